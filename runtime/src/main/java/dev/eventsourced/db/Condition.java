@@ -1,0 +1,201 @@
+package dev.eventsourced.db;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A filter on the rows of a collection, built from metamodel columns ({@code
+ * Todo_.STATUS.eq(Status.PENDING).and(Todo_.CREATED_AT.gt(t))}) and compiled to SQL with bound
+ * parameters. Immutable. SQL's three-valued logic applies: a comparison with a NULL column value
+ * matches neither the condition nor its {@link #not()}.
+ *
+ * @param <R> the record type
+ */
+public abstract class Condition<R> {
+
+  enum Op {
+    EQ("="),
+    NE("<>"),
+    LT("<"),
+    LE("<="),
+    GT(">"),
+    GE(">=");
+
+    final String sql;
+
+    Op(String sql) {
+      this.sql = sql;
+    }
+  }
+
+  Condition() {}
+
+  /** Rows matching both this and {@code other}. */
+  public final Condition<R> and(Condition<R> other) {
+    return new Junction<>(true, List.of(this, Objects.requireNonNull(other, "other")));
+  }
+
+  /** Rows matching this or {@code other}. */
+  public final Condition<R> or(Condition<R> other) {
+    return new Junction<>(false, List.of(this, Objects.requireNonNull(other, "other")));
+  }
+
+  /** Rows not matching this (rows where it is unknown because of NULL do not match either). */
+  public final Condition<R> not() {
+    return new Not<>(this);
+  }
+
+  /** Rows matching every one of {@code conditions}; all rows when there are none. */
+  @SafeVarargs
+  public static <R> Condition<R> allOf(Condition<R>... conditions) {
+    return new Junction<>(true, List.of(conditions));
+  }
+
+  /** Rows matching at least one of {@code conditions}; no rows when there are none. */
+  @SafeVarargs
+  public static <R> Condition<R> anyOf(Condition<R>... conditions) {
+    return new Junction<>(false, List.of(conditions));
+  }
+
+  /** Appends this condition's SQL to {@code sql} and its parameters to {@code parameters}. */
+  abstract void render(StringBuilder sql, List<Object> parameters);
+
+  /** The SQL text with {@code ?} placeholders, for diagnostics. */
+  @Override
+  public String toString() {
+    StringBuilder sql = new StringBuilder();
+    render(sql, new ArrayList<>());
+    return sql.toString();
+  }
+
+  static <R, V> Condition<R> compare(Column<R, V> column, Op op, V value) {
+    Objects.requireNonNull(value, () -> column.name() + " " + op.sql + " null is never true; use isNull()");
+    return new Comparison<>(column, op, value);
+  }
+
+  static <R, V> Condition<R> in(Column<R, V> column, List<? extends V> values) {
+    return new In<>(column, values);
+  }
+
+  static <R, V> Condition<R> nullTest(Column<R, V> column, boolean isNull) {
+    return new NullTest<>(column, isNull);
+  }
+
+  static <R> Condition<R> like(Column<R, String> column, String pattern) {
+    return new Like<>(column, Objects.requireNonNull(pattern, "pattern"));
+  }
+
+  static final class Comparison<R, V> extends Condition<R> {
+    final Column<R, V> column;
+    final Op op;
+    final V value;
+
+    Comparison(Column<R, V> column, Op op, V value) {
+      this.column = column;
+      this.op = op;
+      this.value = value;
+    }
+
+    @Override
+    void render(StringBuilder sql, List<Object> parameters) {
+      sql.append(column.sqlExpression()).append(' ').append(op.sql).append(" ?");
+      parameters.add(column.toSql(value));
+    }
+  }
+
+  static final class In<R, V> extends Condition<R> {
+    final Column<R, V> column;
+    final List<? extends V> values;
+
+    In(Column<R, V> column, List<? extends V> values) {
+      this.column = column;
+      this.values = values;
+    }
+
+    @Override
+    void render(StringBuilder sql, List<Object> parameters) {
+      if (values.isEmpty()) {
+        sql.append("0");
+        return;
+      }
+      sql.append(column.sqlExpression()).append(" IN (");
+      for (int i = 0; i < values.size(); i++) {
+        V value = values.get(i);
+        sql.append(i == 0 ? "?" : ", ?");
+        parameters.add(value == null ? null : column.toSql(value));
+      }
+      sql.append(')');
+    }
+  }
+
+  static final class NullTest<R, V> extends Condition<R> {
+    final Column<R, V> column;
+    final boolean isNull;
+
+    NullTest(Column<R, V> column, boolean isNull) {
+      this.column = column;
+      this.isNull = isNull;
+    }
+
+    @Override
+    void render(StringBuilder sql, List<Object> parameters) {
+      sql.append(column.sqlExpression()).append(isNull ? " IS NULL" : " IS NOT NULL");
+    }
+  }
+
+  static final class Like<R> extends Condition<R> {
+    final Column<R, String> column;
+    final String pattern;
+
+    Like(Column<R, String> column, String pattern) {
+      this.column = column;
+      this.pattern = pattern;
+    }
+
+    @Override
+    void render(StringBuilder sql, List<Object> parameters) {
+      sql.append(column.sqlExpression()).append(" LIKE ? ESCAPE '\\'");
+      parameters.add(pattern);
+    }
+  }
+
+  static final class Junction<R> extends Condition<R> {
+    final boolean and;
+    final List<Condition<R>> parts;
+
+    Junction(boolean and, List<Condition<R>> parts) {
+      this.and = and;
+      this.parts = parts;
+    }
+
+    @Override
+    void render(StringBuilder sql, List<Object> parameters) {
+      if (parts.isEmpty()) {
+        sql.append(and ? "1" : "0");
+        return;
+      }
+      sql.append('(');
+      for (int i = 0; i < parts.size(); i++) {
+        if (i > 0) sql.append(and ? " AND " : " OR ");
+        parts.get(i).render(sql, parameters);
+      }
+      sql.append(')');
+    }
+  }
+
+  static final class Not<R> extends Condition<R> {
+    final Condition<R> inner;
+
+    Not(Condition<R> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    void render(StringBuilder sql, List<Object> parameters) {
+      sql.append("NOT (");
+      inner.render(sql, parameters);
+      sql.append(')');
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package dev.eventsourced.db;
+
+/** Stub: being written. */
+public final class Query<T> {}

@@ -1,0 +1,106 @@
+package dev.eventsourced.db.spi;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Everything the runtime needs to know about one {@code @Collection} record, generated at compile
+ * time as {@code <Record>_Collection}. Implementations only describe: table and column names, the
+ * DDL, binding and reading one row, encoding and decoding one event payload. Transactions, the
+ * event log and notifications live once in the runtime.
+ *
+ * <p>Column positions used by {@link #bindColumn} and {@link #readRow} are indexes into {@link
+ * #columns()}, which lists the record components in declaration order.
+ *
+ * <p>Part of the SPI: implemented by generated code; not meant for hand use.
+ *
+ * @param <T> the record type
+ * @param <K> the key type (boxed)
+ */
+public interface CollectionDefinition<T extends Record, K> {
+
+  /** The collection id, as in {@code @Collection("todos")}: the {@code collectionId} of events. */
+  String collectionId();
+
+  /** The SQLite table holding the current state, one row per key. */
+  String tableName();
+
+  /** The record class. */
+  Class<T> recordType();
+
+  /** The schema version stamped on events of this collection. */
+  int schemaVersion();
+
+  /**
+   * The statements that create the table and its indexes, each idempotent ({@code IF NOT
+   * EXISTS}). The table has one column per component in {@link #columns()} order, the key column
+   * as primary key, then the metadata columns {@code "_origin" TEXT NOT NULL DEFAULT 'local'} and
+   * {@code "_pending" INTEGER NOT NULL DEFAULT 0}.
+   */
+  List<String> ddl();
+
+  /**
+   * A digest of the table's shape (columns, types, key, indexes), stored in the database file so
+   * that a file written by a different version of the record is detected when it opens.
+   */
+  String fingerprint();
+
+  /** The columns, one per record component, in declaration order. */
+  List<ColumnInfo> columns();
+
+  /** The position of the key column in {@link #columns()}. */
+  int keyColumn();
+
+  /**
+   * The position in {@link #columns()} of the component named {@code component}, or -1 when the
+   * record has no such component.
+   */
+  int columnIndex(String component);
+
+  /** The key of {@code row}. */
+  K keyOf(T row);
+
+  /**
+   * The key in its canonical text form, as stored in the event log's {@code key} column. Numbers
+   * are written in decimal, UUIDs in canonical form, enums by name.
+   */
+  String keyToString(K key);
+
+  /**
+   * Parses the canonical text form written by {@link #keyToString}.
+   *
+   * @throws IllegalArgumentException when {@code key} is not a valid key of this collection
+   */
+  K keyFromString(String key);
+
+  /** Whether keys travel as JSON numbers (integral key types) rather than strings on the wire. */
+  boolean numericKey();
+
+  /** Binds {@code key} as a parameter, converted as its column stores it. */
+  void bindKey(PreparedStatement statement, int parameterIndex, K key) throws SQLException;
+
+  /** Binds the value of column {@code column} of {@code row} as parameter {@code parameterIndex}. */
+  void bindColumn(PreparedStatement statement, int parameterIndex, T row, int column)
+      throws SQLException;
+
+  /**
+   * Reads a row whose {@link #columns()} are the result set's columns {@code firstColumn},
+   * {@code firstColumn + 1}, ... in order.
+   */
+  T readRow(ResultSet resultSet, int firstColumn) throws SQLException;
+
+  /** Writes {@code row} as one JSON object whose members are named after the components. */
+  void writePayload(JsonGenerator json, T row) throws IOException;
+
+  /**
+   * Reads a payload written by {@link #writePayload}. The parser is positioned on the object's
+   * {@code START_OBJECT}; on return it is on the matching {@code END_OBJECT}. Unknown members are
+   * skipped; missing members read as null, or zero/false for primitives.
+   */
+  T readPayload(JsonParser json) throws IOException;
+}
