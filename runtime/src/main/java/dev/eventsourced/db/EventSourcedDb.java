@@ -1,7 +1,263 @@
 package dev.eventsourced.db;
 
-/** Stub: being written. */
+import dev.eventsourced.db.internal.Access;
+import dev.eventsourced.db.internal.CollectionStore;
+import dev.eventsourced.db.internal.Engine;
+import dev.eventsourced.db.internal.EngineConfig;
+import dev.eventsourced.db.spi.CollectionDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+
+/**
+ * An event-sourced database in one SQLite file (or in memory): one table per collection holding
+ * the current state, and one global event log recording every insert, update and delete made
+ * through the generated repositories, in the same transaction as the state change.
+ *
+ * <pre>{@code
+ * try (EventSourcedDb db = EventSourcedDb.builder().path(Path.of("app.sqlite")).open()) {
+ *   TodoRepository todos = TodoRepository.of(db);
+ *   todos.insert(new Todo("todo-1", "Buy milk", Status.PENDING));
+ *   db.transaction(() -> {
+ *     todos.update("todo-1", draft -> draft.status(Status.COMPLETE));
+ *     todos.delete("todo-2");
+ *   });
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: writes are serialized (one writer at a time, each transaction on the calling
+ * thread); reads run concurrently on pooled connections and see only committed transactions.
+ * Other processes may open the same file; SQLite's locking keeps them consistent and a write waits
+ * up to the {@linkplain Builder#busyTimeout busy timeout} for another process's lock.
+ */
 public final class EventSourcedDb implements AutoCloseable {
+
+  static {
+    Access.install(new Access.Hooks() {
+      @Override
+      public Engine engine(EventSourcedDb db) {
+        return db.engine;
+      }
+
+      @Override
+      public <T extends Record> Query<T> newQuery(CollectionStore<T, ?> store) {
+        return new Query<>(store);
+      }
+    });
+  }
+
+  private final Engine engine;
+
+  private EventSourcedDb(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** A builder for a database; call {@link Builder#path} or {@link Builder#inMemory}, then {@link Builder#open}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs {@code body} in one write transaction: every mutation it makes through repositories, and
+   * their events, commit together when it returns, or none does when it throws (the exception is
+   * rethrown). Nested calls run in a savepoint: a nested failure that is caught undoes only the
+   * nested part. Other threads' writes wait until the transaction ends; reads on other threads
+   * see the state before it.
+   */
+  public void transaction(Runnable body) {
+    Objects.requireNonNull(body, "body");
+    engine.write(tx -> {
+      body.run();
+      return null;
+    });
+  }
+
+  /** Like {@link #transaction(Runnable)}, returning what {@code body} returns. */
+  public <R> R transactionResult(Supplier<R> body) {
+    Objects.requireNonNull(body, "body");
+    return engine.write(tx -> body.get());
+  }
+
+  /** Read access to the global event log. */
+  public EventLog eventLog() {
+    engine.ensureOpen();
+    return engine.eventLog();
+  }
+
+  /** This database's id as a sync client: a UUID created with the file and kept in it. */
+  public String clientId() {
+    return engine.clientId();
+  }
+
+  /** The database file, or {@code null} for an in-memory database. */
+  public Path path() {
+    return engine.config().path();
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return engine.isClosed();
+  }
+
+  /**
+   * Waits for a write in progress, then closes the database. Idempotent. Using the database or its
+   * repositories afterwards throws {@link DatabaseClosedException}.
+   */
   @Override
-  public void close() {}
+  public void close() {
+    engine.close();
+  }
+
+  @Override
+  public String toString() {
+    Path path = path();
+    return "EventSourcedDb[" + (path == null ? ":memory:" : path) + (isClosed() ? ", closed" : "") + "]";
+  }
+
+  /**
+   * Collects settings; {@link #open()} validates all of them at once and opens the database. A
+   * builder may open several databases.
+   */
+  public static final class Builder {
+
+    private Path path;
+    private boolean inMemory;
+    private List<CollectionDefinition<?, ?>> collections;
+    private Duration busyTimeout = Duration.ofSeconds(5);
+    private boolean durable;
+    private int readers = 4;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Stores the database in {@code file} (created if missing), in WAL mode. */
+    public Builder path(Path file) {
+      this.path = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** Keeps the database in memory; it is gone when closed. */
+    public Builder inMemory() {
+      this.inMemory = true;
+      return this;
+    }
+
+    /**
+     * The collections whose tables are created (or checked) when the database opens, e.g. {@code
+     * TodoRepository.COLLECTION}. When never called, every collection generated on the class path
+     * is used (listed in {@code META-INF/services/dev.eventsourced.db.spi.CollectionDefinition}).
+     * A repository of a collection not listed here creates its table on first use.
+     */
+    public Builder collections(CollectionDefinition<?, ?>... definitions) {
+      return collections(Arrays.asList(definitions));
+    }
+
+    /** See {@link #collections(CollectionDefinition...)}. */
+    public Builder collections(List<? extends CollectionDefinition<?, ?>> definitions) {
+      this.collections = new ArrayList<>(Objects.requireNonNull(definitions, "definitions"));
+      return this;
+    }
+
+    /** How long a write waits for another process's lock before failing; default 5 s. */
+    public Builder busyTimeout(Duration timeout) {
+      this.busyTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Whether every commit is flushed to disk before it returns ({@code synchronous=FULL}), so that
+     * a power loss loses no committed transaction. By default ({@code false}, {@code
+     * synchronous=NORMAL} in WAL mode) a commit survives a crash of the process but the last
+     * commits may be lost on power loss; this is several times faster.
+     */
+    public Builder durable(boolean durable) {
+      this.durable = durable;
+      return this;
+    }
+
+    /** The maximum number of pooled read connections of a file database; default 4. */
+    public Builder readers(int readers) {
+      this.readers = readers;
+      return this;
+    }
+
+    /** The clock stamping events; default UTC system time. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Validates the settings and opens the database, creating the file, the event log and the
+     * collections' tables when missing.
+     *
+     * @throws IllegalStateException when the settings are inconsistent; the message names them
+     * @throws SchemaMismatchException when a collection's table was written by another version of
+     *     its record
+     */
+    public EventSourcedDb open() {
+      List<String> problems = new ArrayList<>();
+      if (path == null && !inMemory) {
+        problems.add("no storage chosen: call path(Path) for a file or inMemory() for a database in memory");
+      }
+      if (path != null && inMemory) {
+        problems.add("both path(" + path + ") and inMemory() were called: choose one");
+      }
+      if (path != null && Files.isDirectory(path)) {
+        problems.add("path " + path + " is a directory: give a file name, e.g. " + path.resolve("app.sqlite"));
+      }
+      if (path != null && path.toAbsolutePath().getParent() != null
+          && !Files.isDirectory(path.toAbsolutePath().getParent())) {
+        problems.add("the directory of path " + path + " does not exist: create it first");
+      }
+      if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
+        problems.add("busyTimeout " + busyTimeout + " must be between 0 and " + Integer.MAX_VALUE + " ms");
+      }
+      if (readers < 1) {
+        problems.add("readers must be at least 1, got " + readers);
+      }
+      List<CollectionDefinition<?, ?>> chosen = collections != null ? collections : discover();
+      Map<String, CollectionDefinition<?, ?>> byId = new LinkedHashMap<>();
+      for (CollectionDefinition<?, ?> definition : chosen) {
+        if (definition == null) {
+          problems.add("collections(...) contains null");
+          continue;
+        }
+        CollectionDefinition<?, ?> previous = byId.putIfAbsent(definition.collectionId(), definition);
+        if (previous != null && previous.recordType() != definition.recordType()) {
+          problems.add("collection id '" + definition.collectionId() + "' is used by both "
+              + previous.recordType().getName() + " and " + definition.recordType().getName()
+              + ": give one another id with @Collection(\"...\")");
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException("cannot open EventSourcedDb: " + String.join("; ", problems));
+      }
+      EngineConfig config = new EngineConfig(
+          inMemory ? null : path, List.copyOf(byId.values()), (int) busyTimeout.toMillis(),
+          durable ? "FULL" : "NORMAL", readers, clock);
+      return new EventSourcedDb(Engine.open(config));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static List<CollectionDefinition<?, ?>> discover() {
+      List<CollectionDefinition<?, ?>> found = new ArrayList<>();
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      for (CollectionDefinition definition : ServiceLoader.load(CollectionDefinition.class,
+          loader != null ? loader : EventSourcedDb.class.getClassLoader())) {
+        found.add(definition);
+      }
+      found.sort((a, b) -> a.collectionId().compareTo(b.collectionId()));
+      return found;
+    }
+  }
 }

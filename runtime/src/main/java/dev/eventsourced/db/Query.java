@@ -1,4 +1,152 @@
 package dev.eventsourced.db;
 
-/** Stub: being written. */
-public final class Query<T> {}
+import dev.eventsourced.db.internal.CollectionStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A query over one collection, compiled to one SQL statement with bound parameters. Immutable:
+ * each method returns a new query, so a query can be kept and run again.
+ *
+ * <pre>{@code
+ * List<Todo> pending = todos.query()
+ *     .where(Todo_.STATUS.eq(Status.PENDING))
+ *     .orderBy(Todo_.CREATED_AT.desc())
+ *     .limit(50)
+ *     .list();
+ * }</pre>
+ *
+ * <p>Declared {@code @Index}es are used by SQLite's planner for filters and orders on their
+ * columns. Results read the last committed state, or the calling thread's open transaction.
+ *
+ * @param <T> the record type
+ */
+public final class Query<T extends Record> {
+
+  private final CollectionStore<T, ?> store;
+  private final Condition<T> where;
+  private final List<Order<T>> orderBy;
+  private final long limit;
+  private final long offset;
+
+  Query(CollectionStore<T, ?> store) {
+    this(store, null, List.of(), -1, 0);
+  }
+
+  private Query(CollectionStore<T, ?> store, Condition<T> where, List<Order<T>> orderBy, long limit, long offset) {
+    this.store = store;
+    this.where = where;
+    this.orderBy = orderBy;
+    this.limit = limit;
+    this.offset = offset;
+  }
+
+  /** Narrows the query to rows matching {@code condition}, and-ed with any earlier {@code where}. */
+  public Query<T> where(Condition<T> condition) {
+    Objects.requireNonNull(condition, "condition");
+    return new Query<>(store, where == null ? condition : where.and(condition), orderBy, limit, offset);
+  }
+
+  /**
+   * Orders the result by {@code orders}, after any earlier ones. Without an order the result is
+   * ordered by key, so that limits and offsets are deterministic; ties of an explicit order are
+   * broken by key too.
+   */
+  @SafeVarargs
+  public final Query<T> orderBy(Order<T>... orders) {
+    List<Order<T>> all = new ArrayList<>(orderBy);
+    for (Order<T> order : orders) all.add(Objects.requireNonNull(order, "order"));
+    return new Query<>(store, where, List.copyOf(all), limit, offset);
+  }
+
+  /**
+   * Returns at most {@code limit} rows.
+   *
+   * @throws IllegalArgumentException when {@code limit} is negative
+   */
+  public Query<T> limit(long limit) {
+    if (limit < 0) throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+    return new Query<>(store, where, orderBy, limit, offset);
+  }
+
+  /**
+   * Skips the first {@code offset} rows of the ordered result.
+   *
+   * @throws IllegalArgumentException when {@code offset} is negative
+   */
+  public Query<T> offset(long offset) {
+    if (offset < 0) throw new IllegalArgumentException("offset must be >= 0, got " + offset);
+    return new Query<>(store, where, orderBy, limit, offset);
+  }
+
+  /** The matching rows, in order. */
+  public List<T> list() {
+    List<Object> parameters = new ArrayList<>();
+    String sql = selectSql(parameters);
+    return store.engine().read(conn -> store.list(conn, sql, parameters));
+  }
+
+  /** The first matching row in order, if any (ignores the limit). */
+  public Optional<T> first() {
+    List<T> rows = limit(1).list();
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  /** The number of matching rows, after offset and limit. */
+  public long count() {
+    List<Object> parameters = new ArrayList<>();
+    String sql;
+    if (limit < 0 && offset == 0) {
+      StringBuilder count = new StringBuilder("SELECT count(*) FROM ").append(store.table());
+      appendWhere(count, parameters);
+      sql = count.toString();
+    } else {
+      sql = "SELECT count(*) FROM (" + selectSql(parameters) + ")";
+    }
+    return store.engine().read(conn -> store.scalar(conn, sql, parameters));
+  }
+
+  /** Whether any row matches. */
+  public boolean exists() {
+    List<Object> parameters = new ArrayList<>();
+    String sql = "SELECT EXISTS (" + limit(limit < 0 ? 1 : limit).selectSql(parameters) + ")";
+    return store.engine().read(conn -> store.scalar(conn, sql, parameters)) != 0;
+  }
+
+  /** The SQL this query runs, with {@code ?} placeholders. */
+  public String toSql() {
+    return selectSql(new ArrayList<>());
+  }
+
+  String selectSql(List<Object> parameters) {
+    StringBuilder sql = new StringBuilder("SELECT ")
+        .append(store.selectColumns()).append(" FROM ").append(store.table());
+    appendWhere(sql, parameters);
+    sql.append(" ORDER BY ");
+    for (Order<T> order : orderBy) {
+      order.render(sql);
+      sql.append(", ");
+    }
+    sql.append(store.keyColumn());
+    if (limit >= 0 || offset > 0) {
+      sql.append(" LIMIT ? OFFSET ?");
+      parameters.add(limit < 0 ? -1 : limit);
+      parameters.add(offset);
+    }
+    return sql.toString();
+  }
+
+  private void appendWhere(StringBuilder sql, List<Object> parameters) {
+    if (where != null) {
+      sql.append(" WHERE ");
+      where.render(sql, parameters);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return toSql();
+  }
+}

@@ -3,6 +3,9 @@ package dev.eventsourced.db.spi;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.RecordComponent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -94,6 +97,19 @@ public interface CollectionDefinition<T extends Record, K> {
    */
   T readRow(ResultSet resultSet, int firstColumn) throws SQLException;
 
+  /**
+   * The value of column {@code column}'s component in {@code row}, as the accessor returns it.
+   * Used to find which fields an update changed. Generated code overrides this with a switch; the
+   * default reads the record accessor through a cached method handle.
+   */
+  default Object componentValue(T row, int column) {
+    try {
+      return Accessors.FOR_TYPE.get(row.getClass())[column].invoke(row);
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot read component " + column + " of " + row.getClass(), e);
+    }
+  }
+
   /** Writes {@code row} as one JSON object whose members are named after the components. */
   void writePayload(JsonGenerator json, T row) throws IOException;
 
@@ -103,4 +119,27 @@ public interface CollectionDefinition<T extends Record, K> {
    * skipped; missing members read as null, or zero/false for primitives.
    */
   T readPayload(JsonParser json) throws IOException;
+
+  /** Record accessors per record class, for the default {@link #componentValue}. */
+  final class Accessors {
+    static final ClassValue<MethodHandle[]> FOR_TYPE =
+        new ClassValue<>() {
+          @Override
+          protected MethodHandle[] computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            MethodHandle[] handles = new MethodHandle[components.length];
+            try {
+              for (int i = 0; i < components.length; i++) {
+                components[i].getAccessor().setAccessible(true);
+                handles[i] = MethodHandles.lookup().unreflect(components[i].getAccessor());
+              }
+            } catch (IllegalAccessException e) {
+              throw new IllegalStateException("cannot access the components of " + type, e);
+            }
+            return handles;
+          }
+        };
+
+    private Accessors() {}
+  }
 }

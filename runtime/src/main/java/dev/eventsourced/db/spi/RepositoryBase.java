@@ -1,7 +1,18 @@
 package dev.eventsourced.db.spi;
 
 import dev.eventsourced.db.EventSourcedDb;
+import dev.eventsourced.db.Query;
 import dev.eventsourced.db.Repository;
+import dev.eventsourced.db.internal.Access;
+import dev.eventsourced.db.internal.CollectionStore;
+import dev.eventsourced.db.internal.Engine;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -18,19 +29,167 @@ import java.util.function.Function;
  */
 public abstract class RepositoryBase<T extends Record, K> implements Repository<T, K> {
 
+  private final Engine engine;
+  private final CollectionStore<T, K> store;
+
   protected RepositoryBase(EventSourcedDb db, CollectionDefinition<T, K> definition) {
-    throw new UnsupportedOperationException("TODO");
+    Objects.requireNonNull(db, "db");
+    this.engine = Access.engine(db);
+    this.store = engine.store(Objects.requireNonNull(definition, "definition"));
+  }
+
+  @Override
+  public final T insert(T row) {
+    engine.write(tx -> {
+      store.insert(tx, row);
+      return null;
+    });
+    return row;
+  }
+
+  @Override
+  public final void insertAll(Collection<? extends T> rows) {
+    List<T> copy = List.copyOf(rows);
+    engine.write(tx -> {
+      for (T row : copy) store.insert(tx, row);
+      return null;
+    });
+  }
+
+  @Override
+  public final T upsert(T row) {
+    engine.write(tx -> {
+      store.upsert(tx, row);
+      return null;
+    });
+    return row;
+  }
+
+  @Override
+  public final void upsertAll(Collection<? extends T> rows) {
+    List<T> copy = List.copyOf(rows);
+    engine.write(tx -> {
+      for (T row : copy) store.upsert(tx, row);
+      return null;
+    });
+  }
+
+  @Override
+  public final T update(T row) {
+    Objects.requireNonNull(row, "row");
+    engine.write(tx -> {
+      K key = store.definition().keyOf(row);
+      T current = store.find(engine.writer(), key).orElseThrow(() -> store.notFound(key));
+      store.update(tx, current, row, -1L);
+      return null;
+    });
+    return row;
+  }
+
+  @Override
+  public final void updateAll(Collection<? extends T> rows) {
+    List<T> copy = List.copyOf(rows);
+    engine.write(tx -> {
+      for (T row : copy) {
+        K key = store.definition().keyOf(row);
+        T current = store.find(engine.writer(), key).orElseThrow(() -> store.notFound(key));
+        store.update(tx, current, row, -1L);
+      }
+      return null;
+    });
   }
 
   /**
    * Reads the row with {@code key}, lets {@code change} set fields on a draft made from it by
-   * {@code draftOf}, and stores the result as an {@code update} event listing the changed fields.
+   * {@code draftOf}, and stores the result as an {@code update} event listing the fields whose
+   * values changed. {@code change} runs inside the write transaction: keep it short.
    *
    * @return the updated row
    * @throws dev.eventsourced.db.NotFoundException when no row has that key
    */
   protected final <D extends Draft<T>> T update(
       K key, Function<? super T, D> draftOf, Consumer<? super D> change) {
-    throw new UnsupportedOperationException("TODO");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(change, "change");
+    return engine.write(tx -> {
+      T current = store.find(engine.writer(), key).orElseThrow(() -> store.notFound(key));
+      D draft = draftOf.apply(current);
+      change.accept(draft);
+      T updated = draft.build();
+      store.update(tx, current, updated, draft.changedColumns());
+      return updated;
+    });
+  }
+
+  @Override
+  public final void delete(K key) {
+    Objects.requireNonNull(key, "key");
+    engine.write(tx -> store.delete(tx, key, true));
+  }
+
+  @Override
+  public final boolean deleteIfExists(K key) {
+    Objects.requireNonNull(key, "key");
+    return engine.write(tx -> store.delete(tx, key, false));
+  }
+
+  @Override
+  public final void deleteAll(Collection<? extends K> keys) {
+    List<K> copy = new ArrayList<>(keys);
+    Set<K> seen = new HashSet<>();
+    for (K key : copy) {
+      Objects.requireNonNull(key, "keys contains null");
+      if (!seen.add(key)) {
+        throw new IllegalArgumentException(store.definition().collectionId() + ": key " + key
+            + " appears twice in deleteAll; each row can be deleted once");
+      }
+    }
+    engine.write(tx -> {
+      for (K key : copy) store.delete(tx, key, true);
+      return null;
+    });
+  }
+
+  @Override
+  public final T get(K key) {
+    return find(key).orElseThrow(() -> store.notFound(key));
+  }
+
+  @Override
+  public final Optional<T> find(K key) {
+    Objects.requireNonNull(key, "key");
+    return engine.read(conn -> store.find(conn, key));
+  }
+
+  @Override
+  public final boolean exists(K key) {
+    Objects.requireNonNull(key, "key");
+    return engine.read(conn -> store.exists(conn, key));
+  }
+
+  @Override
+  public final List<T> all() {
+    return query().list();
+  }
+
+  @Override
+  public final long count() {
+    return query().count();
+  }
+
+  @Override
+  public final Query<T> query() {
+    engine.ensureOpen();
+    return Access.newQuery(store);
+  }
+
+  /** The collection this repository reads and writes. */
+  public final CollectionDefinition<T, K> definition() {
+    return store.definition();
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + store.definition().collectionId() + "]";
   }
 }

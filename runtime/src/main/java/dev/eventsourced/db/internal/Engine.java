@@ -1,0 +1,364 @@
+package dev.eventsourced.db.internal;
+
+import dev.eventsourced.db.DatabaseClosedException;
+import dev.eventsourced.db.EventSourcedException;
+import dev.eventsourced.db.spi.CollectionDefinition;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The open database: one writer connection guarded by a lock (one writer at a time, transactions
+ * on the calling thread), a pool of reader connections (file databases; WAL lets them read the
+ * last committed state while a write is under way), the collections and the event log.
+ */
+public final class Engine implements AutoCloseable {
+
+  private final EngineConfig config;
+  private final String url;
+  private final Conn writer;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ArrayBlockingQueue<Conn> idleReaders;
+  private final AtomicInteger openReaders = new AtomicInteger();
+  private final Map<String, CollectionStore<?, ?>> stores = new ConcurrentHashMap<>();
+  private final List<Consumer<List<Change>>> commitListeners = new CopyOnWriteArrayList<>();
+  private final EventLogStore eventLog;
+  private final String clientId;
+  private Tx tx;
+  private volatile boolean closed;
+
+  /** Opens (creating if needed) the database described by {@code config}. */
+  public static Engine open(EngineConfig config) {
+    try {
+      return new Engine(config);
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("opening " + describe(config), e);
+    }
+  }
+
+  private Engine(EngineConfig config) throws SQLException {
+    this.config = config;
+    this.url = config.path() == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + config.path().toAbsolutePath();
+    this.idleReaders = new ArrayBlockingQueue<>(Math.max(1, config.readers()));
+    this.writer = connect();
+    try {
+      if (config.path() != null) {
+        writer.execute("PRAGMA journal_mode=WAL");
+      }
+      this.clientId = Schema.prepare(writer, config.collections());
+    } catch (SQLException | RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+    this.eventLog = new EventLogStore(this);
+    for (CollectionDefinition<?, ?> definition : config.collections()) {
+      stores.put(definition.collectionId(), new CollectionStore<>(this, definition));
+    }
+  }
+
+  private Conn connect() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("busy_timeout", Integer.toString(config.busyTimeoutMillis()));
+    properties.setProperty("synchronous", config.synchronous());
+    properties.setProperty("foreign_keys", "false");
+    Connection connection = DriverManager.getConnection(url, properties);
+    return new Conn(connection);
+  }
+
+  private static String describe(EngineConfig config) {
+    return config.path() == null ? "an in-memory database" : config.path().toString();
+  }
+
+  /** The id of this database as a sync client, created with the file. */
+  public String clientId() {
+    return clientId;
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  public EventLogStore eventLog() {
+    return eventLog;
+  }
+
+  /**
+   * The store of {@code definition}'s collection; a collection not named when the database opened
+   * gets its table now.
+   */
+  @SuppressWarnings("unchecked")
+  public <T extends Record, K> CollectionStore<T, K> store(CollectionDefinition<T, K> definition) {
+    ensureOpen();
+    CollectionStore<?, ?> store = stores.get(definition.collectionId());
+    if (store == null) {
+      store = write(tx -> {
+        CollectionStore<?, ?> existing = stores.get(definition.collectionId());
+        if (existing != null) return existing;
+        Schema.prepareCollection(writer, definition);
+        CollectionStore<T, K> created = new CollectionStore<>(this, definition);
+        stores.put(definition.collectionId(), created);
+        return created;
+      });
+    }
+    if (store.definition().recordType() != definition.recordType()) {
+      throw new EventSourcedException(
+          "collection '" + definition.collectionId() + "' is declared twice, by "
+              + store.definition().recordType().getName() + " and " + definition.recordType().getName()
+              + "; give one of them another id with @Collection(\"...\")");
+    }
+    return (CollectionStore<T, K>) store;
+  }
+
+  /** The store of the collection with id {@code collectionId}, or {@code null}. */
+  public CollectionStore<?, ?> store(String collectionId) {
+    return stores.get(collectionId);
+  }
+
+  /** Listens to every committed transaction's changes; called on the committing thread. */
+  public Runnable onCommit(Consumer<List<Change>> listener) {
+    commitListeners.add(listener);
+    return () -> commitListeners.remove(listener);
+  }
+
+  /**
+   * Runs {@code body} in a write transaction on the writer connection. Nested calls on the same
+   * thread run in a savepoint of the outer transaction: a failure undoes only the nested part.
+   */
+  public <R> R write(TxBody<R> body) {
+    ensureOpen();
+    writeLock.lock();
+    try {
+      if (tx != null) {
+        return nested(body);
+      }
+      ensureOpen();
+      return topLevel(body);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private <R> R topLevel(TxBody<R> body) {
+    Tx current = new Tx();
+    try {
+      writer.execute("BEGIN IMMEDIATE");
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("starting a write transaction", e);
+    }
+    tx = current;
+    R result;
+    try {
+      result = body.run(current);
+      if (current.rollbackOnlyReason != null) {
+        throw new EventSourcedException(
+            "transaction rolled back: " + current.rollbackOnlyReason
+                + " (a mutation failed after writing part of itself and the exception was caught)");
+      }
+      writer.execute("COMMIT");
+    } catch (Throwable e) {
+      tx = null;
+      rollbackQuietly(e);
+      throw propagate(e, "committing a transaction");
+    }
+    tx = null;
+    notifyCommitted(current.changes);
+    return result;
+  }
+
+  private <R> R nested(TxBody<R> body) {
+    Tx current = tx;
+    String savepoint = "sp" + (++current.savepoints);
+    int mark = current.changes.size();
+    try {
+      writer.execute("SAVEPOINT " + savepoint);
+      R result = body.run(current);
+      writer.execute("RELEASE " + savepoint);
+      return result;
+    } catch (Throwable e) {
+      try {
+        writer.execute("ROLLBACK TO " + savepoint);
+        writer.execute("RELEASE " + savepoint);
+        current.changes.subList(mark, current.changes.size()).clear();
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+        current.markRollbackOnly("rolling back to a savepoint failed: " + rollbackFailure.getMessage());
+      }
+      throw propagate(e, "writing in a nested transaction");
+    } finally {
+      current.savepoints--;
+    }
+  }
+
+  private void rollbackQuietly(Throwable cause) {
+    try {
+      writer.execute("ROLLBACK");
+    } catch (SQLException e) {
+      // Already rolled back by SQLite itself (e.g. after SQLITE_FULL); nothing left to undo.
+      if (!e.getMessage().contains("no transaction is active")) cause.addSuppressed(e);
+    }
+  }
+
+  private void notifyCommitted(List<Change> changes) {
+    if (changes.isEmpty()) return;
+    List<Change> committed = List.copyOf(changes);
+    for (Consumer<List<Change>> listener : commitListeners) {
+      try {
+        listener.accept(committed);
+      } catch (RuntimeException e) {
+        // A listener's failure must not turn a committed write into an exception for the writer.
+        Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+      }
+    }
+  }
+
+  private static RuntimeException propagate(Throwable e, String what) {
+    if (e instanceof RuntimeException) return (RuntimeException) e;
+    if (e instanceof Error) throw (Error) e;
+    if (e instanceof SQLException) return SqlErrors.wrap(what, (SQLException) e);
+    return new EventSourcedException(what + " failed: " + e, e);
+  }
+
+  /** The writer connection; only valid inside {@link #write}. */
+  public Conn writer() {
+    if (!writeLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("the writer connection is only available inside write()");
+    }
+    return writer;
+  }
+
+  /** The transaction open on this thread, or {@code null}. */
+  public Tx currentTx() {
+    return writeLock.isHeldByCurrentThread() ? tx : null;
+  }
+
+  /**
+   * Runs {@code body} on a connection that sees the last committed state, or this thread's
+   * transaction when it has one.
+   */
+  public <R> R read(ConnBody<R> body) {
+    ensureOpen();
+    if (writeLock.isHeldByCurrentThread()) {
+      return runRead(body, writer);
+    }
+    if (config.path() == null) {
+      // An in-memory database has one connection: reads wait for writes.
+      writeLock.lock();
+      try {
+        ensureOpen();
+        return runRead(body, writer);
+      } finally {
+        writeLock.unlock();
+      }
+    }
+    Conn reader = borrowReader();
+    try {
+      return runRead(body, reader);
+    } finally {
+      returnReader(reader);
+    }
+  }
+
+  private static <R> R runRead(ConnBody<R> body, Conn conn) {
+    try {
+      return body.run(conn);
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("reading", e);
+    }
+  }
+
+  private Conn borrowReader() {
+    Conn reader = idleReaders.poll();
+    if (reader != null) return reader;
+    if (openReaders.incrementAndGet() <= config.readers()) {
+      try {
+        return connect();
+      } catch (SQLException e) {
+        openReaders.decrementAndGet();
+        throw SqlErrors.wrap("opening a read connection", e);
+      }
+    }
+    openReaders.decrementAndGet();
+    try {
+      while (true) {
+        ensureOpen();
+        reader = idleReaders.poll(100, TimeUnit.MILLISECONDS);
+        if (reader != null) return reader;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EventSourcedException("interrupted while waiting for a read connection", e);
+    }
+  }
+
+  private void returnReader(Conn reader) {
+    if (closed || !idleReaders.offer(reader)) {
+      closeQuietly(reader);
+      openReaders.decrementAndGet();
+    }
+  }
+
+  public void ensureOpen() {
+    if (closed) {
+      throw new DatabaseClosedException(
+          "the database " + describe(config) + " is closed; open a new EventSourcedDb to use it again");
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Waits for the write in progress, then closes every connection. Idempotent. */
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      if (closed) return;
+      closed = true;
+      Conn reader;
+      while ((reader = idleReaders.poll()) != null) {
+        closeQuietly(reader);
+      }
+      if (config.path() != null) {
+        try {
+          writer.execute("PRAGMA optimize");
+        } catch (SQLException ignored) {
+          // Only an optimisation hint.
+        }
+      }
+      closeQuietly(writer);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private static void closeQuietly(Conn conn) {
+    try {
+      conn.close();
+    } catch (SQLException ignored) {
+      // Closing; nothing useful to do with the failure.
+    }
+  }
+
+  /** A transaction body. */
+  @FunctionalInterface
+  public interface TxBody<R> {
+    R run(Tx tx) throws Exception;
+  }
+
+  /** A read body. */
+  @FunctionalInterface
+  public interface ConnBody<R> {
+    R run(Conn conn) throws SQLException;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.eventsourced.db.internal;
+
+import dev.eventsourced.db.spi.CollectionDefinition;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The validated, frozen configuration of an open database.
+ *
+ * @param path the SQLite file, or {@code null} for an in-memory database
+ * @param collections the collections whose tables are created when the database opens
+ * @param busyTimeoutMillis how long a write waits for another process's lock
+ * @param synchronous the SQLite {@code synchronous} pragma value (NORMAL or FULL)
+ * @param readers the maximum number of pooled read connections (file databases)
+ * @param clock the source of event timestamps
+ */
+public record EngineConfig(
+    Path path,
+    List<CollectionDefinition<?, ?>> collections,
+    int busyTimeoutMillis,
+    String synchronous,
+    int readers,
+    Clock clock) {}

@@ -1,0 +1,118 @@
+package dev.eventsourced.db.internal;
+
+import dev.eventsourced.db.EventSourcedException;
+import dev.eventsourced.db.SchemaMismatchException;
+import dev.eventsourced.db.spi.CollectionDefinition;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Creates and checks the storage schema: {@code _meta}, {@code _events} and one table per
+ * collection. Opening reads only {@code _meta}, never the rows, so its cost does not grow with the
+ * data.
+ */
+final class Schema {
+
+  /** The storage format this runtime writes; a file with a newer one is refused. */
+  static final int FORMAT_VERSION = 1;
+
+  static final List<String> DDL = List.of(
+      "CREATE TABLE IF NOT EXISTS \"_meta\" (\"key\" TEXT NOT NULL PRIMARY KEY, \"value\" TEXT NOT NULL) WITHOUT ROWID",
+      "CREATE TABLE IF NOT EXISTS \"_events\" ("
+          + "\"local_seq\" INTEGER PRIMARY KEY, "
+          + "\"event_id\" TEXT NOT NULL UNIQUE, "
+          + "\"collection_id\" TEXT NOT NULL, "
+          + "\"type\" TEXT NOT NULL CHECK (\"type\" IN ('insert', 'update', 'delete')), "
+          + "\"key\" TEXT NOT NULL, "
+          + "\"payload\" TEXT NOT NULL, "
+          + "\"fields\" TEXT, "
+          + "\"timestamp\" INTEGER NOT NULL, "
+          + "\"origin\" TEXT NOT NULL CHECK (\"origin\" IN ('local', 'remote')), "
+          + "\"global_seq\" INTEGER, "
+          + "\"sync_status\" TEXT NOT NULL CHECK (\"sync_status\" IN ('pending', 'synced', 'rejected')), "
+          + "\"schema_version\" INTEGER NOT NULL, "
+          + "\"client_id\" TEXT, "
+          + "\"error\" TEXT)",
+      "CREATE UNIQUE INDEX IF NOT EXISTS \"_events_global_seq\" ON \"_events\" (\"global_seq\") WHERE \"global_seq\" IS NOT NULL",
+      "CREATE INDEX IF NOT EXISTS \"_events_pending\" ON \"_events\" (\"local_seq\") WHERE \"sync_status\" = 'pending'",
+      "CREATE INDEX IF NOT EXISTS \"_events_row\" ON \"_events\" (\"collection_id\", \"key\")");
+
+  private Schema() {}
+
+  /**
+   * Creates what is missing, checks the format version and every collection's fingerprint, and
+   * returns the client id (created with the file).
+   */
+  static String prepare(Conn conn, List<CollectionDefinition<?, ?>> collections) throws SQLException {
+    conn.execute("BEGIN IMMEDIATE");
+    try {
+      for (String statement : DDL) {
+        conn.execute(statement);
+      }
+      String format = readMeta(conn, "format_version");
+      if (format == null) {
+        writeMeta(conn, "format_version", Integer.toString(FORMAT_VERSION));
+      } else if (Integer.parseInt(format) > FORMAT_VERSION) {
+        throw new EventSourcedException(
+            "the database file has storage format " + format + " but this runtime reads format "
+                + FORMAT_VERSION + " at most; upgrade eventsourced-runtime to open it");
+      }
+      String clientId = readMeta(conn, "client_id");
+      if (clientId == null) {
+        clientId = UUID.randomUUID().toString();
+        writeMeta(conn, "client_id", clientId);
+      }
+      for (CollectionDefinition<?, ?> definition : collections) {
+        prepareCollection(conn, definition);
+      }
+      conn.execute("COMMIT");
+      return clientId;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        conn.execute("ROLLBACK");
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    }
+  }
+
+  /** Creates the collection's table and indexes, or checks that the existing ones match. */
+  static void prepareCollection(Conn conn, CollectionDefinition<?, ?> definition) throws SQLException {
+    String key = "fingerprint:" + definition.collectionId();
+    String stored = readMeta(conn, key);
+    if (stored != null && !stored.equals(definition.fingerprint())) {
+      throw new SchemaMismatchException(
+          "collection '" + definition.collectionId() + "' (" + definition.recordType().getName()
+              + ") has changed since this database file was written: stored schema fingerprint "
+              + stored + ", compiled " + definition.fingerprint() + ". Schema migrations are not "
+              + "supported yet: open a new file, or delete this one to start over from the server.");
+    }
+    for (String statement : definition.ddl()) {
+      conn.execute(statement);
+    }
+    if (stored == null) {
+      writeMeta(conn, key, definition.fingerprint());
+    }
+  }
+
+  static String readMeta(Conn conn, String key) throws SQLException {
+    PreparedStatement select = conn.prepare("SELECT \"value\" FROM \"_meta\" WHERE \"key\" = ?");
+    select.setString(1, key);
+    try (ResultSet rs = select.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  static void writeMeta(Conn conn, String key, String value) throws SQLException {
+    PreparedStatement upsert = conn.prepare(
+        "INSERT INTO \"_meta\" (\"key\", \"value\") VALUES (?, ?) "
+            + "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"");
+    upsert.setString(1, key);
+    upsert.setString(2, value);
+    upsert.executeUpdate();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.eventsourced.db.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The state of the transaction open on the writer connection. */
+public final class Tx {
+
+  final List<Change> changes = new ArrayList<>();
+  int savepoints;
+  /** Set when a mutation failed halfway: the transaction can only roll back. */
+  String rollbackOnlyReason;
+
+  /** Records a row change, told to listeners if the transaction commits. */
+  public void changed(Change change) {
+    changes.add(change);
+  }
+
+  /** Marks the transaction as unable to commit because a mutation failed after writing part of itself. */
+  public void markRollbackOnly(String reason) {
+    if (rollbackOnlyReason == null) rollbackOnlyReason = reason;
+  }
+}
