@@ -5,6 +5,7 @@ import dev.eventsourced.db.DuplicateKeyException;
 import dev.eventsourced.db.EventSourcedException;
 import dev.eventsourced.db.EventType;
 import dev.eventsourced.db.NotFoundException;
+import dev.eventsourced.db.Origin;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.ColumnInfo;
 import dev.eventsourced.db.spi.JsonValues;
@@ -225,7 +226,7 @@ public final class CollectionStore<T extends Record, K> {
           + " key " + describeKey(key) + " failed: " + e.getMessage());
       throw e instanceof RuntimeException ? (RuntimeException) e : SqlErrors.wrap("logging an event", (SQLException) e);
     }
-    tx.changed(new Change(definition.collectionId(), key, type, type == EventType.DELETE ? null : row));
+    tx.changed(new Change(definition.collectionId(), key, type, type == EventType.DELETE ? null : row, Origin.LOCAL, false));
   }
 
   /** {@code row} as an event payload. */
