@@ -1,5 +1,6 @@
 package dev.eventsourced.db;
 
+import dev.eventsourced.db.internal.live.Sqlite;
 import dev.eventsourced.db.spi.ColumnType;
 import java.util.Arrays;
 import java.util.Collection;
@@ -47,6 +48,11 @@ public class Column<R, V> {
       String sqlExpression() {
         return "(\"_pending\" = 0)";
       }
+
+      @Override
+      Object sqlValue(R row, Origin origin, boolean synced) {
+        return synced ? 1L : 0L;
+      }
     };
   }
 
@@ -56,6 +62,11 @@ public class Column<R, V> {
       @Override
       Object toSql(Origin value) {
         return value.wireName();
+      }
+
+      @Override
+      Object sqlValue(R row, Origin origin, boolean synced) {
+        return origin == null ? null : origin.wireName();
       }
     };
   }
@@ -137,6 +148,22 @@ public class Column<R, V> {
   /** The JDBC parameter for {@code value}, in the column's stored representation. */
   Object toSql(V value) {
     return type.toSql(value);
+  }
+
+  /**
+   * The value {@link #sqlExpression()} has in SQLite for {@code row}, normalized by {@link
+   * Sqlite#normalize} (virtual columns read {@code origin} and {@code synced}): what live queries
+   * evaluate conditions and orders on.
+   */
+  Object sqlValue(R row, Origin origin, boolean synced) {
+    V value = valueIn(row);
+    if (value == null || type == ColumnType.JSON) return value; // JSON: only its nullness is used
+    return Sqlite.normalize(toSql(value));
+  }
+
+  /** Whether {@link #sqlValue} can reproduce SQLite's view of the column (JSON text cannot be). */
+  boolean evaluableInMemory() {
+    return type != ColumnType.JSON;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.eventsourced.db;
 
+import dev.eventsourced.db.internal.live.Sqlite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,8 @@ public abstract class Condition<R> {
       this.sql = sql;
     }
   }
+
+  private static final Object UNSET = new Object();
 
   Condition() {}
 
@@ -61,6 +64,18 @@ public abstract class Condition<R> {
   /** Appends this condition's SQL to {@code sql} and its parameters to {@code parameters}. */
   abstract void render(StringBuilder sql, List<Object> parameters);
 
+  /**
+   * Evaluates the condition on a row exactly as SQLite evaluates its SQL, returning {@link
+   * Sqlite#TRUE}, {@link Sqlite#FALSE} or {@link Sqlite#UNKNOWN} (a comparison with NULL); a row
+   * matches a WHERE clause when it is TRUE.
+   */
+  abstract int eval(R row, Origin origin, boolean synced);
+
+  /** Whether {@link #eval} reproduces SQLite for this condition (see {@link Column#evaluableInMemory}). */
+  boolean evaluableInMemory() {
+    return true;
+  }
+
   /** The SQL text with {@code ?} placeholders, for diagnostics. */
   @Override
   public String toString() {
@@ -90,6 +105,7 @@ public abstract class Condition<R> {
     final Column<R, V> column;
     final Op op;
     final V value;
+    private Object right = UNSET; // the normalized parameter, computed on first evaluation
 
     Comparison(Column<R, V> column, Op op, V value) {
       this.column = column;
@@ -101,6 +117,31 @@ public abstract class Condition<R> {
     void render(StringBuilder sql, List<Object> parameters) {
       sql.append(column.sqlExpression()).append(' ').append(op.sql).append(" ?");
       parameters.add(column.toSql(value));
+    }
+
+    @Override
+    int eval(R row, Origin origin, boolean synced) {
+      Object left = column.sqlValue(row, origin, synced);
+      if (left == null) return Sqlite.UNKNOWN;
+      Object parameter = right;
+      if (parameter == UNSET) right = parameter = Sqlite.normalize(column.toSql(value));
+      if (parameter == null) return Sqlite.UNKNOWN; // NaN binds as NULL
+      int c = Sqlite.compare(left, parameter);
+      boolean result;
+      switch (op) {
+        case EQ: result = c == 0; break;
+        case NE: result = c != 0; break;
+        case LT: result = c < 0; break;
+        case LE: result = c <= 0; break;
+        case GT: result = c > 0; break;
+        default: result = c >= 0;
+      }
+      return result ? Sqlite.TRUE : Sqlite.FALSE;
+    }
+
+    @Override
+    boolean evaluableInMemory() {
+      return column.evaluableInMemory();
     }
   }
 
@@ -127,6 +168,28 @@ public abstract class Condition<R> {
       }
       sql.append(')');
     }
+
+    @Override
+    int eval(R row, Origin origin, boolean synced) {
+      if (values.isEmpty()) return Sqlite.FALSE;
+      Object left = column.sqlValue(row, origin, synced);
+      if (left == null) return Sqlite.UNKNOWN;
+      boolean sawNull = false;
+      for (V value : values) {
+        Object parameter = value == null ? null : Sqlite.normalize(column.toSql(value));
+        if (parameter == null) {
+          sawNull = true;
+        } else if (Sqlite.compare(left, parameter) == 0) {
+          return Sqlite.TRUE;
+        }
+      }
+      return sawNull ? Sqlite.UNKNOWN : Sqlite.FALSE;
+    }
+
+    @Override
+    boolean evaluableInMemory() {
+      return column.evaluableInMemory();
+    }
   }
 
   static final class NullTest<R, V> extends Condition<R> {
@@ -141,6 +204,11 @@ public abstract class Condition<R> {
     @Override
     void render(StringBuilder sql, List<Object> parameters) {
       sql.append(column.sqlExpression()).append(isNull ? " IS NULL" : " IS NOT NULL");
+    }
+
+    @Override
+    int eval(R row, Origin origin, boolean synced) {
+      return (column.sqlValue(row, origin, synced) == null) == isNull ? Sqlite.TRUE : Sqlite.FALSE;
     }
   }
 
@@ -157,6 +225,13 @@ public abstract class Condition<R> {
     void render(StringBuilder sql, List<Object> parameters) {
       sql.append(column.sqlExpression()).append(" LIKE ? ESCAPE '\\'");
       parameters.add(pattern);
+    }
+
+    @Override
+    int eval(R row, Origin origin, boolean synced) {
+      Object text = column.sqlValue(row, origin, synced);
+      if (text == null) return Sqlite.UNKNOWN;
+      return Sqlite.like(pattern, text.toString()) ? Sqlite.TRUE : Sqlite.FALSE;
     }
   }
 
@@ -182,6 +257,26 @@ public abstract class Condition<R> {
       }
       sql.append(')');
     }
+
+    @Override
+    int eval(R row, Origin origin, boolean synced) {
+      int decisive = and ? Sqlite.FALSE : Sqlite.TRUE;
+      int result = and ? Sqlite.TRUE : Sqlite.FALSE;
+      for (Condition<R> part : parts) {
+        int truth = part.eval(row, origin, synced);
+        if (truth == decisive) return decisive;
+        if (truth == Sqlite.UNKNOWN) result = Sqlite.UNKNOWN;
+      }
+      return result;
+    }
+
+    @Override
+    boolean evaluableInMemory() {
+      for (Condition<R> part : parts) {
+        if (!part.evaluableInMemory()) return false;
+      }
+      return true;
+    }
   }
 
   static final class Not<R> extends Condition<R> {
@@ -196,6 +291,16 @@ public abstract class Condition<R> {
       sql.append("NOT (");
       inner.render(sql, parameters);
       sql.append(')');
+    }
+
+    @Override
+    int eval(R row, Origin origin, boolean synced) {
+      return Sqlite.not(inner.eval(row, origin, synced));
+    }
+
+    @Override
+    boolean evaluableInMemory() {
+      return inner.evaluableInMemory();
     }
   }
 }

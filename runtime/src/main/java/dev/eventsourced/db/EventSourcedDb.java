@@ -87,6 +87,16 @@ public final class EventSourcedDb implements AutoCloseable {
     return engine.write(tx -> body.get());
   }
 
+  /**
+   * A raw SQL query, for what the query builder cannot say: {@code ?} placeholders bound to {@code
+   * parameters} in order, each row read by {@code mapper}. See {@link SqlQuery} for parameter
+   * conversion and {@link SqlQuery#live()} for a live version.
+   */
+  public <R> SqlQuery<R> sql(String sql, RowMapper<R> mapper, Object... parameters) {
+    engine.ensureOpen();
+    return new SqlQuery<>(engine, sql, mapper, SqlQuery.convert(parameters), null);
+  }
+
   /** Read access to the global event log. */
   public EventLog eventLog() {
     engine.ensureOpen();

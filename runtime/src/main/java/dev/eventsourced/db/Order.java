@@ -1,5 +1,7 @@
 package dev.eventsourced.db;
 
+import dev.eventsourced.db.internal.live.Sqlite;
+
 /**
  * One ordering term of a query: a column, a direction and where NULLs go. Made with {@link
  * Column#asc()} or {@link Column#desc()}, refined with {@link #nullsFirst()} / {@link
@@ -48,6 +50,19 @@ public final class Order<R> {
   /** Where NULLs go. */
   public Nulls nulls() {
     return nulls;
+  }
+
+  /**
+   * Compares two values of {@link Column#sqlValue} as this ORDER BY term does: NULLs where {@link
+   * #nulls()} says, others in SQLite's order, reversed when descending.
+   */
+  int compareSqlValues(Object a, Object b) {
+    if (a == null || b == null) {
+      if (a == b) return 0;
+      return (a == null) == (nulls == Nulls.FIRST) ? -1 : 1;
+    }
+    int c = Sqlite.compare(a, b);
+    return ascending ? c : -c;
   }
 
   void render(StringBuilder sql) {

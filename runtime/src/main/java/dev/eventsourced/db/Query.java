@@ -1,6 +1,7 @@
 package dev.eventsourced.db;
 
 import dev.eventsourced.db.internal.CollectionStore;
+import dev.eventsourced.db.internal.live.LiveQueries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -115,14 +116,60 @@ public final class Query<T extends Record> {
     return store.engine().read(conn -> store.scalar(conn, sql, parameters)) != 0;
   }
 
+  /**
+   * A live version of this query: a result kept up to date after every commit, with
+   * notifications to subscribers. A query on one collection is maintained from each commit's
+   * changed rows without re-running SQL (a limited window that lost rows is refilled with one
+   * query); one that orders or filters on a JSON column re-runs per commit touching the collection.
+   * Close it when done, or drop every reference once its subscriptions are closed.
+   *
+   * @throws IllegalStateException when called inside a transaction (its rows are not committed)
+   */
+  public LiveQuery<T> live() {
+    return LiveQueries.of(new QueryModelAdapter<>(this));
+  }
+
+  /**
+   * This query with each row's children from another collection: the rows of {@code children}
+   * whose {@code childColumn} equals the row's {@code parentColumn}, in {@code children}'s order.
+   * Loading takes one query for the parents and one for all their children.
+   *
+   * <pre>{@code
+   * List<WithChildren<Project, Task>> board = projects.query()
+   *     .where(Project_.ARCHIVED.isFalse())
+   *     .orderBy(Project_.NAME.asc())
+   *     .include(Project_.ID, tasks.query().orderBy(Task_.RANK.asc()), Task_.PROJECT_ID)
+   *     .list();
+   * }</pre>
+   *
+   * @param parentColumn the column of this query's rows that children point to (often the key)
+   * @param children the child query; its filter and order apply to each parent's children
+   * @param childColumn the column of the children that holds the parent's value
+   * @throws IllegalArgumentException when {@code children} has a limit or an offset (they would
+   *     apply to all children together, not per parent), or a column is virtual or cannot link
+   */
+  public <V, C extends Record> IncludeQuery<T, C> include(
+      Column<T, V> parentColumn, Query<C> children, Column<C, V> childColumn) {
+    return new IncludeQuery<>(this, parentColumn, children, childColumn);
+  }
+
   /** The SQL this query runs, with {@code ?} placeholders. */
   public String toSql() {
     return selectSql(new ArrayList<>());
   }
 
   String selectSql(List<Object> parameters) {
-    StringBuilder sql = new StringBuilder("SELECT ")
-        .append(store.selectColumns()).append(" FROM ").append(store.table());
+    return selectSql(parameters, false, limit, offset);
+  }
+
+  /**
+   * The SELECT of this query's filter and order with the given limit and offset; {@code
+   * withMetadata} adds the {@code "_origin", "_pending"} columns after the record's.
+   */
+  String selectSql(List<Object> parameters, boolean withMetadata, long limit, long offset) {
+    StringBuilder sql = new StringBuilder("SELECT ").append(store.selectColumns());
+    if (withMetadata) sql.append(", \"_origin\", \"_pending\"");
+    sql.append(" FROM ").append(store.table());
     appendWhere(sql, parameters);
     sql.append(" ORDER BY ");
     for (Order<T> order : orderBy) {
@@ -143,6 +190,26 @@ public final class Query<T extends Record> {
       sql.append(" WHERE ");
       where.render(sql, parameters);
     }
+  }
+
+  CollectionStore<T, ?> store() {
+    return store;
+  }
+
+  Condition<T> condition() {
+    return where;
+  }
+
+  List<Order<T>> orders() {
+    return orderBy;
+  }
+
+  long limitValue() {
+    return limit;
+  }
+
+  long offsetValue() {
+    return offset;
   }
 
   @Override

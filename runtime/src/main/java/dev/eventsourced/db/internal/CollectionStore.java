@@ -272,6 +272,32 @@ public final class CollectionStore<T extends Record, K> {
     return rows;
   }
 
+  /**
+   * Runs a SELECT of {@link #selectColumns()} followed by {@code "_origin", "_pending"} and hands
+   * each row with its metadata to {@code factory} (for live queries, whose filters may read the
+   * SYNCED and ORIGIN columns).
+   */
+  public <E> List<E> listWithMetadata(Conn conn, String sql, List<Object> parameters, RowWithMetadata<T, E> factory)
+      throws SQLException {
+    PreparedStatement select = conn.prepare(sql);
+    bindParameters(select, parameters);
+    List<E> rows = new ArrayList<>();
+    int metadata = columns.size() + 1;
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        T row = definition.readRow(rs, 1);
+        rows.add(factory.create(row, Origin.fromWireName(rs.getString(metadata)), rs.getLong(metadata + 1) == 0));
+      }
+    }
+    return rows;
+  }
+
+  /** Makes an element of {@link #listWithMetadata} from a row and its metadata. */
+  @FunctionalInterface
+  public interface RowWithMetadata<T, E> {
+    E create(T row, Origin origin, boolean synced);
+  }
+
   /** Runs a SELECT returning one number. */
   public long scalar(Conn conn, String sql, List<Object> parameters) throws SQLException {
     PreparedStatement select = conn.prepare(sql);

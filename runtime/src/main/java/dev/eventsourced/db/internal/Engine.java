@@ -2,6 +2,7 @@ package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.DatabaseClosedException;
 import dev.eventsourced.db.EventSourcedException;
+import dev.eventsourced.db.internal.live.LiveRegistry;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,6 +37,7 @@ public final class Engine implements AutoCloseable {
   private final String clientId;
   private Tx tx;
   private volatile boolean closed;
+  private volatile LiveRegistry liveRegistry;
 
   /** Opens (creating if needed) the database described by {@code config}. */
   public static Engine open(EngineConfig config) {
@@ -122,6 +124,23 @@ public final class Engine implements AutoCloseable {
   /** The store of the collection with id {@code collectionId}, or {@code null}. */
   public CollectionStore<?, ?> store(String collectionId) {
     return stores.get(collectionId);
+  }
+
+  /** Every collection's store, including those created on first use. */
+  public List<CollectionStore<?, ?>> stores() {
+    return List.copyOf(stores.values());
+  }
+
+  /** The live queries of this database; created, and listening to commits, on first use. */
+  public LiveRegistry liveRegistry() {
+    LiveRegistry registry = liveRegistry;
+    if (registry == null) {
+      synchronized (this) {
+        registry = liveRegistry;
+        if (registry == null) liveRegistry = registry = new LiveRegistry(this);
+      }
+    }
+    return registry;
   }
 
   /** Listens to every committed transaction's changes; called on the committing thread. */

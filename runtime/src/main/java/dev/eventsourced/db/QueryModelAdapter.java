@@ -1,0 +1,87 @@
+package dev.eventsourced.db;
+
+import dev.eventsourced.db.internal.CollectionStore;
+import dev.eventsourced.db.internal.live.QueryModel;
+import dev.eventsourced.db.internal.live.Sqlite;
+import dev.eventsourced.db.spi.ColumnType;
+import java.util.List;
+
+/** A {@link Query} as live queries see it: its SQL, and its filter and order evaluated in memory. */
+final class QueryModelAdapter<T extends Record> implements QueryModel<T> {
+
+  private final Query<T> query;
+  private final Condition<T> where;
+  private final Order<T>[] orders;
+  private final ColumnType keyType;
+
+  @SuppressWarnings("unchecked")
+  QueryModelAdapter(Query<T> query) {
+    this.query = query;
+    this.where = query.condition();
+    this.orders = query.orders().toArray(new Order[0]);
+    var definition = query.store().definition();
+    this.keyType = definition.columns().get(definition.keyColumn()).type();
+  }
+
+  @Override
+  public CollectionStore<T, ?> store() {
+    return query.store();
+  }
+
+  @Override
+  public long limit() {
+    return query.limitValue();
+  }
+
+  @Override
+  public long offset() {
+    return query.offsetValue();
+  }
+
+  @Override
+  public boolean evaluableInMemory() {
+    if (where != null && !where.evaluableInMemory()) return false;
+    for (Order<T> order : orders) {
+      if (!order.column().evaluableInMemory()) return false;
+    }
+    return true;
+  }
+
+  @Override
+  public boolean matches(T row, Origin origin, boolean synced) {
+    return where == null || where.eval(row, origin, synced) == Sqlite.TRUE;
+  }
+
+  @Override
+  public Object[] sortKey(T row, Object key, Origin origin, boolean synced) {
+    Object[] values = new Object[orders.length + 1];
+    for (int i = 0; i < orders.length; i++) {
+      values[i] = sqlValue(orders[i].column(), row, origin, synced);
+    }
+    values[orders.length] = Sqlite.normalize(keyType.toSql(key));
+    return values;
+  }
+
+  private static <T, V> Object sqlValue(Column<T, V> column, T row, Origin origin, boolean synced) {
+    return column.sqlValue(row, origin, synced);
+  }
+
+  @Override
+  public int compare(Object[] a, Object[] b) {
+    for (int i = 0; i < orders.length; i++) {
+      int c = orders[i].compareSqlValues(a[i], b[i]);
+      if (c != 0) return c;
+    }
+    return Sqlite.compare(a[orders.length], b[orders.length]); // ORDER BY key ASC breaks ties
+  }
+
+  @Override
+  public String select(List<Object> parameters) {
+    return query.selectSql(parameters);
+  }
+
+  @Override
+  public String selectWithMetadata(long limit, List<Object> parameters) {
+    return query.selectSql(parameters, true, limit, 0);
+  }
+}

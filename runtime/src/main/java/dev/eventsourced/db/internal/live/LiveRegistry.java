@@ -1,0 +1,174 @@
+package dev.eventsourced.db.internal.live;
+
+import dev.eventsourced.db.internal.Change;
+import dev.eventsourced.db.internal.Engine;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A database's live queries, indexed by the collections they read, and the commit listener that
+ * keeps them up to date.
+ *
+ * <p>After each commit, on the committing thread, every live query reading a changed collection
+ * computes its new result and delta; then, once all of them have queued their updates, the
+ * subscribers' executors are asked to run them. Live queries are held weakly, except while they
+ * have subscribers, so that one the application no longer references is garbage collected.
+ */
+public final class LiveRegistry {
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final Engine engine;
+  private final Map<String, Set<NodeRef>> byCollection = new ConcurrentHashMap<>();
+  private final Set<LiveNode<?>> pinned = ConcurrentHashMap.newKeySet();
+  private final ReferenceQueue<LiveNode<?>> collected = new ReferenceQueue<>();
+  private volatile ThreadPoolExecutor notifier;
+
+  public LiveRegistry(Engine engine) {
+    this.engine = engine;
+    engine.onCommit(this::onCommit);
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  /**
+   * The default executor of subscribers: one daemon thread per database, started on demand and
+   * stopped after a while without work.
+   */
+  Executor notifier() {
+    ThreadPoolExecutor executor = notifier;
+    if (executor == null) {
+      synchronized (this) {
+        executor = notifier;
+        if (executor == null) {
+          executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "eventsourced-live-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
+          executor.allowCoreThreadTimeOut(true);
+          notifier = executor;
+        }
+      }
+    }
+    return executor;
+  }
+
+  /** A weak reference to a node, remembering where it is registered. */
+  static final class NodeRef extends WeakReference<LiveNode<?>> {
+    final Set<String> collections;
+
+    NodeRef(LiveNode<?> node, ReferenceQueue<LiveNode<?>> queue) {
+      super(node, queue);
+      this.collections = node.collections;
+    }
+  }
+
+  void register(LiveNode<?> node) {
+    expunge();
+    NodeRef ref = new NodeRef(node, collected);
+    node.ref = ref;
+    for (String collection : node.collections) {
+      byCollection.computeIfAbsent(collection, c -> ConcurrentHashMap.newKeySet()).add(ref);
+    }
+  }
+
+  void unregister(LiveNode<?> node) {
+    pinned.remove(node);
+    if (node.ref != null) remove(node.ref);
+  }
+
+  void pin(LiveNode<?> node) {
+    pinned.add(node);
+  }
+
+  void unpin(LiveNode<?> node) {
+    pinned.remove(node);
+  }
+
+  /** How many live queries are registered and not yet collected (for tests). */
+  public int size() {
+    expunge();
+    int n = 0;
+    for (Set<NodeRef> refs : byCollection.values()) {
+      for (NodeRef ref : refs) {
+        if (ref.get() != null) n++;
+      }
+    }
+    return n;
+  }
+
+  private void remove(NodeRef ref) {
+    for (String collection : ref.collections) {
+      Set<NodeRef> refs = byCollection.get(collection);
+      if (refs != null) refs.remove(ref);
+    }
+  }
+
+  private void expunge() {
+    java.lang.ref.Reference<? extends LiveNode<?>> ref;
+    while ((ref = collected.poll()) != null) remove((NodeRef) ref);
+  }
+
+  private void onCommit(List<Change> changes) {
+    if (changes.isEmpty()) return;
+    expunge();
+    Map<String, List<Change>> byId = group(changes);
+    Map<LiveNode<?>, Boolean> touched = new IdentityHashMap<>();
+    List<LiveNode<?>> nodes = new ArrayList<>();
+    for (String collection : byId.keySet()) {
+      Set<NodeRef> refs = byCollection.get(collection);
+      if (refs == null) continue;
+      for (NodeRef ref : refs) {
+        LiveNode<?> node = ref.get();
+        if (node != null && touched.put(node, Boolean.TRUE) == null) nodes.add(node);
+      }
+    }
+    List<LiveNode<?>> notify = new ArrayList<>(nodes.size());
+    for (LiveNode<?> node : nodes) {
+      try {
+        if (node.commitAndQueue(byId)) notify.add(node);
+      } catch (RuntimeException e) {
+        // The node reloads on the next commit; the writer and the other live queries go on.
+        Mailbox.report(e);
+      }
+    }
+    for (LiveNode<?> node : notify) node.scheduleAll();
+  }
+
+  private static Map<String, List<Change>> group(List<Change> changes) {
+    String first = changes.get(0).collectionId();
+    boolean single = true;
+    for (Change change : changes) {
+      if (!change.collectionId().equals(first)) {
+        single = false;
+        break;
+      }
+    }
+    if (single) {
+      Map<String, List<Change>> one = new HashMap<>(2);
+      one.put(first, changes);
+      return one;
+    }
+    Map<String, List<Change>> byId = new LinkedHashMap<>();
+    for (Change change : changes) {
+      byId.computeIfAbsent(change.collectionId(), c -> new ArrayList<>()).add(change);
+    }
+    return byId;
+  }
+}
