@@ -2,7 +2,9 @@ package dev.eventsourced.db;
 
 import dev.eventsourced.db.internal.live.Sqlite;
 import dev.eventsourced.db.spi.ColumnType;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -109,9 +111,13 @@ public class Column<R, V> {
     return value == null ? isNotNull() : Condition.compare(this, Condition.Op.NE, value);
   }
 
-  /** {@code column IN (values)}; an empty collection matches nothing. */
+  /**
+   * {@code column IN (values)}; an empty collection matches nothing. A {@code null} among the
+   * values matches nothing either, and makes the test unknown for rows matching none of the others
+   * (so that {@code not()} excludes them, as in SQL).
+   */
   public final Condition<R> in(Collection<? extends V> values) {
-    return Condition.in(this, List.copyOf(values));
+    return Condition.in(this, Collections.unmodifiableList(new ArrayList<>(values)));
   }
 
   /** {@code column IN (values)}; no values match nothing. */
