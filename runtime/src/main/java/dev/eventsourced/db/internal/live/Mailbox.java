@@ -29,8 +29,10 @@ abstract class Mailbox<R> implements Subscription, Runnable {
   }
 
   final void attach(LiveNode<R> node, LiveRegistry registry) {
-    this.node = node;
-    this.registry = registry;
+    synchronized (this) {
+      this.node = node;
+      this.registry = registry;
+    }
     node.subscribe(this, registry);
   }
 
@@ -72,15 +74,21 @@ abstract class Mailbox<R> implements Subscription, Runnable {
 
   /** The live query was closed: no more updates. */
   void queryClosed() {
-    active = false;
+    synchronized (this) {
+      active = false;
+      node = null;
+    }
   }
 
   @Override
   public void close() {
-    if (active) {
+    LiveNode<R> subscribed;
+    synchronized (this) {
+      subscribed = node;
       active = false;
-      if (node != null) node.unsubscribe(this, registry);
+      node = null; // a kept subscription must not keep its live query alive
     }
+    if (subscribed != null) subscribed.unsubscribe(this, registry);
   }
 
   @Override
