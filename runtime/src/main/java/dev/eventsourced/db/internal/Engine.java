@@ -1,5 +1,6 @@
 package dev.eventsourced.db.internal;
 
+import dev.eventsourced.db.ConflictResolver;
 import dev.eventsourced.db.DatabaseClosedException;
 import dev.eventsourced.db.EventSourcedException;
 import dev.eventsourced.db.spi.CollectionDefinition;
@@ -34,6 +35,7 @@ public final class Engine implements AutoCloseable {
   private final List<Consumer<List<Change>>> commitListeners = new CopyOnWriteArrayList<>();
   private final EventLogStore eventLog;
   private final String clientId;
+  private final SyncEngine sync;
   private Tx tx;
   private volatile boolean closed;
 
@@ -62,8 +64,15 @@ public final class Engine implements AutoCloseable {
     }
     this.eventLog = new EventLogStore(this);
     for (CollectionDefinition<?, ?> definition : config.collections()) {
-      stores.put(definition.collectionId(), new CollectionStore<>(this, definition));
+      stores.put(definition.collectionId(), newStore(definition));
     }
+    this.sync = config.transport() == null ? null : new SyncEngine(this, config.transport(), config.pullLimit());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends Record, K> CollectionStore<T, K> newStore(CollectionDefinition<T, K> definition) {
+    ConflictResolver<T> resolver = (ConflictResolver<T>) config.resolvers().get(definition.collectionId());
+    return new CollectionStore<>(this, definition, resolver);
   }
 
   private Conn connect() throws SQLException {
@@ -88,6 +97,11 @@ public final class Engine implements AutoCloseable {
     return config;
   }
 
+  /** The sync engine, or {@code null} when no transport is configured. */
+  public SyncEngine sync() {
+    return sync;
+  }
+
   public EventLogStore eventLog() {
     return eventLog;
   }
@@ -105,7 +119,7 @@ public final class Engine implements AutoCloseable {
         CollectionStore<?, ?> existing = stores.get(definition.collectionId());
         if (existing != null) return existing;
         Schema.prepareCollection(writer, definition);
-        CollectionStore<T, K> created = new CollectionStore<>(this, definition);
+        CollectionStore<T, K> created = newStore(definition);
         stores.put(definition.collectionId(), created);
         return created;
       });
@@ -122,6 +136,11 @@ public final class Engine implements AutoCloseable {
   /** The store of the collection with id {@code collectionId}, or {@code null}. */
   public CollectionStore<?, ?> store(String collectionId) {
     return stores.get(collectionId);
+  }
+
+  /** Whether anyone listens to commits (so that change records are worth reading rows for). */
+  public boolean hasCommitListeners() {
+    return !commitListeners.isEmpty();
   }
 
   /** Listens to every committed transaction's changes; called on the committing thread. */
