@@ -36,6 +36,14 @@ public final class FaultyTransport implements SyncTransport {
     return this;
   }
 
+  /** Back to a perfect network: online, no scheduled faults. */
+  public FaultyTransport heal() {
+    offline = false;
+    pushFaults.clear();
+    pullFaults.clear();
+    return this;
+  }
+
   public FaultyTransport nextPush(Fault fault) {
     pushFaults.add(fault);
     return this;
