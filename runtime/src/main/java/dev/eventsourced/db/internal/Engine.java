@@ -167,6 +167,29 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a single mutation: in this thread's transaction when there is one, without a savepoint
+   * (a mutation that fails before writing leaves nothing behind, one that fails after writing marks
+   * the transaction rollback-only), else in a transaction of its own.
+   */
+  public <R> R join(TxBody<R> body) {
+    ensureOpen();
+    writeLock.lock();
+    try {
+      if (tx != null) {
+        try {
+          return body.run(tx);
+        } catch (Throwable e) {
+          throw propagate(e, "writing");
+        }
+      }
+      ensureOpen();
+      return topLevel(body);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   private <R> R topLevel(TxBody<R> body) {
     Tx current = new Tx();
     try {
