@@ -51,9 +51,10 @@ public final class RegistryProcessor extends AbstractProcessor {
       return false;
     }
     for (Element element : round.getElementsAnnotatedWith(Collection.class)) {
-      if (element.getKind() == ElementKind.RECORD) {
+      String name = element.getAnnotation(Collection.class).name();
+      // Invalid records are reported by CollectionProcessor; the registry just leaves them out.
+      if (element.getKind() == ElementKind.RECORD && (name.isEmpty() || SourceVersion.isIdentifier(name))) {
         ClassName record = ClassName.get((TypeElement) element);
-        String name = element.getAnnotation(Collection.class).name();
         collections.add(Names.of(record, name).collection().reflectionName());
         records.add(element);
       }

@@ -206,14 +206,13 @@ public final class CollectionWriter extends SourceWriter {
   }
 
   private static MethodSpec readRow(CollectionModel model, ValueCode code) {
-    CodeBlock.Builder arguments = CodeBlock.builder().indent();
+    CodeBlock.Builder arguments = CodeBlock.builder();
     for (ComponentModel component : model.components()) {
       CodeBlock column = component.index() == 0
           ? CodeBlock.of("firstColumn")
           : CodeBlock.of("firstColumn + $L", component.index());
       arguments.add(component.index() == 0 ? "\n$L" : ",\n$L", code.read(component.type(), column));
     }
-    arguments.unindent();
     return override("readRow", model.recordType())
         .addParameter(ResultSet.class, "resultSet")
         .addParameter(int.class, "firstColumn")
