@@ -1,6 +1,8 @@
 package dev.eventsourced.db.testing;
 
 import com.fasterxml.jackson.core.JsonParser;
+import dev.eventsourced.db.Event;
+import dev.eventsourced.db.EventType;
 import dev.eventsourced.db.SyncEvent;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.JsonValues;
@@ -26,8 +28,23 @@ public final class Fold {
    */
   public static <T extends Record, K> Map<String, T> replay(
       CollectionDefinition<T, K> definition, List<SyncEvent> events, Merge<T> merge) {
+    return replayEntries(definition, events.stream()
+        .map(e -> new Entry(e.collectionId(), e.type(), e.key(), e.payload(), e.fields())).toList(), merge);
+  }
+
+  /** Replays a database's own log, in local order (for a database that never synced). */
+  public static <T extends Record, K> Map<String, T> replayLog(
+      CollectionDefinition<T, K> definition, List<Event> events, Merge<T> merge) {
+    return replayEntries(definition, events.stream()
+        .map(e -> new Entry(e.collectionId(), e.type(), e.key(), e.payload(), e.fields())).toList(), merge);
+  }
+
+  private record Entry(String collectionId, EventType type, String key, String payload, List<String> fields) {}
+
+  private static <T extends Record, K> Map<String, T> replayEntries(
+      CollectionDefinition<T, K> definition, List<Entry> events, Merge<T> merge) {
     Map<String, T> rows = new TreeMap<>();
-    for (SyncEvent event : events) {
+    for (Entry event : events) {
       if (!event.collectionId().equals(definition.collectionId())) continue;
       T row = decode(definition, event.payload());
       switch (event.type()) {
