@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import dev.eventsourced.annotations.Collection;
 import dev.eventsourced.processor.model.Names;
+import dev.eventsourced.processor.validate.Messages;
 import dev.eventsourced.processor.write.RegistryWriter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class RegistryProcessor extends AbstractProcessor {
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(
           Diagnostic.Kind.ERROR,
-          "[eventsourced:Internal] cannot write " + RegistryWriter.SERVICE_FILE + ": " + e);
+          Messages.registryNotWritten(RegistryWriter.SERVICE_FILE, e));
     }
   }
 }

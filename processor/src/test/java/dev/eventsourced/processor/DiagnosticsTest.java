@@ -400,6 +400,28 @@ class DiagnosticsTest {
   }
 
   @Test
+  void componentNamedLikeDraftMethod_failsOnComponent() {
+    JavaFileObject todo = source("test.Todo", """
+        package test;
+
+        import dev.eventsourced.annotations.Collection;
+        import dev.eventsourced.annotations.Key;
+
+        @Collection("todos")
+        public record Todo(
+            @Key String id,
+            String build) {}
+        """);
+    Compilation compilation = compile(todo);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[eventsourced:ReservedName] component Todo.build has a reserved name: it collides with the method build() of the generated draft")
+        .inFile(todo)
+        .onLineContaining("String build");
+  }
+
+  @Test
   void componentsWithSameColumn_failOnSecondComponent() {
     JavaFileObject todo = source("test.Todo", """
         package test;

@@ -105,9 +105,4 @@ public record Names(ClassName record, String prefix) {
   public static String defaultIndexName(String table, List<String> columns) {
     return table + "_" + String.join("_", columns) + "_idx";
   }
-
-  /** {@code title} gives {@code Title}. */
-  public static String capitalize(String name) {
-    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
-  }
 }

@@ -38,13 +38,11 @@ public enum Scalar {
     return codecName;
   }
 
-  /** Whether a component of this type may be the {@code @Key}. */
+  /**
+   * Whether a component of this type may be the {@code @Key}; the same types may be the keys of a
+   * {@code Map} component (JSON object member names).
+   */
   public boolean isKeyType() {
-    return this == STRING || this == UUID || this == INT || this == LONG || this == ENUM;
-  }
-
-  /** Whether this type may be the key of a {@code Map} component (a JSON object member name). */
-  public boolean isMapKeyType() {
     return this == STRING || this == UUID || this == INT || this == LONG || this == ENUM;
   }
 }

@@ -123,7 +123,7 @@ final class ValueTypeParser {
         return container(path, type, arguments, (parts, typeName) -> new ValueType.SetType(parts.get(0), typeName));
       case "java.util.Map":
         return container(path, type, arguments, (parts, typeName) -> {
-          if (parts.get(0) instanceof ScalarType key && key.scalar().isMapKeyType()) {
+          if (parts.get(0) instanceof ScalarType key && key.scalar().isKeyType()) {
             return new ValueType.MapType(key, parts.get(1), typeName);
           }
           return null;

@@ -164,6 +164,12 @@ public final class Messages {
         + " with this message: " + trace;
   }
 
+  public static String registryNotWritten(String file, Exception error) {
+    return tag("Internal")
+        + "cannot write " + file + " (" + error + "); this is a bug in the EventSourced DB"
+        + " processor or a problem with the build's output directory, please report it at " + REPORT_URL;
+  }
+
   private static String component(TypeElement record, String path) {
     return "component " + record.getSimpleName() + "." + path;
   }

@@ -41,10 +41,6 @@ public final class ValidationReport {
     return items.isEmpty();
   }
 
-  public List<Item> items() {
-    return List.copyOf(items);
-  }
-
   public void printTo(Messager messager) {
     for (Item item : items) {
       Element element = positioned(item.element());
