@@ -42,8 +42,8 @@ class GeneratedRoundTripTest {
     Set<Integer> numbers = new LinkedHashSet<>(List.of(3, 1, Integer.MIN_VALUE, Integer.MAX_VALUE));
     Everything extremes = new Everything(
         UUID.randomUUID(), "emoji 😀 CJK 漢字 RTL עברית \u0000 \"quotes\" \\ 'sql'; DROP TABLE x; --",
-        Integer.MIN_VALUE, Long.MAX_VALUE, Short.MIN_VALUE, Byte.MAX_VALUE, -0.0, Float.MAX_VALUE, true, '漢',
-        Integer.MAX_VALUE, Long.MIN_VALUE, Double.NaN, false, 'é', Mood.ANGRY,
+        Integer.MIN_VALUE, Long.MAX_VALUE, Short.MIN_VALUE, Byte.MAX_VALUE, Double.NaN, Float.MAX_VALUE, true, '漢',
+        Integer.MAX_VALUE, Long.MIN_VALUE, -Double.MAX_VALUE, false, 'é', Mood.ANGRY,
         new UUID(0, 0), Instant.ofEpochMilli(-1), LocalDate.of(-9999, 1, 1),
         new BigDecimal("-123456789012345678901234567890.000000000000000000001"), new byte[] {0, -1, 127, -128},
         Optional.of(""), Optional.of(Instant.parse("2262-04-11T23:47:16.854Z")),

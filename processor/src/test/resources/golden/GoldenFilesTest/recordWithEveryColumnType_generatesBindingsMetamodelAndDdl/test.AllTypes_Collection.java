@@ -165,9 +165,9 @@ public final class AllTypes_Collection implements CollectionDefinition<AllTypes,
             case 9 -> SqlValues.bindInteger(statement, parameterIndex, row.countBox());
             case 10 -> statement.setLong(parameterIndex, row.big());
             case 11 -> SqlValues.bindInteger(statement, parameterIndex, row.bigBox());
-            case 12 -> statement.setDouble(parameterIndex, row.ratio());
+            case 12 -> SqlValues.bindDouble(statement, parameterIndex, row.ratio());
             case 13 -> SqlValues.bindReal(statement, parameterIndex, row.ratioBox());
-            case 14 -> statement.setDouble(parameterIndex, row.amount());
+            case 14 -> SqlValues.bindDouble(statement, parameterIndex, row.amount());
             case 15 -> SqlValues.bindReal(statement, parameterIndex, row.amountBox());
             case 16 -> statement.setString(parameterIndex, String.valueOf(row.letter()));
             case 17 -> SqlValues.bindChar(statement, parameterIndex, row.letterBox());
@@ -210,9 +210,9 @@ public final class AllTypes_Collection implements CollectionDefinition<AllTypes,
                 SqlValues.readInteger(resultSet, firstColumn + 9),
                 resultSet.getLong(firstColumn + 10),
                 SqlValues.readLong(resultSet, firstColumn + 11),
-                resultSet.getFloat(firstColumn + 12),
+                SqlValues.readFloatPrimitive(resultSet, firstColumn + 12),
                 SqlValues.readFloat(resultSet, firstColumn + 13),
-                resultSet.getDouble(firstColumn + 14),
+                SqlValues.readDoublePrimitive(resultSet, firstColumn + 14),
                 SqlValues.readDouble(resultSet, firstColumn + 15),
                 SqlValues.readCharPrimitive(resultSet, firstColumn + 16),
                 SqlValues.readChar(resultSet, firstColumn + 17),

@@ -42,7 +42,7 @@ final class ValueCode {
     if (scalar.isPrimitive()) {
       return switch (scalar.scalar()) {
         case BOOLEAN -> CodeBlock.of("statement.setInt(parameterIndex, $L ? 1 : 0)", value);
-        case FLOAT, DOUBLE -> CodeBlock.of("statement.setDouble(parameterIndex, $L)", value);
+        case FLOAT, DOUBLE -> CodeBlock.of("$T.bindDouble(statement, parameterIndex, $L)", SQL_VALUES, value);
         case CHAR -> CodeBlock.of("statement.setString(parameterIndex, $T.valueOf($L))", String.class, value);
         default -> CodeBlock.of("statement.setLong(parameterIndex, $L)", value);
       };
@@ -79,8 +79,8 @@ final class ValueCode {
         case BYTE -> CodeBlock.of("resultSet.getByte($L)", column);
         case SHORT -> CodeBlock.of("resultSet.getShort($L)", column);
         case INT -> CodeBlock.of("resultSet.getInt($L)", column);
-        case FLOAT -> CodeBlock.of("resultSet.getFloat($L)", column);
-        case DOUBLE -> CodeBlock.of("resultSet.getDouble($L)", column);
+        case FLOAT -> CodeBlock.of("$T.readFloatPrimitive(resultSet, $L)", SQL_VALUES, column);
+        case DOUBLE -> CodeBlock.of("$T.readDoublePrimitive(resultSet, $L)", SQL_VALUES, column);
         case CHAR -> CodeBlock.of("$T.readCharPrimitive(resultSet, $L)", SQL_VALUES, column);
         default -> CodeBlock.of("resultSet.getLong($L)", column);
       };
