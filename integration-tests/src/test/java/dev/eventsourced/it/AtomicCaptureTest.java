@@ -34,7 +34,7 @@ class AtomicCaptureTest {
     Path file = dir.resolve("crash.sqlite");
     long seed = Long.getLong("crash.seed", System.nanoTime());
     Random random = new Random(seed);
-    long previousEvents = 0;
+    int previousEvents = 0;
     for (int kill = 0; kill < KILLS; kill++) {
       Process child = ChildJvm.start(MutationLoop.class, file.toString(), Long.toString(random.nextLong()));
       try {
