@@ -97,6 +97,24 @@ public final class EventSourcedDb implements AutoCloseable {
     return new SqlQuery<>(engine, sql, mapper, SqlQuery.convert(parameters), null);
   }
 
+  /**
+   * Pushes every pending event to the sync backend, then pulls the events other clients wrote
+   * since the last sync and applies them, rebasing this database's pending events on top so that
+   * every device converges to the same state. Failures do not throw: they are listed in the
+   * result, and whatever could not be pushed stays pending for the next sync. One sync runs at a
+   * time; local writes may go on meanwhile.
+   *
+   * @throws IllegalStateException when no transport was configured with {@link Builder#sync}
+   */
+  public SyncResult sync() {
+    engine.ensureOpen();
+    if (engine.sync() == null) {
+      throw new IllegalStateException("this database has no sync transport; open it with "
+          + "EventSourcedDb.builder().sync(HttpSyncTransport.to(URI.create(\"https://.../api/events\")))");
+    }
+    return engine.sync().sync();
+  }
+
   /** Read access to the global event log. */
   public EventLog eventLog() {
     engine.ensureOpen();
@@ -146,6 +164,9 @@ public final class EventSourcedDb implements AutoCloseable {
     private boolean durable;
     private int readers = 4;
     private Clock clock = Clock.systemUTC();
+    private final Map<String, ConflictResolver<?>> resolvers = new LinkedHashMap<>();
+    private SyncTransport transport;
+    private int pullLimit = 500;
 
     private Builder() {}
 
@@ -200,6 +221,32 @@ public final class EventSourcedDb implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Syncs with a backend through {@code transport}, e.g. {@code
+     * HttpSyncTransport.to(URI.create("https://api.example.com/api/events"))}; {@link
+     * EventSourcedDb#sync()} then pushes and pulls.
+     */
+    public Builder sync(SyncTransport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /** How many events each pull asks for, 1..1000; default 500. */
+    public Builder pullLimit(int pullLimit) {
+      this.pullLimit = pullLimit;
+      return this;
+    }
+
+    /**
+     * Folds {@code collection}'s events with {@code resolver} instead of the default field merge;
+     * see {@link ConflictResolver}.
+     */
+    public <T extends Record> Builder resolver(CollectionDefinition<T, ?> collection, ConflictResolver<T> resolver) {
+      resolvers.put(Objects.requireNonNull(collection, "collection").collectionId(),
+          Objects.requireNonNull(resolver, "resolver"));
+      return this;
+    }
+
     /** The clock stamping events; default UTC system time. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -232,6 +279,9 @@ public final class EventSourcedDb implements AutoCloseable {
       if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
         problems.add("busyTimeout " + busyTimeout + " must be between 0 and " + Integer.MAX_VALUE + " ms");
       }
+      if (pullLimit < 1 || pullLimit > 1000) {
+        problems.add("pullLimit must be between 1 and 1000 (the protocol's maximum), got " + pullLimit);
+      }
       if (readers < 1) {
         problems.add("readers must be at least 1, got " + readers);
       }
@@ -254,7 +304,7 @@ public final class EventSourcedDb implements AutoCloseable {
       }
       EngineConfig config = new EngineConfig(
           inMemory ? null : path, List.copyOf(byId.values()), (int) busyTimeout.toMillis(),
-          durable ? "FULL" : "NORMAL", readers, clock);
+          durable ? "FULL" : "NORMAL", readers, clock, Map.copyOf(resolvers), transport, pullLimit);
       return new EventSourcedDb(Engine.open(config));
     }
 

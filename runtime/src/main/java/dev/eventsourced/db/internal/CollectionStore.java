@@ -1,7 +1,10 @@
 package dev.eventsourced.db.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.eventsourced.db.ConflictResolver;
 import dev.eventsourced.db.DuplicateKeyException;
+import dev.eventsourced.db.Event;
 import dev.eventsourced.db.EventSourcedException;
 import dev.eventsourced.db.EventType;
 import dev.eventsourced.db.NotFoundException;
@@ -17,8 +20,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One collection's table: the SQL built once from its {@link CollectionDefinition}, and the local
@@ -42,10 +47,17 @@ public final class CollectionStore<T extends Record, K> {
   private final String deleteSql;
   private final String selectByKeySql;
   private final String existsSql;
+  private final String replayPutSql;
+  private final String setPendingSql;
+  private final String confirmSql;
+  private final String selectWithMetaSql;
+  private final Map<Long, String> replayUpdates = new ConcurrentHashMap<>();
+  private final ConflictResolver<T> resolver;
 
-  CollectionStore(Engine engine, CollectionDefinition<T, K> definition) {
+  CollectionStore(Engine engine, CollectionDefinition<T, K> definition, ConflictResolver<T> resolver) {
     this.engine = engine;
     this.definition = definition;
+    this.resolver = resolver;
     this.columns = definition.columns();
     this.table = quote(definition.tableName());
     this.keyColumn = quote(columns.get(definition.keyColumn()).column());
@@ -72,6 +84,14 @@ public final class CollectionStore<T extends Record, K> {
     this.deleteSql = "DELETE FROM " + table + " WHERE " + keyColumn + " = ?";
     this.selectByKeySql = "SELECT " + selectColumns + " FROM " + table + " WHERE " + keyColumn + " = ?";
     this.existsSql = "SELECT 1 FROM " + table + " WHERE " + keyColumn + " = ?";
+    this.replayPutSql = "INSERT INTO " + table + " (" + names + ", \"_origin\", \"_pending\") VALUES ("
+        + placeholders + ", ?, 0) ON CONFLICT (" + keyColumn + ") DO UPDATE SET " + upsertAssignments
+        + "\"_origin\" = excluded.\"_origin\"";
+    this.setPendingSql = "UPDATE " + table + " SET \"_pending\" = ? WHERE " + keyColumn + " = ?";
+    this.confirmSql = "UPDATE " + table + " SET \"_pending\" = max(\"_pending\" - ?, 0) WHERE "
+        + keyColumn + " = ?";
+    this.selectWithMetaSql = "SELECT " + selectColumns + ", \"_origin\", \"_pending\" FROM " + table
+        + " WHERE " + keyColumn + " = ?";
   }
 
   static String quote(String identifier) {
@@ -238,6 +258,146 @@ public final class CollectionStore<T extends Record, K> {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  // ---- replay: applying logged events to the state table; never logs -----------------------
+
+  /** Decodes an event payload into a row. */
+  public T decode(String payload) throws IOException {
+    try (JsonParser json = JsonValues.FACTORY.createParser(payload)) {
+      json.nextToken();
+      return definition.readPayload(json);
+    }
+  }
+
+  /**
+   * Applies one logged event to the row of {@code key}, marking the row as written by {@code
+   * origin}. Rows it creates start with no pending events; the caller sets {@code _pending}.
+   */
+  public void apply(Conn conn, Event event, K key) throws SQLException, IOException {
+    if (resolver != null) {
+      applyResolved(conn, event, key);
+      return;
+    }
+    switch (event.type()) {
+      case INSERT:
+        put(conn, checkedRow(event, key), event.origin());
+        break;
+      case UPDATE:
+        T row = checkedRow(event, key);
+        long mask = fieldMask(event.fields());
+        if (mask == 0) return;
+        PreparedStatement update = conn.prepare(replayUpdateSql(mask));
+        int parameter = 1;
+        for (int i = 0; i < columns.size(); i++) {
+          if (i < 64 ? (mask & (1L << i)) != 0 : mask == -1L) {
+            definition.bindColumn(update, parameter++, row, i);
+          }
+        }
+        update.setString(parameter++, event.origin().wireName());
+        definition.bindKey(update, parameter, key);
+        update.executeUpdate();
+        break;
+      case DELETE:
+        remove(conn, key);
+        break;
+    }
+  }
+
+  private void applyResolved(Conn conn, Event event, K key) throws SQLException, IOException {
+    T current = find(conn, key).orElse(null);
+    T row = decode(event.payload());
+    T next = resolver.resolve(current, new ConflictResolver.Applied<>(
+        event.type(), row, event.fields(), event.origin(), event.globalSeq(), event.timestamp()));
+    if (next == null) {
+      remove(conn, key);
+    } else {
+      put(conn, next, event.origin());
+    }
+  }
+
+  private void put(Conn conn, T row, Origin origin) throws SQLException {
+    PreparedStatement put = conn.prepare(replayPutSql);
+    bindAll(put, row);
+    put.setString(columns.size() + 1, origin.wireName());
+    put.executeUpdate();
+  }
+
+  private T checkedRow(Event event, K key) throws IOException {
+    T row = decode(event.payload());
+    K payloadKey = definition.keyOf(row);
+    if (!key.equals(payloadKey)) {
+      throw new IOException("the payload's key " + payloadKey + " differs from the event's key " + key);
+    }
+    return row;
+  }
+
+  /** The columns an update with {@code fields} sets: all non-key columns when empty; unknown names are ignored. */
+  private long fieldMask(List<String> fields) {
+    if (fields.isEmpty()) {
+      if (columns.size() > 64) return -1L;
+      long all = (columns.size() == 64 ? -1L : (1L << columns.size()) - 1);
+      return all & ~(1L << definition.keyColumn());
+    }
+    long mask = 0;
+    for (String field : fields) {
+      int column = definition.columnIndex(field);
+      if (column >= 0 && column != definition.keyColumn()) {
+        if (column >= 64) return fieldMask(List.of());
+        mask |= 1L << column;
+      }
+    }
+    return mask;
+  }
+
+  private String replayUpdateSql(long mask) {
+    return replayUpdates.computeIfAbsent(mask, m -> {
+      StringBuilder sql = new StringBuilder("UPDATE ").append(table).append(" SET ");
+      for (int i = 0; i < columns.size(); i++) {
+        if (i < 64 ? (m & (1L << i)) != 0 : m == -1L) {
+          sql.append(quote(columns.get(i).column())).append(" = ?, ");
+        }
+      }
+      return sql.append("\"_origin\" = ? WHERE ").append(keyColumn).append(" = ?").toString();
+    });
+  }
+
+  /** Sets the row's count of unconfirmed local events. */
+  public void setPending(Conn conn, K key, int pending) throws SQLException {
+    PreparedStatement update = conn.prepare(setPendingSql);
+    update.setInt(1, pending);
+    definition.bindKey(update, 2, key);
+    update.executeUpdate();
+  }
+
+  /** Lowers the row's count of unconfirmed local events by {@code confirmed}. */
+  public void confirm(Conn conn, K key, int confirmed) throws SQLException {
+    PreparedStatement update = conn.prepare(confirmSql);
+    update.setInt(1, confirmed);
+    definition.bindKey(update, 2, key);
+    update.executeUpdate();
+  }
+
+  /** Removes the row of {@code key}, if any, without logging (before a recompute). */
+  public void remove(Conn conn, K key) throws SQLException {
+    PreparedStatement delete = conn.prepare(deleteSql);
+    definition.bindKey(delete, 1, key);
+    delete.executeUpdate();
+  }
+
+  /** The row of {@code key} as a {@link Change}, read after the transaction's writes. */
+  public Change changeOf(Conn conn, K key, EventType type) throws SQLException {
+    PreparedStatement select = conn.prepare(selectWithMetaSql);
+    definition.bindKey(select, 1, key);
+    try (ResultSet rs = select.executeQuery()) {
+      if (!rs.next()) {
+        return new Change(definition.collectionId(), key, type, null, null, true);
+      }
+      T row = definition.readRow(rs, 1);
+      Origin origin = Origin.fromWireName(rs.getString(columns.size() + 1));
+      boolean synced = rs.getInt(columns.size() + 2) == 0;
+      return new Change(definition.collectionId(), key, type, row, origin, synced);
+    }
   }
 
   // ---- reads -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.eventsourced.db.internal;
 
+import dev.eventsourced.db.ConflictResolver;
 import dev.eventsourced.db.DatabaseClosedException;
 import dev.eventsourced.db.EventSourcedException;
 import dev.eventsourced.db.internal.live.LiveRegistry;
@@ -35,6 +36,7 @@ public final class Engine implements AutoCloseable {
   private final List<Consumer<List<Change>>> commitListeners = new CopyOnWriteArrayList<>();
   private final EventLogStore eventLog;
   private final String clientId;
+  private final SyncEngine sync;
   private Tx tx;
   private volatile boolean closed;
   private volatile LiveRegistry liveRegistry;
@@ -64,8 +66,15 @@ public final class Engine implements AutoCloseable {
     }
     this.eventLog = new EventLogStore(this);
     for (CollectionDefinition<?, ?> definition : config.collections()) {
-      stores.put(definition.collectionId(), new CollectionStore<>(this, definition));
+      stores.put(definition.collectionId(), newStore(definition));
     }
+    this.sync = config.transport() == null ? null : new SyncEngine(this, config.transport(), config.pullLimit());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends Record, K> CollectionStore<T, K> newStore(CollectionDefinition<T, K> definition) {
+    ConflictResolver<T> resolver = (ConflictResolver<T>) config.resolvers().get(definition.collectionId());
+    return new CollectionStore<>(this, definition, resolver);
   }
 
   private Conn connect() throws SQLException {
@@ -90,6 +99,11 @@ public final class Engine implements AutoCloseable {
     return config;
   }
 
+  /** The sync engine, or {@code null} when no transport is configured. */
+  public SyncEngine sync() {
+    return sync;
+  }
+
   public EventLogStore eventLog() {
     return eventLog;
   }
@@ -107,7 +121,7 @@ public final class Engine implements AutoCloseable {
         CollectionStore<?, ?> existing = stores.get(definition.collectionId());
         if (existing != null) return existing;
         Schema.prepareCollection(writer, definition);
-        CollectionStore<T, K> created = new CollectionStore<>(this, definition);
+        CollectionStore<T, K> created = newStore(definition);
         stores.put(definition.collectionId(), created);
         return created;
       });
@@ -143,6 +157,11 @@ public final class Engine implements AutoCloseable {
     return registry;
   }
 
+  /** Whether anyone listens to commits (so that change records are worth reading rows for). */
+  public boolean hasCommitListeners() {
+    return !commitListeners.isEmpty();
+  }
+
   /** Listens to every committed transaction's changes; called on the committing thread. */
   public Runnable onCommit(Consumer<List<Change>> listener) {
     commitListeners.add(listener);
@@ -159,6 +178,29 @@ public final class Engine implements AutoCloseable {
     try {
       if (tx != null) {
         return nested(body);
+      }
+      ensureOpen();
+      return topLevel(body);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Runs a single mutation: in this thread's transaction when there is one, without a savepoint
+   * (a mutation that fails before writing leaves nothing behind, one that fails after writing marks
+   * the transaction rollback-only), else in a transaction of its own.
+   */
+  public <R> R join(TxBody<R> body) {
+    ensureOpen();
+    writeLock.lock();
+    try {
+      if (tx != null) {
+        try {
+          return body.run(tx);
+        } catch (Throwable e) {
+          throw propagate(e, "writing");
+        }
       }
       ensureOpen();
       return topLevel(body);

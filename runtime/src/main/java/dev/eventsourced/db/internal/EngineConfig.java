@@ -1,9 +1,12 @@
 package dev.eventsourced.db.internal;
 
+import dev.eventsourced.db.ConflictResolver;
+import dev.eventsourced.db.SyncTransport;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The validated, frozen configuration of an open database.
@@ -14,6 +17,9 @@ import java.util.List;
  * @param synchronous the SQLite {@code synchronous} pragma value (NORMAL or FULL)
  * @param readers the maximum number of pooled read connections (file databases)
  * @param clock the source of event timestamps
+ * @param resolvers custom conflict resolution by collection id
+ * @param transport the sync transport, or {@code null} when the database does not sync
+ * @param pullLimit the page size asked for on pull
  */
 public record EngineConfig(
     Path path,
@@ -21,4 +27,7 @@ public record EngineConfig(
     int busyTimeoutMillis,
     String synchronous,
     int readers,
-    Clock clock) {}
+    Clock clock,
+    Map<String, ConflictResolver<?>> resolvers,
+    SyncTransport transport,
+    int pullLimit) {}

@@ -23,7 +23,7 @@ import java.util.UUID;
 /** The {@code _events} table: appends in the writer's transaction, reads for {@link EventLog}. */
 public final class EventLogStore implements EventLog {
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "\"local_seq\", \"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
           + "\"timestamp\", \"origin\", \"global_seq\", \"sync_status\", \"schema_version\", \"error\"";
 

@@ -40,7 +40,7 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
 
   @Override
   public final T insert(T row) {
-    engine.write(tx -> {
+    engine.join(tx -> {
       store.insert(tx, row);
       return null;
     });
@@ -58,7 +58,7 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
 
   @Override
   public final T upsert(T row) {
-    engine.write(tx -> {
+    engine.join(tx -> {
       store.upsert(tx, row);
       return null;
     });
@@ -77,7 +77,7 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
   @Override
   public final T update(T row) {
     Objects.requireNonNull(row, "row");
-    engine.write(tx -> {
+    engine.join(tx -> {
       K key = store.definition().keyOf(row);
       T current = store.find(engine.writer(), key).orElseThrow(() -> store.notFound(key));
       store.update(tx, current, row, -1L);
@@ -111,7 +111,7 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
       K key, Function<? super T, D> draftOf, Consumer<? super D> change) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(change, "change");
-    return engine.write(tx -> {
+    return engine.join(tx -> {
       T current = store.find(engine.writer(), key).orElseThrow(() -> store.notFound(key));
       D draft = draftOf.apply(current);
       change.accept(draft);
@@ -124,13 +124,13 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
   @Override
   public final void delete(K key) {
     Objects.requireNonNull(key, "key");
-    engine.write(tx -> store.delete(tx, key, true));
+    engine.join(tx -> store.delete(tx, key, true));
   }
 
   @Override
   public final boolean deleteIfExists(K key) {
     Objects.requireNonNull(key, "key");
-    return engine.write(tx -> store.delete(tx, key, false));
+    return engine.join(tx -> store.delete(tx, key, false));
   }
 
   @Override

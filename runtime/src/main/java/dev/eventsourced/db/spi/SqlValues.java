@@ -31,10 +31,20 @@ public final class SqlValues {
     else st.setLong(index, value.longValue());
   }
 
-  /** Binds a {@code Float} or {@code Double} as REAL. */
+  /** Binds a {@code Float} or {@code Double} as REAL; see {@link #bindDouble}. */
   public static void bindReal(PreparedStatement st, int index, Number value) throws SQLException {
     if (value == null) st.setNull(index, Types.DOUBLE);
-    else st.setDouble(index, value.doubleValue());
+    else bindDouble(st, index, value.doubleValue());
+  }
+
+  /**
+   * Binds a {@code double} or {@code float} as REAL. SQLite turns a NaN REAL into NULL, so NaN is
+   * stored as the text {@code 'NaN'} (which a REAL column keeps as text) and read back by {@link
+   * #readDoublePrimitive}. ({@code -0.0} is stored as {@code 0.0}: SQLite does not keep the sign.)
+   */
+  public static void bindDouble(PreparedStatement st, int index, double value) throws SQLException {
+    if (Double.isNaN(value)) st.setString(index, "NaN");
+    else st.setDouble(index, value);
   }
 
   public static void bindBoolean(PreparedStatement st, int index, Boolean value) throws SQLException {
@@ -100,12 +110,29 @@ public final class SqlValues {
 
   public static Double readDouble(ResultSet rs, int index) throws SQLException {
     double value = rs.getDouble(index);
-    return rs.wasNull() ? null : value;
+    if (rs.wasNull()) return null;
+    return value == 0.0 ? zeroOrNaN(rs, index) : value;
+  }
+
+  /** Reads a REAL column written by {@link #bindDouble}. */
+  public static double readDoublePrimitive(ResultSet rs, int index) throws SQLException {
+    double value = rs.getDouble(index);
+    return value == 0.0 ? zeroOrNaN(rs, index) : value;
   }
 
   public static Float readFloat(ResultSet rs, int index) throws SQLException {
-    float value = rs.getFloat(index);
-    return rs.wasNull() ? null : value;
+    Double value = readDouble(rs, index);
+    return value == null ? null : value.floatValue();
+  }
+
+  /** Reads a REAL column written by {@link #bindDouble}. */
+  public static float readFloatPrimitive(ResultSet rs, int index) throws SQLException {
+    return (float) readDoublePrimitive(rs, index);
+  }
+
+  /** The text 'NaN' reads as 0.0 through getDouble; only then is the text looked at. */
+  private static double zeroOrNaN(ResultSet rs, int index) throws SQLException {
+    return "NaN".equals(rs.getString(index)) ? Double.NaN : 0.0;
   }
 
   public static Boolean readBoolean(ResultSet rs, int index) throws SQLException {

@@ -1,0 +1,17 @@
+package dev.eventsourced.bench;
+
+import dev.eventsourced.annotations.Collection;
+import dev.eventsourced.annotations.Index;
+import dev.eventsourced.annotations.Key;
+
+/** The benchmarks' collection: the DESIGN.md todo. */
+@Collection("todos")
+@Index({"status", "createdAt"})
+public record Todo(@Key String id, String userId, String title, Status status, long createdAt, long updatedAt) {
+
+  /** A todo's state. */
+  public enum Status {
+    PENDING,
+    COMPLETE
+  }
+}

@@ -1,0 +1,160 @@
+package dev.eventsourced.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import dev.eventsourced.processor.parse.Attribute;
+import dev.eventsourced.processor.parse.CollectionDeclaration;
+import dev.eventsourced.processor.parse.ComponentDeclaration;
+import dev.eventsourced.processor.parse.IndexDeclaration;
+import dev.eventsourced.processor.parse.ParsedType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Stage 3: builds the {@link CollectionModel} of a declaration that passed validation: column
+ * names, indexes, DDL, fingerprint and codec method names.
+ */
+public final class CollectionModelBuilder {
+
+  private CollectionModelBuilder() {}
+
+  public static CollectionModel build(CollectionDeclaration declaration) {
+    Names names = Names.of(declaration.className(), declaration.name().value());
+    String table = declaration.effectiveTable();
+    List<ComponentModel> components = new ArrayList<>();
+    for (ComponentDeclaration component : declaration.components()) {
+      String name = component.name();
+      components.add(
+          new ComponentModel(
+              components.size(),
+              name,
+              ((ParsedType.Supported) component.type()).type(),
+              Names.snakeCase(name),
+              Names.upperSnakeCase(name),
+              component.key(),
+              component.element()));
+    }
+    List<IndexModel> indexes = new ArrayList<>();
+    for (IndexDeclaration index : declaration.indexes()) {
+      List<String> columns =
+          index.components().stream().map(c -> Names.snakeCase(c.value())).toList();
+      indexes.add(index(table, index, columns));
+    }
+    for (ComponentDeclaration component : declaration.components()) {
+      for (IndexDeclaration index : component.indexes()) {
+        indexes.add(index(table, index, List.of(Names.snakeCase(component.name()))));
+      }
+    }
+    List<String> ddl = ddl(table, components, indexes);
+    return new CollectionModel(
+        declaration.element(),
+        names,
+        declaration.effectiveId(),
+        table,
+        declaration.schemaVersion(),
+        components,
+        indexes,
+        ddl,
+        fingerprint(ddl),
+        declaration.nestedRecords(),
+        codecNames(names.record(), components, declaration.nestedRecords()),
+        declaration.docComment());
+  }
+
+  private static IndexModel index(String table, IndexDeclaration index, List<String> columns) {
+    Attribute<String> name = index.name();
+    return new IndexModel(
+        name.value().isEmpty() ? Names.defaultIndexName(table, columns) : name.value(),
+        index.unique(),
+        columns);
+  }
+
+  static List<String> ddl(String table, List<ComponentModel> components, List<IndexModel> indexes) {
+    List<String> columns = new ArrayList<>();
+    for (ComponentModel component : components) {
+      columns.add(
+          quote(component.column()) + " " + component.type().columnKind().sqlType()
+              + (component.nullable() ? "" : " NOT NULL")
+              + (component.key() ? " PRIMARY KEY" : ""));
+    }
+    columns.add("\"_origin\" TEXT NOT NULL DEFAULT 'local'");
+    columns.add("\"_pending\" INTEGER NOT NULL DEFAULT 0");
+    List<String> ddl = new ArrayList<>();
+    ddl.add("CREATE TABLE IF NOT EXISTS " + quote(table) + " (" + String.join(", ", columns) + ")");
+    for (IndexModel index : indexes) {
+      ddl.add(
+          "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + quote(index.name())
+              + " ON " + quote(table) + " ("
+              + index.columns().stream().map(CollectionModelBuilder::quote).collect(Collectors.joining(", "))
+              + ")");
+    }
+    return ddl;
+  }
+
+  static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  static String fingerprint(List<String> ddl) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(String.join("\n", ddl).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /**
+   * Names for the record and enum types in codec method names: the flat simple name ({@code
+   * Outer_Inner}), or, when two types share it, the flat name prefixed with the package ({@code
+   * com_acme_Address}).
+   */
+  private static Map<ClassName, String> codecNames(
+      ClassName record, List<ComponentModel> components, List<NestedRecordModel> nestedRecords) {
+    Set<ClassName> types = new TreeSet<>();
+    types.add(record);
+    List<Field> fields = new ArrayList<>(components);
+    for (NestedRecordModel nested : nestedRecords) {
+      types.add(nested.type());
+      fields.addAll(nested.fields());
+    }
+    for (Field field : fields) {
+      collectEnums(field.type(), types);
+    }
+    Map<String, Long> flatNameCounts =
+        types.stream().collect(Collectors.groupingBy(Names::flatName, Collectors.counting()));
+    Map<ClassName, String> names = new HashMap<>();
+    for (ClassName type : types) {
+      String flat = Names.flatName(type);
+      names.put(
+          type,
+          flatNameCounts.get(flat) == 1 ? flat : type.packageName().replace('.', '_') + "_" + flat);
+    }
+    return names;
+  }
+
+  private static void collectEnums(ValueType type, Set<ClassName> enums) {
+    if (type instanceof ValueType.ScalarType scalar && scalar.scalar() == Scalar.ENUM) {
+      enums.add((ClassName) scalar.typeName());
+    } else if (type instanceof ValueType.OptionalType optional) {
+      collectEnums(optional.element(), enums);
+    } else if (type instanceof ValueType.ListType list) {
+      collectEnums(list.element(), enums);
+    } else if (type instanceof ValueType.SetType set) {
+      collectEnums(set.element(), enums);
+    } else if (type instanceof ValueType.MapType map) {
+      collectEnums(map.key(), enums);
+      collectEnums(map.value(), enums);
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package dev.eventsourced.processor.validate;
+
+import dev.eventsourced.processor.model.Names;
+import dev.eventsourced.processor.model.Scalar;
+import dev.eventsourced.processor.model.ValueType;
+import dev.eventsourced.processor.parse.Attribute;
+import dev.eventsourced.processor.parse.CollectionDeclaration;
+import dev.eventsourced.processor.parse.ComponentDeclaration;
+import dev.eventsourced.processor.parse.IndexDeclaration;
+import dev.eventsourced.processor.parse.ParsedType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Stage 2: checks a {@link CollectionDeclaration} and reports every problem it has, each on the
+ * most specific element. Only declarations with a clean report go on to the model.
+ */
+public final class CollectionValidator {
+
+  private static final Pattern COLLECTION_ID = Pattern.compile("[a-z][a-z0-9_]*");
+  private static final Pattern SQL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+  private static final Set<String> ROWID_ALIASES = Set.of("rowid", "oid", "_rowid_");
+  private static final Set<String> METAMODEL_NAMES = Set.of("synced", "origin");
+  private static final Set<String> DRAFT_METHODS = Set.of("build", "changedColumns");
+
+  private final CollectionRegistry registry;
+
+  public CollectionValidator(CollectionRegistry registry) {
+    this.registry = registry;
+  }
+
+  public ValidationReport validate(CollectionDeclaration declaration) {
+    ValidationReport report = new ValidationReport();
+    TypeElement record = declaration.element();
+    if (!declaration.isRecord()) {
+      report.error(Messages.notARecord(record), record);
+      return report;
+    }
+    if (declaration.isGeneric()) {
+      report.error(Messages.genericRecord(record), record);
+      return report;
+    }
+    if (declaration.isPrivate()) {
+      report.error(Messages.privateRecord(record), record);
+    }
+    validateNames(declaration, report);
+    validateKey(declaration, report);
+    validateComponents(declaration, report);
+    validateIndexes(declaration, report);
+    return report;
+  }
+
+  private void validateNames(CollectionDeclaration declaration, ValidationReport report) {
+    TypeElement record = declaration.element();
+    Attribute<String> id = declaration.id();
+    String effectiveId = declaration.effectiveId();
+    boolean validId = COLLECTION_ID.matcher(effectiveId).matches();
+    if (!validId) {
+      String message = Messages.invalidCollectionId(record, effectiveId, suggestId(effectiveId));
+      report.error(message, record, declaration.annotation(), id.source());
+    }
+    Attribute<String> table = declaration.table();
+    String effectiveTable = declaration.effectiveTable();
+    if (isReserved(effectiveTable) && (validId || table.isExplicit())) {
+      Attribute<String> source = table.isExplicit() ? table : id;
+      report.error(
+          Messages.reservedTableName(record, effectiveTable),
+          record, declaration.annotation(), source.source());
+    } else if (table.isExplicit() && !SQL_NAME.matcher(effectiveTable).matches()) {
+      report.error(
+          Messages.invalidSqlName(record, "table name", effectiveTable),
+          record, declaration.annotation(), table.source());
+    }
+    Attribute<String> name = declaration.name();
+    if (name.isExplicit()
+        && (!SourceVersion.isIdentifier(name.value()) || SourceVersion.isKeyword(name.value()))) {
+      report.error(
+          Messages.invalidTypeName(record, name.value()), record, declaration.annotation(), name.source());
+    }
+    String recordName = record.getQualifiedName().toString();
+    String idOwner = registry.claimId(effectiveId, recordName);
+    if (idOwner != null) {
+      report.error(Messages.duplicateCollectionId(record, effectiveId, idOwner), record);
+      return;
+    }
+    String tableOwner = registry.claimTable(effectiveTable, recordName);
+    if (tableOwner != null) {
+      report.error(Messages.duplicateTable(record, effectiveTable, tableOwner), record);
+    }
+  }
+
+  /** Whether {@code name} is reserved for EventSourced DB's or SQLite's own tables and indexes. */
+  private static boolean isReserved(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.startsWith("_") || lower.startsWith("sqlite_");
+  }
+
+  /** A valid id close to {@code id}, or "". */
+  private static String suggestId(String id) {
+    String suggestion = Names.snakeCase(id).replaceAll("[^a-z0-9_]+", "_").replaceAll("^[^a-z]+", "");
+    return COLLECTION_ID.matcher(suggestion).matches() ? suggestion : "";
+  }
+
+  private static void validateKey(CollectionDeclaration declaration, ValidationReport report) {
+    TypeElement record = declaration.element();
+    List<ComponentDeclaration> keys =
+        declaration.components().stream().filter(ComponentDeclaration::key).toList();
+    if (keys.isEmpty()) {
+      report.error(Messages.missingKey(record), record);
+      return;
+    }
+    for (ComponentDeclaration extra : keys.subList(1, keys.size())) {
+      report.error(Messages.duplicateKey(record, extra.name(), keys.get(0).name()), extra.element());
+    }
+  }
+
+  private static void validateComponents(CollectionDeclaration declaration, ValidationReport report) {
+    TypeElement record = declaration.element();
+    Map<String, String> columns = new HashMap<>();
+    for (ComponentDeclaration component : declaration.components()) {
+      String name = component.name();
+      ParsedType type = component.type();
+      if (component.key() && !isKeyType(type)) {
+        report.error(
+            Messages.unsupportedKeyType(record, name, component.element().asType().toString()),
+            component.element());
+      } else if (type instanceof ParsedType.Unsupported unsupported) {
+        report.error(
+            Messages.unsupportedType(record, unsupported.path(), unsupported.type(), unsupported.reason()),
+            component.element());
+      }
+      String column = Names.snakeCase(name);
+      String reserved = reservedNameReason(name, column, Names.flatName(declaration.className()));
+      if (!reserved.isEmpty()) {
+        report.error(Messages.reservedComponentName(record, name, reserved), component.element());
+      }
+      String other = columns.putIfAbsent(column.toLowerCase(Locale.ROOT), name);
+      if (other != null) {
+        report.error(Messages.duplicateColumn(record, name, other, column), component.element());
+      }
+    }
+  }
+
+  private static boolean isKeyType(ParsedType type) {
+    return type instanceof ParsedType.Supported supported
+        && supported.type() instanceof ValueType.ScalarType scalar
+        && scalar.scalar().isKeyType();
+  }
+
+  private static String reservedNameReason(String component, String column, String recordName) {
+    if (ROWID_ALIASES.contains(column.toLowerCase(Locale.ROOT))) {
+      return "its column \"" + column + "\" is an alias of SQLite's rowid";
+    }
+    if (column.startsWith("_")) {
+      return "its column \"" + column + "\" starts with _, which is reserved for metadata columns"
+          + " such as _origin and _pending";
+    }
+    if (METAMODEL_NAMES.contains(component)) {
+      return "it collides with the metamodel's virtual column " + recordName + "_."
+          + component.toUpperCase(Locale.ROOT);
+    }
+    if (DRAFT_METHODS.contains(component)) {
+      return "it collides with the method " + component + "() of the generated draft";
+    }
+    return "";
+  }
+
+  private static void validateIndexes(CollectionDeclaration declaration, ValidationReport report) {
+    TypeElement record = declaration.element();
+    List<String> components = declaration.components().stream().map(ComponentDeclaration::name).toList();
+    for (IndexDeclaration index : declaration.indexes()) {
+      if (index.components().isEmpty()) {
+        report.error(Messages.emptyIndex(record), record, index.annotation());
+      }
+      for (Attribute<String> component : index.components()) {
+        if (!components.contains(component.value())) {
+          report.error(
+              Messages.unknownIndexComponent(
+                  record, component.value(), components, Suggestions.closest(component.value(), components)),
+              record, index.annotation(), component.source());
+        }
+      }
+      validateIndexName(record, index, report);
+    }
+    for (ComponentDeclaration component : declaration.components()) {
+      for (IndexDeclaration index : component.indexes()) {
+        if (!index.components().isEmpty()) {
+          report.error(Messages.indexNamesOnComponent(record, component.name()), component.element());
+        }
+        validateIndexName(record, index, report);
+      }
+    }
+  }
+
+  private static void validateIndexName(TypeElement record, IndexDeclaration index, ValidationReport report) {
+    Attribute<String> name = index.name();
+    if (name.isExplicit() && (!SQL_NAME.matcher(name.value()).matches() || isReserved(name.value()))) {
+      report.error(
+          Messages.invalidSqlName(record, "index name", name.value()),
+          index.element(), index.annotation(), name.source());
+    }
+  }
+}

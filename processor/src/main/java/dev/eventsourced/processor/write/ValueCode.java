@@ -1,0 +1,165 @@
+package dev.eventsourced.processor.write;
+
+import static dev.eventsourced.processor.write.RuntimeTypes.JSON_VALUES;
+import static dev.eventsourced.processor.write.RuntimeTypes.SQL_VALUES;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.eventsourced.processor.model.CollectionModel;
+import dev.eventsourced.processor.model.Scalar;
+import dev.eventsourced.processor.model.ValueType;
+import dev.eventsourced.processor.model.ValueType.OptionalType;
+import dev.eventsourced.processor.model.ValueType.ScalarType;
+import java.util.Optional;
+
+/**
+ * The code that binds, reads, encodes and decodes one value of a {@link ValueType}, shared by the
+ * writers: JDBC for primitives, {@code SqlValues} and {@code JsonValues} for the rest, and the
+ * generated {@code _Codec} methods for records, lists, sets and maps.
+ */
+final class ValueCode {
+
+  private final CollectionModel model;
+
+  ValueCode(CollectionModel model) {
+    this.model = model;
+  }
+
+  /** The codec method that writes ({@code verb} "write") or reads ("read") a JSON-stored type. */
+  String codecMethod(String verb, ValueType type) {
+    return type.typeName().equals(model.recordType()) ? verb : verb + model.codecName(type);
+  }
+
+  /** A statement binding {@code value} as parameter {@code parameterIndex} of {@code statement}. */
+  CodeBlock bind(ValueType type, CodeBlock value) {
+    if (type instanceof OptionalType optional) {
+      return bind(optional.element(), CodeBlock.of("$L.orElse(null)", value));
+    }
+    if (!(type instanceof ScalarType scalar)) {
+      return CodeBlock.of(
+          "$T.bindString(statement, parameterIndex, $T.toJson($L, $T::$L))",
+          SQL_VALUES, JSON_VALUES, value, model.names().codec(), codecMethod("write", type));
+    }
+    if (scalar.isPrimitive()) {
+      return switch (scalar.scalar()) {
+        case BOOLEAN -> CodeBlock.of("statement.setInt(parameterIndex, $L ? 1 : 0)", value);
+        case FLOAT, DOUBLE -> CodeBlock.of("$T.bindDouble(statement, parameterIndex, $L)", SQL_VALUES, value);
+        case CHAR -> CodeBlock.of("statement.setString(parameterIndex, $T.valueOf($L))", String.class, value);
+        default -> CodeBlock.of("statement.setLong(parameterIndex, $L)", value);
+      };
+    }
+    String method = switch (scalar.scalar()) {
+      case STRING -> "bindString";
+      case BOOLEAN -> "bindBoolean";
+      case BYTE, SHORT, INT, LONG -> "bindInteger";
+      case FLOAT, DOUBLE -> "bindReal";
+      case CHAR -> "bindChar";
+      case ENUM -> "bindEnum";
+      case UUID -> "bindUuid";
+      case INSTANT -> "bindInstant";
+      case LOCAL_DATE -> "bindLocalDate";
+      case BIG_DECIMAL -> "bindBigDecimal";
+      case BYTES -> "bindBytes";
+    };
+    return CodeBlock.of("$T.$L(statement, parameterIndex, $L)", SQL_VALUES, method, value);
+  }
+
+  /** An expression reading column {@code column} of {@code resultSet}. */
+  CodeBlock read(ValueType type, CodeBlock column) {
+    if (type instanceof OptionalType optional) {
+      return CodeBlock.of("$T.ofNullable($L)", Optional.class, read(optional.element(), column));
+    }
+    if (!(type instanceof ScalarType scalar)) {
+      return CodeBlock.of(
+          "$T.fromJson(resultSet.getString($L), $T::$L)",
+          JSON_VALUES, column, model.names().codec(), codecMethod("read", type));
+    }
+    if (scalar.isPrimitive()) {
+      return switch (scalar.scalar()) {
+        case BOOLEAN -> CodeBlock.of("resultSet.getInt($L) != 0", column);
+        case BYTE -> CodeBlock.of("resultSet.getByte($L)", column);
+        case SHORT -> CodeBlock.of("resultSet.getShort($L)", column);
+        case INT -> CodeBlock.of("resultSet.getInt($L)", column);
+        case FLOAT -> CodeBlock.of("$T.readFloatPrimitive(resultSet, $L)", SQL_VALUES, column);
+        case DOUBLE -> CodeBlock.of("$T.readDoublePrimitive(resultSet, $L)", SQL_VALUES, column);
+        case CHAR -> CodeBlock.of("$T.readCharPrimitive(resultSet, $L)", SQL_VALUES, column);
+        default -> CodeBlock.of("resultSet.getLong($L)", column);
+      };
+    }
+    if (scalar.scalar() == Scalar.ENUM) {
+      return CodeBlock.of("$T.readEnum(resultSet, $L, $T.class)", SQL_VALUES, column, scalar.typeName());
+    }
+    return CodeBlock.of("$T.$L(resultSet, $L)", SQL_VALUES, readMethod(scalar.scalar()), column);
+  }
+
+  /** A statement writing {@code value} (maybe null, unless primitive) to the generator {@code json}. */
+  CodeBlock write(ValueType type, CodeBlock value) {
+    if (type instanceof OptionalType optional) {
+      return write(optional.element(), CodeBlock.of("$L.orElse(null)", value));
+    }
+    if (!(type instanceof ScalarType scalar)) {
+      return CodeBlock.of("$L(json, $L)", codecMethod("write", type), value);
+    }
+    if (scalar.isPrimitive() && scalar.scalar() != Scalar.CHAR) {
+      return CodeBlock.of(
+          scalar.scalar() == Scalar.BOOLEAN ? "json.writeBoolean($L)" : "json.writeNumber($L)", value);
+    }
+    String method = switch (scalar.scalar()) {
+      case STRING -> "writeString";
+      case BOOLEAN -> "writeBoolean";
+      case BYTE, SHORT, INT, LONG, FLOAT, DOUBLE -> "writeNumber";
+      case CHAR -> "writeChar";
+      case ENUM -> "writeEnum";
+      case UUID -> "writeUuid";
+      case INSTANT -> "writeInstant";
+      case LOCAL_DATE -> "writeLocalDate";
+      case BIG_DECIMAL -> "writeBigDecimal";
+      case BYTES -> "writeBytes";
+    };
+    return CodeBlock.of("$T.$L(json, $L)", JSON_VALUES, method, value);
+  }
+
+  /** An expression reading a value from the parser {@code json}, positioned on its first token. */
+  CodeBlock read(ValueType type) {
+    if (type instanceof OptionalType optional) {
+      return CodeBlock.of("$T.ofNullable($L)", Optional.class, read(optional.element()));
+    }
+    if (!(type instanceof ScalarType scalar)) {
+      return CodeBlock.of("$L(json)", codecMethod("read", type));
+    }
+    if (scalar.scalar() == Scalar.ENUM) {
+      return CodeBlock.of("$T.readEnum(json, $T.class)", JSON_VALUES, scalar.typeName());
+    }
+    String method = "read" + (scalar.scalar() == Scalar.CHAR ? "Char" : scalar.scalar().codecName());
+    if (scalar.isPrimitive()) {
+      method = switch (scalar.scalar()) {
+        case BOOLEAN -> "readBooleanPrimitive";
+        case INT -> "readIntPrimitive";
+        default -> method + "Primitive";
+      };
+    }
+    return CodeBlock.of("$T.$L(json)", JSON_VALUES, method);
+  }
+
+  /** The value a payload member that is missing reads as. */
+  static CodeBlock missingValue(ValueType type) {
+    if (type instanceof OptionalType) {
+      return CodeBlock.of("$T.empty()", Optional.class);
+    }
+    if (type instanceof ScalarType scalar && scalar.isPrimitive()) {
+      return switch (scalar.scalar()) {
+        case BOOLEAN -> CodeBlock.of("false");
+        case CHAR -> CodeBlock.of("'\\0'");
+        default -> CodeBlock.of("0");
+      };
+    }
+    return CodeBlock.of("null");
+  }
+
+  private static String readMethod(Scalar scalar) {
+    return switch (scalar) {
+      case CHAR -> "readChar";
+      case INT -> "readInteger";
+      default -> "read" + scalar.codecName();
+    };
+  }
+}

@@ -1,0 +1,414 @@
+package dev.eventsourced.db.internal;
+
+import dev.eventsourced.db.Event;
+import dev.eventsourced.db.EventType;
+import dev.eventsourced.db.Origin;
+import dev.eventsourced.db.SyncEvent;
+import dev.eventsourced.db.SyncException;
+import dev.eventsourced.db.SyncResult;
+import dev.eventsourced.db.SyncResult.Phase;
+import dev.eventsourced.db.SyncResult.SyncError;
+import dev.eventsourced.db.SyncStatus;
+import dev.eventsourced.db.SyncTransport;
+import dev.eventsourced.db.SyncTransport.Confirmation;
+import dev.eventsourced.db.SyncTransport.PullResult;
+import dev.eventsourced.db.SyncTransport.PushResult;
+import dev.eventsourced.db.SyncTransport.Rejection;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Pushes the outbox and pulls the backend's log, keeping every row equal to the fold of its
+ * events: those with a global sequence number in that order, then its pending local events in
+ * local order (DESIGN invariant 4).
+ *
+ * <p>Most pulled events apply directly: their key has no pending local event and no known event
+ * later in the global order. The others are "dirty": the event is logged, and the row is
+ * recomputed from the key's own events once per page, so a sync never costs time proportional to
+ * the table, only to the touched keys' histories.
+ */
+public final class SyncEngine {
+
+  /** The protocol's largest push batch. */
+  public static final int MAX_PUSH_BATCH = 500;
+
+  private static final String INSERT_REMOTE =
+      "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
+          + "\"timestamp\", \"origin\", \"global_seq\", \"sync_status\", \"schema_version\", \"client_id\") "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, 'synced', ?, ?)";
+  private static final String FIND_BY_ID =
+      "SELECT \"sync_status\", \"collection_id\", \"key\" FROM \"_events\" WHERE \"event_id\" = ?";
+  private static final String CONFIRM =
+      "UPDATE \"_events\" SET \"global_seq\" = ?, \"sync_status\" = 'synced', \"error\" = NULL "
+          + "WHERE \"event_id\" = ? AND \"sync_status\" = 'pending'";
+  private static final String REJECT =
+      "UPDATE \"_events\" SET \"sync_status\" = 'rejected', \"error\" = ? "
+          + "WHERE \"event_id\" = ? AND \"sync_status\" = 'pending'";
+  private static final String DIRTY_KEYS =
+      "SELECT \"collection_id\", \"key\" FROM \"_events\" WHERE \"sync_status\" = 'pending' "
+          + "UNION SELECT \"collection_id\", \"key\" FROM \"_events\" WHERE \"global_seq\" > ?";
+  private static final String ROW_EVENTS =
+      "SELECT " + EventLogStore.COLUMNS + " FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? "
+          + "AND (\"global_seq\" IS NOT NULL OR \"sync_status\" = 'pending') "
+          + "ORDER BY \"global_seq\" IS NULL, \"global_seq\", \"local_seq\"";
+
+  private final Engine engine;
+  private final SyncTransport transport;
+  private final int pullLimit;
+  private final ReentrantLock syncLock = new ReentrantLock();
+
+  public SyncEngine(Engine engine, SyncTransport transport, int pullLimit) {
+    this.engine = engine;
+    this.transport = transport;
+    this.pullLimit = pullLimit;
+  }
+
+  /** Pushes every pending event, then pulls until the backend has no more. One sync at a time. */
+  public SyncResult sync() {
+    syncLock.lock();
+    try {
+      engine.ensureOpen();
+      List<SyncError> errors = new ArrayList<>();
+      int[] pushed = push(errors);
+      int pulled = pull(errors);
+      return new SyncResult(pushed[0], pulled, pushed[1], engine.eventLog().pendingCount(), cursor(), errors);
+    } finally {
+      syncLock.unlock();
+    }
+  }
+
+  /** The pull cursor: the highest global sequence number pulled so far. */
+  public long cursor() {
+    return engine.read(conn -> {
+      String value = Schema.readMeta(conn, "pull_cursor");
+      return value == null ? 0L : Long.parseLong(value);
+    });
+  }
+
+  // ---- push ------------------------------------------------------------------------------------
+
+  /** Returns {confirmed, rejected}. */
+  private int[] push(List<SyncError> errors) {
+    int confirmed = 0;
+    int rejected = 0;
+    while (true) {
+      List<Event> batch = engine.eventLog().pending(MAX_PUSH_BATCH);
+      if (batch.isEmpty()) break;
+      PushResult result;
+      try {
+        result = transport.push(toWire(batch));
+      } catch (SyncException e) {
+        errors.add(new SyncError(Phase.PUSH, "push of " + batch.size() + " events failed, they stay pending: "
+            + e.getMessage(), null, e));
+        break;
+      } catch (RuntimeException e) {
+        errors.add(new SyncError(Phase.PUSH, "the sync transport failed: " + e, null, e));
+        break;
+      }
+      if (!result.rejected().isEmpty()) {
+        int marked = reject(batch, result.rejected(), errors);
+        if (marked == 0) break;
+        rejected += marked;
+        continue;
+      }
+      int newlyConfirmed = confirm(batch, result.confirmed());
+      confirmed += newlyConfirmed;
+      if (result.confirmed().size() < batch.size()) {
+        errors.add(new SyncError(Phase.PUSH, "the backend confirmed " + result.confirmed().size() + " of "
+            + batch.size() + " pushed events; the others stay pending", null, null));
+        break;
+      }
+    }
+    return new int[] {confirmed, rejected};
+  }
+
+  private List<SyncEvent> toWire(List<Event> batch) {
+    List<SyncEvent> wire = new ArrayList<>(batch.size());
+    for (Event event : batch) {
+      CollectionStore<?, ?> store = engine.store(event.collectionId());
+      boolean numericKey = store != null && store.definition().numericKey();
+      wire.add(new SyncEvent(event.eventId(), event.collectionId(), event.type(), event.key(), numericKey,
+          event.payload(), event.fields(), event.timestamp(), engine.clientId(), event.schemaVersion(), null));
+    }
+    return wire;
+  }
+
+  private int confirm(List<Event> batch, List<Confirmation> confirmations) {
+    Map<UUID, Event> byId = new HashMap<>();
+    for (Event event : batch) byId.put(event.eventId(), event);
+    return engine.write(tx -> {
+      Conn conn = engine.writer();
+      long cursor = readCursor(conn);
+      Map<String, Touched> touched = new LinkedHashMap<>();
+      int count = 0;
+      for (Confirmation confirmation : confirmations) {
+        Event event = byId.get(confirmation.eventId());
+        if (event == null || !markConfirmed(conn, confirmation.eventId(), confirmation.globalSeq())) continue;
+        count++;
+        CollectionStore<?, ?> store = engine.store(event.collectionId());
+        if (store == null) continue;
+        // Confirmed behind the cursor: events already pulled may follow it in the global order.
+        boolean reorder = confirmation.globalSeq() <= cursor;
+        touched.merge(event.collectionId() + '\0' + event.key(),
+            new Touched(store, event.key(), event.type(), reorder, 1), Touched::plus);
+      }
+      for (Touched row : touched.values()) {
+        row.settle(this, conn, tx);
+      }
+      return count;
+    });
+  }
+
+  private int reject(List<Event> batch, List<Rejection> rejections, List<SyncError> errors) {
+    Map<Integer, String> reasons = new LinkedHashMap<>();
+    for (Rejection rejection : rejections) {
+      if (rejection.index() >= 0 && rejection.index() < batch.size()) {
+        String reason = (rejection.field() == null ? "" : rejection.field() + ": ") + rejection.message();
+        reasons.merge(rejection.index(), reason, (a, b) -> a + "; " + b);
+      }
+    }
+    if (reasons.isEmpty()) {
+      errors.add(new SyncError(Phase.PUSH, "the backend refused a batch of " + batch.size()
+          + " events without naming one: " + rejections + "; they stay pending", null, null));
+      return 0;
+    }
+    engine.write(tx -> {
+      Conn conn = engine.writer();
+      for (Map.Entry<Integer, String> entry : reasons.entrySet()) {
+        Event event = batch.get(entry.getKey());
+        PreparedStatement reject = conn.prepare(REJECT);
+        reject.setString(1, entry.getValue());
+        reject.setString(2, event.eventId().toString());
+        if (reject.executeUpdate() == 1) {
+          CollectionStore<?, ?> store = engine.store(event.collectionId());
+          if (store != null) recompute(conn, tx, store, event.key(), event.type());
+        }
+      }
+      return null;
+    });
+    for (Map.Entry<Integer, String> entry : reasons.entrySet()) {
+      Event event = batch.get(entry.getKey());
+      errors.add(new SyncError(Phase.PUSH, "the backend rejected the " + event.type().wireName() + " of "
+          + event.collectionId() + " key " + event.key() + " as invalid: " + entry.getValue()
+          + "; it is marked rejected and its change undone", event.eventId(), null));
+    }
+    return reasons.size();
+  }
+
+  private static boolean markConfirmed(Conn conn, UUID eventId, long globalSeq) throws SQLException {
+    PreparedStatement confirm = conn.prepare(CONFIRM);
+    confirm.setLong(1, globalSeq);
+    confirm.setString(2, eventId.toString());
+    return confirm.executeUpdate() == 1;
+  }
+
+  // ---- pull ------------------------------------------------------------------------------------
+
+  private int pull(List<SyncError> errors) {
+    int pulled = 0;
+    long cursor = cursor();
+    while (true) {
+      PullResult page;
+      try {
+        page = transport.pull(cursor, pullLimit);
+      } catch (SyncException e) {
+        errors.add(new SyncError(Phase.PULL, "pull since " + cursor + " failed: " + e.getMessage(), null, e));
+        break;
+      } catch (RuntimeException e) {
+        errors.add(new SyncError(Phase.PULL, "the sync transport failed: " + e, null, e));
+        break;
+      }
+      String problem = checkPage(cursor, page);
+      if (problem != null) {
+        errors.add(new SyncError(Phase.PULL, "the backend broke the protocol: " + problem
+            + "; nothing from this page was applied", null, null));
+        break;
+      }
+      long since = cursor;
+      pulled += engine.write(tx -> applyPage(tx, since, page, errors));
+      cursor = page.cursor();
+      if (!page.hasMore() || page.events().isEmpty()) break;
+    }
+    return pulled;
+  }
+
+  private static String checkPage(long since, PullResult page) {
+    long previous = since;
+    for (SyncEvent event : page.events()) {
+      if (event.globalSeq() == null || event.globalSeq() <= previous) {
+        return "event " + event.eventId() + " has globalSeq " + event.globalSeq() + " after " + previous;
+      }
+      previous = event.globalSeq();
+    }
+    if (page.cursor() < previous) {
+      return "cursor " + page.cursor() + " is behind the page's last globalSeq " + previous;
+    }
+    return null;
+  }
+
+  private int applyPage(Tx tx, long since, PullResult page, List<SyncError> errors) throws SQLException {
+    Conn conn = engine.writer();
+    Set<String> dirty = dirtyKeys(conn, since);
+    Map<String, Touched> recompute = new LinkedHashMap<>();
+    boolean listening = engine.hasCommitListeners();
+    int applied = 0;
+    for (SyncEvent event : page.events()) {
+      String rowId = event.collectionId() + '\0' + event.key();
+      String[] known = findById(conn, event.eventId());
+      if (known != null) {
+        // Our own event coming back, or one already pulled: apply once, only confirm.
+        if (SyncStatus.PENDING.wireName().equals(known[0]) && markConfirmed(conn, event.eventId(), event.globalSeq())) {
+          CollectionStore<?, ?> store = engine.store(known[1]);
+          if (store != null) {
+            recompute.putIfAbsent(known[1] + '\0' + known[2], new Touched(store, known[2], event.type(), true, 0));
+          }
+        }
+        continue;
+      }
+      insertRemote(conn, event);
+      applied++;
+      CollectionStore<?, ?> store = engine.store(event.collectionId());
+      if (store == null) {
+        // Kept in the log; this database has no such collection to apply it to.
+        continue;
+      }
+      if (dirty.contains(rowId)) {
+        recompute.putIfAbsent(rowId, new Touched(store, event.key(), event.type(), true, 0));
+        continue;
+      }
+      try {
+        applyDirectly(conn, tx, store, event, listening);
+      } catch (IOException | IllegalArgumentException e) {
+        errors.add(new SyncError(Phase.PULL, "event " + event.eventId() + " (" + event.type().wireName() + " of "
+            + event.collectionId() + " key " + event.key() + ") could not be applied and is kept in the log: "
+            + e.getMessage(), event.eventId(), e));
+      }
+    }
+    for (Touched row : recompute.values()) {
+      row.settle(this, conn, tx);
+    }
+    Schema.writeMeta(conn, "pull_cursor", Long.toString(page.cursor()));
+    return applied;
+  }
+
+  private <T extends Record, K> void applyDirectly(
+      Conn conn, Tx tx, CollectionStore<T, K> store, SyncEvent event, boolean listening)
+      throws SQLException, IOException {
+    K key = store.definition().keyFromString(event.key());
+    store.apply(conn, toEvent(event, Origin.REMOTE), key);
+    if (listening) tx.changed(store.changeOf(conn, key, event.type()));
+  }
+
+  private static Event toEvent(SyncEvent event, Origin origin) {
+    return new Event(0, event.eventId(), event.collectionId(), event.type(), event.key(), event.payload(),
+        event.fields(), event.timestamp(), origin, event.globalSeq(), SyncStatus.SYNCED,
+        event.schemaVersion() == null ? 1 : event.schemaVersion(), null);
+  }
+
+  private static void insertRemote(Conn conn, SyncEvent event) throws SQLException {
+    PreparedStatement insert = conn.prepare(INSERT_REMOTE);
+    insert.setString(1, event.eventId().toString());
+    insert.setString(2, event.collectionId());
+    insert.setString(3, event.type().wireName());
+    insert.setString(4, event.key());
+    insert.setString(5, event.payload());
+    if (event.fields().isEmpty()) insert.setNull(6, Types.VARCHAR);
+    else insert.setString(6, EventLogStore.fieldsJson(event.fields()));
+    insert.setLong(7, event.timestamp());
+    insert.setLong(8, event.globalSeq());
+    insert.setInt(9, event.schemaVersion() == null ? 1 : event.schemaVersion());
+    insert.setString(10, event.clientId());
+    insert.executeUpdate();
+  }
+
+  private static String[] findById(Conn conn, UUID eventId) throws SQLException {
+    PreparedStatement select = conn.prepare(FIND_BY_ID);
+    select.setString(1, eventId.toString());
+    try (ResultSet rs = select.executeQuery()) {
+      return rs.next() ? new String[] {rs.getString(1), rs.getString(2), rs.getString(3)} : null;
+    }
+  }
+
+  /** Keys with pending local events, or with known events after {@code since} (own confirmations). */
+  private static Set<String> dirtyKeys(Conn conn, long since) throws SQLException {
+    PreparedStatement select = conn.prepare(DIRTY_KEYS);
+    select.setLong(1, since);
+    Set<String> keys = new HashSet<>();
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        keys.add(rs.getString(1) + '\0' + rs.getString(2));
+      }
+    }
+    return keys;
+  }
+
+  private static long readCursor(Conn conn) throws SQLException {
+    String value = Schema.readMeta(conn, "pull_cursor");
+    return value == null ? 0L : Long.parseLong(value);
+  }
+
+  /**
+   * Rebuilds the row of {@code keyText} from its events: global ones in global order, then pending
+   * local ones in local order. Events that cannot be applied (a payload this version cannot read)
+   * are skipped.
+   */
+  <T extends Record, K> void recompute(Conn conn, Tx tx, CollectionStore<T, K> store, String keyText, EventType cause)
+      throws SQLException {
+    K key = store.definition().keyFromString(keyText);
+    store.remove(conn, key);
+    PreparedStatement select = conn.prepare(ROW_EVENTS);
+    select.setString(1, store.definition().collectionId());
+    select.setString(2, keyText);
+    List<Event> events = new ArrayList<>();
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) events.add(EventLogStore.read(rs));
+    }
+    int pending = 0;
+    for (Event event : events) {
+      try {
+        store.apply(conn, event, key);
+      } catch (IOException | IllegalArgumentException e) {
+        // Unreadable payloads were reported when they arrived; the fold goes on without them.
+      }
+      if (event.syncStatus() == SyncStatus.PENDING) pending++;
+    }
+    store.setPending(conn, key, pending);
+    tx.changed(store.changeOf(conn, key, cause));
+  }
+
+  /** A row touched by a batch of confirmations or a pulled page, settled once at the end. */
+  private record Touched(CollectionStore<?, ?> store, String key, EventType type, boolean recompute, int confirmed) {
+
+    Touched plus(Touched other) {
+      return new Touched(store, key, other.type, recompute || other.recompute, confirmed + other.confirmed);
+    }
+
+    void settle(SyncEngine sync, Conn conn, Tx tx) throws SQLException {
+      if (recompute) {
+        sync.recompute(conn, tx, store, key, type);
+      } else {
+        sync.lowerPending(conn, tx, store, key, type, confirmed);
+      }
+    }
+  }
+
+  private <T extends Record, K> void lowerPending(
+      Conn conn, Tx tx, CollectionStore<T, K> store, String keyText, EventType type, int confirmed)
+      throws SQLException {
+    K key = store.definition().keyFromString(keyText);
+    store.confirm(conn, key, confirmed);
+    if (engine.hasCommitListeners()) tx.changed(store.changeOf(conn, key, type));
+  }
+}

@@ -1,0 +1,63 @@
+package dev.eventsourced.db.testing;
+
+import dev.eventsourced.db.SyncEvent;
+import dev.eventsourced.db.SyncTransport;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * A sync backend in memory keeping the protocol's promises: one global sequence number per event
+ * id, answered again on retries, pulls in global order. A custom {@link SyncTransport} as an app
+ * would write one.
+ */
+public final class MemoryBackend implements SyncTransport {
+
+  private final List<SyncEvent> log = new ArrayList<>();
+  private final Map<UUID, Long> seqById = new HashMap<>();
+  private Predicate<SyncEvent> invalid = event -> false;
+
+  /** Refuses batches containing an event matching {@code predicate}, naming its index. */
+  public synchronized MemoryBackend rejecting(Predicate<SyncEvent> predicate) {
+    this.invalid = predicate;
+    return this;
+  }
+
+  @Override
+  public synchronized PushResult push(List<SyncEvent> events) {
+    List<Rejection> rejections = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      if (invalid.test(events.get(i))) rejections.add(new Rejection(i, "payload", "refused by test backend"));
+    }
+    if (!rejections.isEmpty()) return PushResult.rejected(rejections);
+    List<Confirmation> confirmations = new ArrayList<>();
+    for (SyncEvent event : events) {
+      Long seq = seqById.get(event.eventId());
+      if (seq == null) {
+        seq = (long) log.size() + 1;
+        seqById.put(event.eventId(), seq);
+        log.add(new SyncEvent(event.eventId(), event.collectionId(), event.type(), event.key(), event.numericKey(),
+            event.payload(), event.fields(), event.timestamp(), event.clientId(), event.schemaVersion(), seq));
+      }
+      confirmations.add(new Confirmation(event.eventId(), seq));
+    }
+    return PushResult.confirmed(confirmations);
+  }
+
+  @Override
+  public synchronized PullResult pull(long since, int limit) {
+    int from = (int) Math.min(since, log.size());
+    int to = Math.min(log.size(), from + limit);
+    List<SyncEvent> page = List.copyOf(log.subList(from, to));
+    long cursor = page.isEmpty() ? since : page.get(page.size() - 1).globalSeq();
+    return new PullResult(page, cursor, to < log.size());
+  }
+
+  /** Every event stored, in global order. */
+  public synchronized List<SyncEvent> log() {
+    return List.copyOf(log);
+  }
+}

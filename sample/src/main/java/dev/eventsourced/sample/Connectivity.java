@@ -1,0 +1,36 @@
+package dev.eventsourced.sample;
+
+import dev.eventsourced.db.SyncEvent;
+import dev.eventsourced.db.SyncException;
+import dev.eventsourced.db.SyncTransport;
+import java.util.List;
+
+/**
+ * A device's network: wraps the HTTP transport and can be switched off, to show what an offline
+ * device does (its writes wait in the outbox). Also an example of a custom {@link SyncTransport}.
+ */
+final class Connectivity implements SyncTransport {
+
+  private final SyncTransport network;
+  private volatile boolean online = true;
+
+  Connectivity(SyncTransport network) {
+    this.network = network;
+  }
+
+  void setOnline(boolean online) {
+    this.online = online;
+  }
+
+  @Override
+  public PushResult push(List<SyncEvent> events) {
+    if (!online) throw new SyncException("no network (the device is offline)", null);
+    return network.push(events);
+  }
+
+  @Override
+  public PullResult pull(long since, int limit) {
+    if (!online) throw new SyncException("no network (the device is offline)", null);
+    return network.pull(since, limit);
+  }
+}
