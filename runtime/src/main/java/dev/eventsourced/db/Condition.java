@@ -124,8 +124,8 @@ public abstract class Condition<R> {
       Object left = column.sqlValue(row, origin, synced);
       if (left == null) return Sqlite.UNKNOWN;
       Object parameter = right;
-      if (parameter == UNSET) right = parameter = Sqlite.normalize(column.toSql(value));
-      if (parameter == null) return Sqlite.UNKNOWN; // NaN binds as NULL
+      if (parameter == UNSET) right = parameter = Sqlite.parameter(column.toSql(value));
+      if (parameter == null) return Sqlite.UNKNOWN; // a NaN parameter binds as NULL
       int c = Sqlite.compare(left, parameter);
       boolean result;
       switch (op) {
@@ -176,7 +176,7 @@ public abstract class Condition<R> {
       if (left == null) return Sqlite.UNKNOWN;
       boolean sawNull = false;
       for (V value : values) {
-        Object parameter = value == null ? null : Sqlite.normalize(column.toSql(value));
+        Object parameter = value == null ? null : Sqlite.parameter(column.toSql(value));
         if (parameter == null) {
           sawNull = true;
         } else if (Sqlite.compare(left, parameter) == 0) {

@@ -28,7 +28,7 @@ class LiveQueryExactnessTest {
 
   private static final String[] ALPHABET = {"a", "B", "b", "%", "_", "\\", "é", "😀", "\uE000", "\uFFFD", " ", "z"};
   private static final String[] DECIMALS = {"1", "1.0", "1.00", "-2.5", "10", "3.14159", "0", "1E+3", "999999999999.99", "0.1"};
-  private static final double[] DOUBLES = {-1.5, 0.0, 2.0, 2.5, 1e10, 3, 0.1, -7};
+  private static final double[] DOUBLES = {-1.5, 0.0, 2.0, 2.5, 1e10, 3, 0.1, -7, Double.NaN};
 
   private Random random;
 

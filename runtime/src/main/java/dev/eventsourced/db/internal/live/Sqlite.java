@@ -24,8 +24,8 @@ public final class Sqlite {
   private Sqlite() {}
 
   /**
-   * A JDBC parameter or stored value in its storage class: integers (and booleans) as {@code
-   * Long}, floating point as {@code Double} (NaN, which SQLite stores as NULL, as {@code null}),
+   * A stored value in its storage class: integers (and booleans) as {@code Long}, floating point
+   * as {@code Double} (NaN as the text {@code 'NaN'}, how {@code SqlValues.bindDouble} stores it),
    * {@code BigDecimal} as its text, characters as text.
    */
   public static Object normalize(Object value) {
@@ -37,7 +37,7 @@ public final class Sqlite {
     }
     if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
-      return Double.isNaN(d) ? null : (Object) d;
+      return Double.isNaN(d) ? "NaN" : (Object) d;
     }
     if (value instanceof Boolean) {
       return ((Boolean) value) ? 1L : 0L;
@@ -46,6 +46,17 @@ public final class Sqlite {
       return value.toString();
     }
     return value.toString();
+  }
+
+  /**
+   * A query parameter as SQLite sees it once bound: like {@link #normalize}, except that a NaN
+   * binds as NULL.
+   */
+  public static Object parameter(Object value) {
+    if ((value instanceof Double || value instanceof Float) && Double.isNaN(((Number) value).doubleValue())) {
+      return null;
+    }
+    return normalize(value);
   }
 
   /** Compares two non-null stored values as SQLite does ({@code <}, {@code =}, ORDER BY). */
