@@ -81,16 +81,16 @@ class LiveQueryExactnessTest {
       for (int i = 0; i < 30; i++) tasks.upsert(task(ids));
 
       List<Probe<?>> probes = new ArrayList<>();
-      for (int i = 0; i < 40; i++) {
+      for (int i = 0; i < 32; i++) {
         Query<Project> query = projectQuery(projects);
         probes.add(new Probe<>(query.toString() + " " + query.limitValue() + "/" + query.offsetValue(),
             query.live(), query::list));
       }
-      for (int i = 0; i < 12; i++) {
+      for (int i = 0; i < 10; i++) {
         Query<Task> query = taskQuery(tasks, true);
         probes.add(new Probe<>(query.toString(), query.live(), query::list));
       }
-      for (int i = 0; i < 10; i++) {
+      for (int i = 0; i < 8; i++) {
         IncludeQuery<Project, Task> query = projectQuery(projects).include(Project_.ID, taskQuery(tasks, false), Task_.PROJECT_ID);
         probes.add(new Probe<>(query.toString(), query.live(), query::list));
       }
@@ -100,8 +100,8 @@ class LiveQueryExactnessTest {
       probes.add(new Probe<>(perProject.toString(), perProject.live(), perProject::list));
 
       int mutations = 0;
-      for (int step = 0; step < 1500; step++) {
-        int size = 1 + random.nextInt(random.nextInt(10) == 0 ? 12 : 4);
+      for (int step = 0; step < 1000; step++) {
+        int size = 1 + random.nextInt(random.nextInt(10) == 0 ? 12 : 5);
         boolean rollback = random.nextInt(12) == 0;
         try {
           db.transaction(() -> {
