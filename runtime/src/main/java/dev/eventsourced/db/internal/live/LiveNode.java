@@ -4,6 +4,7 @@ import dev.eventsourced.db.Delta;
 import dev.eventsourced.db.LiveUpdate;
 import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.internal.Engine;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,6 @@ abstract class LiveNode<R> {
   /** An unmodifiable list over {@code array}, without copying it. */
   @SuppressWarnings("unchecked")
   static <E> List<E> listOf(Object[] array) {
-    return (List<E>) Collections.unmodifiableList(java.util.Arrays.asList(array));
+    return (List<E>) Collections.unmodifiableList(Arrays.asList(array));
   }
 }

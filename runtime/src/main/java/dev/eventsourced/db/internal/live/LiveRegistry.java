@@ -2,6 +2,7 @@ package dev.eventsourced.db.internal.live;
 
 import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.internal.Engine;
+import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -31,19 +32,13 @@ public final class LiveRegistry {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  private final Engine engine;
   private final Map<String, Set<NodeRef>> byCollection = new ConcurrentHashMap<>();
   private final Set<LiveNode<?>> pinned = ConcurrentHashMap.newKeySet();
   private final ReferenceQueue<LiveNode<?>> collected = new ReferenceQueue<>();
   private volatile ThreadPoolExecutor notifier;
 
   public LiveRegistry(Engine engine) {
-    this.engine = engine;
     engine.onCommit(this::onCommit);
-  }
-
-  Engine engine() {
-    return engine;
   }
 
   /**
@@ -121,7 +116,7 @@ public final class LiveRegistry {
   }
 
   private void expunge() {
-    java.lang.ref.Reference<? extends LiveNode<?>> ref;
+    Reference<? extends LiveNode<?>> ref;
     while ((ref = collected.poll()) != null) remove((NodeRef) ref);
   }
 

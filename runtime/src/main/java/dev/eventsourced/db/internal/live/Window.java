@@ -49,10 +49,6 @@ final class Window<T extends Record> {
     }
   }
 
-  QueryModel<T> model() {
-    return model;
-  }
-
   /** (Re)loads the prefix with one query; call where the last committed state is visible. */
   void load() {
     List<Object> parameters = new ArrayList<>();
