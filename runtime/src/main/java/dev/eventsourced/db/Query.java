@@ -21,6 +21,8 @@ import java.util.Optional;
  *
  * <p>Declared {@code @Index}es are used by SQLite's planner for filters and orders on their
  * columns. Results read the last committed state, or the calling thread's open transaction.
+ * {@link #live()} keeps the result up to date as commits happen; {@link #include} nests another
+ * collection's rows under each row.
  *
  * @param <T> the record type
  */
