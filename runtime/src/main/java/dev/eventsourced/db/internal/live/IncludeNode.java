@@ -3,8 +3,6 @@ package dev.eventsourced.db.internal.live;
 import dev.eventsourced.db.Delta;
 import dev.eventsourced.db.WithChildren;
 import dev.eventsourced.db.internal.Change;
-import dev.eventsourced.db.internal.CollectionStore;
-import dev.eventsourced.db.spi.CollectionDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +28,6 @@ final class IncludeNode<P extends Record, C extends Record> extends LiveNode<Wit
 
   private final IncludeModel<P, C> model;
   private final QueryModel<C> child;
-  private final CollectionDefinition<C, ?> childDefinition;
   private final String parentCollection;
   private final String childCollection;
   private final Window<P> parents;
@@ -47,9 +44,8 @@ final class IncludeNode<P extends Record, C extends Record> extends LiveNode<Wit
         sameValue(model));
     this.model = model;
     this.child = model.child();
-    this.childDefinition = child.store().definition();
     this.parentCollection = model.parent().store().definition().collectionId();
-    this.childCollection = childDefinition.collectionId();
+    this.childCollection = child.store().definition().collectionId();
     this.parents = new Window<>(model.parent());
   }
 
@@ -117,16 +113,7 @@ final class IncludeNode<P extends Record, C extends Record> extends LiveNode<Wit
   }
 
   private int binarySearch(Group<C> group, Object[] sortKey) {
-    int low = 0;
-    int high = group.rows.size() - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      int c = child.compare(group.rows.get(mid).sortKey(), sortKey);
-      if (c < 0) low = mid + 1;
-      else if (c > 0) high = mid - 1;
-      else return mid;
-    }
-    return -(low + 1);
+    return Window.search(group.rows, sortKey, child);
   }
 
   /** Drops the groups no visible parent needs and loads the missing ones with one query. */
@@ -149,13 +136,7 @@ final class IncludeNode<P extends Record, C extends Record> extends LiveNode<Wit
     for (Object link : missing) groups.put(link, new Group<>());
     List<Object> parameters = new ArrayList<>();
     String sql = model.selectChildren(missing, parameters);
-    CollectionStore<C, ?> store = child.store();
-    List<LiveRow<C>> rows = store.engine().read(conn -> store.listWithMetadata(conn, sql, parameters,
-        (row, origin, synced) -> {
-          Object key = childDefinition.keyOf(row);
-          return new LiveRow<>(key, row, origin, synced, child.sortKey(row, key, origin, synced));
-        }));
-    for (LiveRow<C> row : rows) {
+    for (LiveRow<C> row : Window.read(child, sql, parameters)) {
       Object link = model.childLink(row.row());
       Group<C> group = groups.get(link);
       if (group == null) continue; // SQL matched it with type affinity; memory cannot: leave it out

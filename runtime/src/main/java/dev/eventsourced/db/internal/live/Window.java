@@ -26,7 +26,6 @@ import java.util.Map;
 final class Window<T extends Record> {
 
   private final QueryModel<T> model;
-  private final CollectionDefinition<T, ?> definition;
   private final int offset;
   private final int needed; // offset + limit: rows the visible window needs from the start
   private final int capacity; // rows held at most (Integer.MAX_VALUE without a limit)
@@ -36,7 +35,6 @@ final class Window<T extends Record> {
 
   Window(QueryModel<T> model) {
     this.model = model;
-    this.definition = model.store().definition();
     this.offset = (int) Math.min(model.offset(), Integer.MAX_VALUE);
     if (model.limit() < 0) {
       this.needed = Integer.MAX_VALUE;
@@ -53,12 +51,7 @@ final class Window<T extends Record> {
   void load() {
     List<Object> parameters = new ArrayList<>();
     String sql = model.selectWithMetadata(capacity == Integer.MAX_VALUE ? -1 : capacity, parameters);
-    CollectionStore<T, ?> store = model.store();
-    List<LiveRow<T>> rows = store.engine().read(conn -> store.listWithMetadata(conn, sql, parameters,
-        (row, origin, synced) -> {
-          Object key = definition.keyOf(row);
-          return new LiveRow<>(key, row, origin, synced, model.sortKey(row, key, origin, synced));
-        }));
+    List<LiveRow<T>> rows = read(model, sql, parameters);
     held.clear();
     byKey.clear();
     held.addAll(rows);
@@ -121,17 +114,31 @@ final class Window<T extends Record> {
     return held.subList(from, Math.min(needed, held.size()));
   }
 
-  /** Binary search by sort key: the index, or {@code -(insertion point) - 1}. */
   private int indexOf(Object[] sortKey) {
+    return search(held, sortKey, model);
+  }
+
+  /** Binary search of rows sorted by {@code model}: the index, or {@code -(insertion point) - 1}. */
+  static <T extends Record> int search(List<LiveRow<T>> rows, Object[] sortKey, QueryModel<T> model) {
     int low = 0;
-    int high = held.size() - 1;
+    int high = rows.size() - 1;
     while (low <= high) {
       int mid = (low + high) >>> 1;
-      int c = model.compare(held.get(mid).sortKey(), sortKey);
+      int c = model.compare(rows.get(mid).sortKey(), sortKey);
       if (c < 0) low = mid + 1;
       else if (c > 0) high = mid - 1;
       else return mid;
     }
     return -(low + 1);
+  }
+
+  /** Runs a SELECT of {@code model}'s columns and metadata and makes its rows, in order. */
+  static <T extends Record> List<LiveRow<T>> read(QueryModel<T> model, String sql, List<Object> parameters) {
+    CollectionStore<T, ?> store = model.store();
+    CollectionDefinition<T, ?> definition = store.definition();
+    return store.engine().read(conn -> store.listWithMetadata(conn, sql, parameters, (row, origin, synced) -> {
+      Object key = definition.keyOf(row);
+      return new LiveRow<>(key, row, origin, synced, model.sortKey(row, key, origin, synced));
+    }));
   }
 }
