@@ -11,14 +11,13 @@ final class QueryModelAdapter<T extends Record> implements QueryModel<T> {
 
   private final Query<T> query;
   private final Condition<T> where;
-  private final Order<T>[] orders;
+  private final List<Order<T>> orders;
   private final ColumnType keyType;
 
-  @SuppressWarnings("unchecked")
   QueryModelAdapter(Query<T> query) {
     this.query = query;
     this.where = query.condition();
-    this.orders = query.orders().toArray(new Order[0]);
+    this.orders = query.orders();
     var definition = query.store().definition();
     this.keyType = definition.columns().get(definition.keyColumn()).type();
   }
@@ -54,11 +53,12 @@ final class QueryModelAdapter<T extends Record> implements QueryModel<T> {
 
   @Override
   public Object[] sortKey(T row, Object key, Origin origin, boolean synced) {
-    Object[] values = new Object[orders.length + 1];
-    for (int i = 0; i < orders.length; i++) {
-      values[i] = sqlValue(orders[i].column(), row, origin, synced);
+    int n = orders.size();
+    Object[] values = new Object[n + 1];
+    for (int i = 0; i < n; i++) {
+      values[i] = sqlValue(orders.get(i).column(), row, origin, synced);
     }
-    values[orders.length] = Sqlite.normalize(keyType.toSql(key));
+    values[n] = Sqlite.normalize(keyType.toSql(key));
     return values;
   }
 
@@ -68,11 +68,12 @@ final class QueryModelAdapter<T extends Record> implements QueryModel<T> {
 
   @Override
   public int compare(Object[] a, Object[] b) {
-    for (int i = 0; i < orders.length; i++) {
-      int c = orders[i].compareSqlValues(a[i], b[i]);
+    int n = orders.size();
+    for (int i = 0; i < n; i++) {
+      int c = orders.get(i).compareSqlValues(a[i], b[i]);
       if (c != 0) return c;
     }
-    return Sqlite.compare(a[orders.length], b[orders.length]); // ORDER BY key ASC breaks ties
+    return Sqlite.compare(a[n], b[n]); // ORDER BY key ASC breaks ties
   }
 
   @Override

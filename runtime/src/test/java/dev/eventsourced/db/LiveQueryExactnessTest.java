@@ -153,6 +153,7 @@ class LiveQueryExactnessTest {
         chance(4) ? null : random.nextInt(12) - 3, random.nextBoolean());
   }
 
+  @SuppressWarnings("unchecked")
   private Query<Project> projectQuery(ProjectRepository projects) {
     Query<Project> query = projects.query();
     if (!chance(5)) query = query.where(projectCondition(2));
@@ -166,6 +167,7 @@ class LiveQueryExactnessTest {
     return window(query);
   }
 
+  @SuppressWarnings("unchecked")
   private Query<Task> taskQuery(TaskRepository tasks, boolean windowed) {
     Query<Task> query = tasks.query();
     if (!chance(4)) query = query.where(taskCondition(2));
