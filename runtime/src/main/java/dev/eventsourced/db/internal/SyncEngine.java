@@ -47,7 +47,7 @@ public final class SyncEngine {
   private static final String INSERT_REMOTE =
       "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
           + "\"timestamp\", \"origin\", \"global_seq\", \"sync_status\", \"schema_version\", \"client_id\") "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, 'synced', ?, ?)";
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, 'synced', ?, ?) ON CONFLICT (\"event_id\") DO NOTHING";
   private static final String FIND_BY_ID =
       "SELECT \"sync_status\", \"collection_id\", \"key\" FROM \"_events\" WHERE \"event_id\" = ?";
   private static final String CONFIRM =
@@ -266,8 +266,8 @@ public final class SyncEngine {
     int applied = 0;
     for (SyncEvent event : page.events()) {
       String rowId = event.collectionId() + '\0' + event.key();
-      String[] known = findById(conn, event.eventId());
-      if (known != null) {
+      if (!insertRemote(conn, event)) {
+        String[] known = findById(conn, event.eventId());
         // Our own event coming back, or one already pulled: apply once, only confirm.
         if (SyncStatus.PENDING.wireName().equals(known[0]) && markConfirmed(conn, event.eventId(), event.globalSeq())) {
           CollectionStore<?, ?> store = engine.store(known[1]);
@@ -277,7 +277,6 @@ public final class SyncEngine {
         }
         continue;
       }
-      insertRemote(conn, event);
       applied++;
       CollectionStore<?, ?> store = engine.store(event.collectionId());
       if (store == null) {
@@ -317,7 +316,8 @@ public final class SyncEngine {
         event.schemaVersion() == null ? 1 : event.schemaVersion(), null);
   }
 
-  private static void insertRemote(Conn conn, SyncEvent event) throws SQLException {
+  /** Logs a pulled event; false when its id is already in the log (then nothing is written). */
+  private static boolean insertRemote(Conn conn, SyncEvent event) throws SQLException {
     PreparedStatement insert = conn.prepare(INSERT_REMOTE);
     insert.setString(1, event.eventId().toString());
     insert.setString(2, event.collectionId());
@@ -330,7 +330,7 @@ public final class SyncEngine {
     insert.setLong(8, event.globalSeq());
     insert.setInt(9, event.schemaVersion() == null ? 1 : event.schemaVersion());
     insert.setString(10, event.clientId());
-    insert.executeUpdate();
+    return insert.executeUpdate() == 1;
   }
 
   private static String[] findById(Conn conn, UUID eventId) throws SQLException {
