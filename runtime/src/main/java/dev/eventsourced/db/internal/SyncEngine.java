@@ -21,11 +21,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -56,9 +54,12 @@ public final class SyncEngine {
   private static final String REJECT =
       "UPDATE \"_events\" SET \"sync_status\" = 'rejected', \"error\" = ? "
           + "WHERE \"event_id\" = ? AND \"sync_status\" = 'pending'";
-  private static final String DIRTY_KEYS =
-      "SELECT \"collection_id\", \"key\" FROM \"_events\" WHERE \"sync_status\" = 'pending' "
-          + "UNION SELECT \"collection_id\", \"key\" FROM \"_events\" WHERE \"global_seq\" > ?";
+  private static final String ANY_PENDING_OR_AHEAD =
+      "SELECT EXISTS (SELECT 1 FROM \"_events\" WHERE \"sync_status\" = 'pending') "
+          + "OR EXISTS (SELECT 1 FROM \"_events\" WHERE \"global_seq\" > ?)";
+  private static final String ROW_NEEDS_REBASE =
+      "SELECT 1 FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? "
+          + "AND (\"sync_status\" = 'pending' OR \"global_seq\" > ?) LIMIT 1";
   private static final String ROW_EVENTS =
       "SELECT " + EventLogStore.COLUMNS + " FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? "
           + "AND (\"global_seq\" IS NOT NULL OR \"sync_status\" = 'pending') "
@@ -260,7 +261,8 @@ public final class SyncEngine {
 
   private int applyPage(Tx tx, long since, PullResult page, List<SyncError> errors) throws SQLException {
     Conn conn = engine.writer();
-    Set<String> dirty = dirtyKeys(conn, since);
+    // Usually nothing is pending and nothing is known beyond the cursor: every event applies directly.
+    boolean mayNeedRebase = anyPendingOrAhead(conn, since);
     Map<String, Touched> recompute = new LinkedHashMap<>();
     boolean listening = engine.hasCommitListeners();
     int applied = 0;
@@ -283,7 +285,7 @@ public final class SyncEngine {
         // Kept in the log; this database has no such collection to apply it to.
         continue;
       }
-      if (dirty.contains(rowId)) {
+      if (recompute.containsKey(rowId) || mayNeedRebase && needsRebase(conn, event)) {
         recompute.putIfAbsent(rowId, new Touched(store, event.key(), event.type(), true, 0));
         continue;
       }
@@ -341,17 +343,26 @@ public final class SyncEngine {
     }
   }
 
-  /** Keys with pending local events, or with known events after {@code since} (own confirmations). */
-  private static Set<String> dirtyKeys(Conn conn, long since) throws SQLException {
-    PreparedStatement select = conn.prepare(DIRTY_KEYS);
+  private static boolean anyPendingOrAhead(Conn conn, long since) throws SQLException {
+    PreparedStatement select = conn.prepare(ANY_PENDING_OR_AHEAD);
     select.setLong(1, since);
-    Set<String> keys = new HashSet<>();
     try (ResultSet rs = select.executeQuery()) {
-      while (rs.next()) {
-        keys.add(rs.getString(1) + '\0' + rs.getString(2));
-      }
+      return rs.next() && rs.getInt(1) != 0;
     }
-    return keys;
+  }
+
+  /**
+   * Whether applying {@code event} on top of its row would break the fold order: the row has a
+   * pending local event, or a known event later in the global order (an own confirmed push).
+   */
+  private static boolean needsRebase(Conn conn, SyncEvent event) throws SQLException {
+    PreparedStatement select = conn.prepare(ROW_NEEDS_REBASE);
+    select.setString(1, event.collectionId());
+    select.setString(2, event.key());
+    select.setLong(3, event.globalSeq());
+    try (ResultSet rs = select.executeQuery()) {
+      return rs.next();
+    }
   }
 
   private static long readCursor(Conn conn) throws SQLException {
