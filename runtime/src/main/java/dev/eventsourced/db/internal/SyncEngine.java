@@ -82,8 +82,10 @@ public final class SyncEngine {
     try {
       engine.ensureOpen();
       List<SyncError> errors = new ArrayList<>();
-      int[] pushed = push(errors);
-      int pulled = pull(errors);
+      // Events confirmed by this push come back in the pull: known, so skipped without a lookup.
+      Map<UUID, Long> confirmedNow = new HashMap<>();
+      int[] pushed = push(errors, confirmedNow);
+      int pulled = pull(errors, confirmedNow);
       return new SyncResult(pushed[0], pulled, pushed[1], engine.eventLog().pendingCount(), cursor(), errors);
     } finally {
       syncLock.unlock();
@@ -101,7 +103,7 @@ public final class SyncEngine {
   // ---- push ------------------------------------------------------------------------------------
 
   /** Returns {confirmed, rejected}. */
-  private int[] push(List<SyncError> errors) {
+  private int[] push(List<SyncError> errors, Map<UUID, Long> confirmedNow) {
     int confirmed = 0;
     int rejected = 0;
     while (true) {
@@ -125,6 +127,9 @@ public final class SyncEngine {
         continue;
       }
       int newlyConfirmed = confirm(batch, result.confirmed());
+      for (Confirmation confirmation : result.confirmed()) {
+        confirmedNow.put(confirmation.eventId(), confirmation.globalSeq());
+      }
       confirmed += newlyConfirmed;
       if (result.confirmed().size() < batch.size()) {
         errors.add(new SyncError(Phase.PUSH, "the backend confirmed " + result.confirmed().size() + " of "
@@ -217,7 +222,7 @@ public final class SyncEngine {
 
   // ---- pull ------------------------------------------------------------------------------------
 
-  private int pull(List<SyncError> errors) {
+  private int pull(List<SyncError> errors, Map<UUID, Long> confirmedNow) {
     int pulled = 0;
     long cursor = cursor();
     while (true) {
@@ -238,7 +243,7 @@ public final class SyncEngine {
         break;
       }
       long since = cursor;
-      pulled += engine.write(tx -> applyPage(tx, since, page, errors));
+      pulled += engine.write(tx -> applyPage(tx, since, page, confirmedNow, errors));
       cursor = page.cursor();
       if (!page.hasMore() || page.events().isEmpty()) break;
     }
@@ -259,7 +264,8 @@ public final class SyncEngine {
     return null;
   }
 
-  private int applyPage(Tx tx, long since, PullResult page, List<SyncError> errors) throws SQLException {
+  private int applyPage(Tx tx, long since, PullResult page, Map<UUID, Long> confirmedNow, List<SyncError> errors)
+      throws SQLException {
     Conn conn = engine.writer();
     // Usually nothing is pending and nothing is known beyond the cursor: every event applies directly.
     boolean mayNeedRebase = anyPendingOrAhead(conn, since);
@@ -267,6 +273,9 @@ public final class SyncEngine {
     boolean listening = engine.hasCommitListeners();
     int applied = 0;
     for (SyncEvent event : page.events()) {
+      if (event.globalSeq().equals(confirmedNow.remove(event.eventId()))) {
+        continue;
+      }
       String rowId = event.collectionId() + '\0' + event.key();
       if (!insertRemote(conn, event)) {
         String[] known = findById(conn, event.eventId());
