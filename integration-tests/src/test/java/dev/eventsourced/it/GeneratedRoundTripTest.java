@@ -63,7 +63,11 @@ class GeneratedRoundTripTest {
   }
 
   private static void assertSame(Everything actual, Everything expected) {
-    assertThat(actual).usingRecursiveComparison().isEqualTo(expected);
+    // Double.equals/Float.equals: NaN equals NaN, and no rounding tolerance.
+    assertThat(actual).usingRecursiveComparison()
+        .withEqualsForType(Double::equals, Double.class)
+        .withEqualsForType(Float::equals, Float.class)
+        .isEqualTo(expected);
   }
 
   @Test

@@ -21,11 +21,9 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -47,7 +45,7 @@ public final class SyncEngine {
   private static final String INSERT_REMOTE =
       "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
           + "\"timestamp\", \"origin\", \"global_seq\", \"sync_status\", \"schema_version\", \"client_id\") "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, 'synced', ?, ?)";
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, 'synced', ?, ?) ON CONFLICT (\"event_id\") DO NOTHING";
   private static final String FIND_BY_ID =
       "SELECT \"sync_status\", \"collection_id\", \"key\" FROM \"_events\" WHERE \"event_id\" = ?";
   private static final String CONFIRM =
@@ -56,9 +54,12 @@ public final class SyncEngine {
   private static final String REJECT =
       "UPDATE \"_events\" SET \"sync_status\" = 'rejected', \"error\" = ? "
           + "WHERE \"event_id\" = ? AND \"sync_status\" = 'pending'";
-  private static final String DIRTY_KEYS =
-      "SELECT \"collection_id\", \"key\" FROM \"_events\" WHERE \"sync_status\" = 'pending' "
-          + "UNION SELECT \"collection_id\", \"key\" FROM \"_events\" WHERE \"global_seq\" > ?";
+  private static final String ANY_PENDING_OR_AHEAD =
+      "SELECT EXISTS (SELECT 1 FROM \"_events\" WHERE \"sync_status\" = 'pending') "
+          + "OR EXISTS (SELECT 1 FROM \"_events\" WHERE \"global_seq\" > ?)";
+  private static final String ROW_NEEDS_REBASE =
+      "SELECT 1 FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? "
+          + "AND (\"sync_status\" = 'pending' OR \"global_seq\" > ?) LIMIT 1";
   private static final String ROW_EVENTS =
       "SELECT " + EventLogStore.COLUMNS + " FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? "
           + "AND (\"global_seq\" IS NOT NULL OR \"sync_status\" = 'pending') "
@@ -81,8 +82,10 @@ public final class SyncEngine {
     try {
       engine.ensureOpen();
       List<SyncError> errors = new ArrayList<>();
-      int[] pushed = push(errors);
-      int pulled = pull(errors);
+      // Events confirmed by this push come back in the pull: known, so skipped without a lookup.
+      Map<UUID, Long> confirmedNow = new HashMap<>();
+      int[] pushed = push(errors, confirmedNow);
+      int pulled = pull(errors, confirmedNow);
       return new SyncResult(pushed[0], pulled, pushed[1], engine.eventLog().pendingCount(), cursor(), errors);
     } finally {
       syncLock.unlock();
@@ -100,7 +103,7 @@ public final class SyncEngine {
   // ---- push ------------------------------------------------------------------------------------
 
   /** Returns {confirmed, rejected}. */
-  private int[] push(List<SyncError> errors) {
+  private int[] push(List<SyncError> errors, Map<UUID, Long> confirmedNow) {
     int confirmed = 0;
     int rejected = 0;
     while (true) {
@@ -124,6 +127,9 @@ public final class SyncEngine {
         continue;
       }
       int newlyConfirmed = confirm(batch, result.confirmed());
+      for (Confirmation confirmation : result.confirmed()) {
+        confirmedNow.put(confirmation.eventId(), confirmation.globalSeq());
+      }
       confirmed += newlyConfirmed;
       if (result.confirmed().size() < batch.size()) {
         errors.add(new SyncError(Phase.PUSH, "the backend confirmed " + result.confirmed().size() + " of "
@@ -216,7 +222,7 @@ public final class SyncEngine {
 
   // ---- pull ------------------------------------------------------------------------------------
 
-  private int pull(List<SyncError> errors) {
+  private int pull(List<SyncError> errors, Map<UUID, Long> confirmedNow) {
     int pulled = 0;
     long cursor = cursor();
     while (true) {
@@ -237,7 +243,7 @@ public final class SyncEngine {
         break;
       }
       long since = cursor;
-      pulled += engine.write(tx -> applyPage(tx, since, page, errors));
+      pulled += engine.write(tx -> applyPage(tx, since, page, confirmedNow, errors));
       cursor = page.cursor();
       if (!page.hasMore() || page.events().isEmpty()) break;
     }
@@ -258,16 +264,21 @@ public final class SyncEngine {
     return null;
   }
 
-  private int applyPage(Tx tx, long since, PullResult page, List<SyncError> errors) throws SQLException {
+  private int applyPage(Tx tx, long since, PullResult page, Map<UUID, Long> confirmedNow, List<SyncError> errors)
+      throws SQLException {
     Conn conn = engine.writer();
-    Set<String> dirty = dirtyKeys(conn, since);
+    // Usually nothing is pending and nothing is known beyond the cursor: every event applies directly.
+    boolean mayNeedRebase = anyPendingOrAhead(conn, since);
     Map<String, Touched> recompute = new LinkedHashMap<>();
     boolean listening = engine.hasCommitListeners();
     int applied = 0;
     for (SyncEvent event : page.events()) {
+      if (event.globalSeq().equals(confirmedNow.remove(event.eventId()))) {
+        continue;
+      }
       String rowId = event.collectionId() + '\0' + event.key();
-      String[] known = findById(conn, event.eventId());
-      if (known != null) {
+      if (!insertRemote(conn, event)) {
+        String[] known = findById(conn, event.eventId());
         // Our own event coming back, or one already pulled: apply once, only confirm.
         if (SyncStatus.PENDING.wireName().equals(known[0]) && markConfirmed(conn, event.eventId(), event.globalSeq())) {
           CollectionStore<?, ?> store = engine.store(known[1]);
@@ -277,14 +288,13 @@ public final class SyncEngine {
         }
         continue;
       }
-      insertRemote(conn, event);
       applied++;
       CollectionStore<?, ?> store = engine.store(event.collectionId());
       if (store == null) {
         // Kept in the log; this database has no such collection to apply it to.
         continue;
       }
-      if (dirty.contains(rowId)) {
+      if (recompute.containsKey(rowId) || mayNeedRebase && needsRebase(conn, event)) {
         recompute.putIfAbsent(rowId, new Touched(store, event.key(), event.type(), true, 0));
         continue;
       }
@@ -317,7 +327,8 @@ public final class SyncEngine {
         event.schemaVersion() == null ? 1 : event.schemaVersion(), null);
   }
 
-  private static void insertRemote(Conn conn, SyncEvent event) throws SQLException {
+  /** Logs a pulled event; false when its id is already in the log (then nothing is written). */
+  private static boolean insertRemote(Conn conn, SyncEvent event) throws SQLException {
     PreparedStatement insert = conn.prepare(INSERT_REMOTE);
     insert.setString(1, event.eventId().toString());
     insert.setString(2, event.collectionId());
@@ -330,7 +341,7 @@ public final class SyncEngine {
     insert.setLong(8, event.globalSeq());
     insert.setInt(9, event.schemaVersion() == null ? 1 : event.schemaVersion());
     insert.setString(10, event.clientId());
-    insert.executeUpdate();
+    return insert.executeUpdate() == 1;
   }
 
   private static String[] findById(Conn conn, UUID eventId) throws SQLException {
@@ -341,17 +352,26 @@ public final class SyncEngine {
     }
   }
 
-  /** Keys with pending local events, or with known events after {@code since} (own confirmations). */
-  private static Set<String> dirtyKeys(Conn conn, long since) throws SQLException {
-    PreparedStatement select = conn.prepare(DIRTY_KEYS);
+  private static boolean anyPendingOrAhead(Conn conn, long since) throws SQLException {
+    PreparedStatement select = conn.prepare(ANY_PENDING_OR_AHEAD);
     select.setLong(1, since);
-    Set<String> keys = new HashSet<>();
     try (ResultSet rs = select.executeQuery()) {
-      while (rs.next()) {
-        keys.add(rs.getString(1) + '\0' + rs.getString(2));
-      }
+      return rs.next() && rs.getInt(1) != 0;
     }
-    return keys;
+  }
+
+  /**
+   * Whether applying {@code event} on top of its row would break the fold order: the row has a
+   * pending local event, or a known event later in the global order (an own confirmed push).
+   */
+  private static boolean needsRebase(Conn conn, SyncEvent event) throws SQLException {
+    PreparedStatement select = conn.prepare(ROW_NEEDS_REBASE);
+    select.setString(1, event.collectionId());
+    select.setString(2, event.key());
+    select.setLong(3, event.globalSeq());
+    try (ResultSet rs = select.executeQuery()) {
+      return rs.next();
+    }
   }
 
   private static long readCursor(Conn conn) throws SQLException {
