@@ -167,6 +167,7 @@ public final class EventSourcedDb implements AutoCloseable {
     private final Map<String, ConflictResolver<?>> resolvers = new LinkedHashMap<>();
     private SyncTransport transport;
     private int pullLimit = 500;
+    private Duration externalChangePoll = Duration.ofMillis(200);
 
     private Builder() {}
 
@@ -247,6 +248,17 @@ public final class EventSourcedDb implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How often live queries look for commits made to the file by other processes (or other {@code
+     * EventSourcedDb} instances on the same file), which carry no change set: when there was one,
+     * every live query reloads once. Default 200 ms; {@link Duration#ZERO} turns it off. Only
+     * while live queries exist, and only for file databases.
+     */
+    public Builder externalChangePoll(Duration interval) {
+      this.externalChangePoll = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
     /** The clock stamping events; default UTC system time. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -282,6 +294,9 @@ public final class EventSourcedDb implements AutoCloseable {
       if (pullLimit < 1 || pullLimit > 1000) {
         problems.add("pullLimit must be between 1 and 1000 (the protocol's maximum), got " + pullLimit);
       }
+      if (externalChangePoll.isNegative()) {
+        problems.add("externalChangePoll must not be negative, got " + externalChangePoll);
+      }
       if (readers < 1) {
         problems.add("readers must be at least 1, got " + readers);
       }
@@ -304,7 +319,8 @@ public final class EventSourcedDb implements AutoCloseable {
       }
       EngineConfig config = new EngineConfig(
           inMemory ? null : path, List.copyOf(byId.values()), (int) busyTimeout.toMillis(),
-          durable ? "FULL" : "NORMAL", readers, clock, Map.copyOf(resolvers), transport, pullLimit);
+          durable ? "FULL" : "NORMAL", readers, clock, Map.copyOf(resolvers), transport, pullLimit,
+          externalChangePoll.toMillis());
       return new EventSourcedDb(Engine.open(config));
     }
 

@@ -289,6 +289,21 @@ public final class Engine implements AutoCloseable {
     return new EventSourcedException(what + " failed: " + e, e);
   }
 
+  /**
+   * Runs {@code body} on the writer connection with the write lock held, outside any transaction
+   * (for pragmas and checks that must not interleave with a write).
+   */
+  public <R> R withWriter(ConnBody<R> body) {
+    ensureOpen();
+    writeLock.lock();
+    try {
+      ensureOpen();
+      return runRead(body, writer);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   /** The writer connection; only valid inside {@link #write}. */
   public Conn writer() {
     if (!writeLock.isHeldByCurrentThread()) {

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param resolvers custom conflict resolution by collection id
  * @param transport the sync transport, or {@code null} when the database does not sync
  * @param pullLimit the page size asked for on pull
+ * @param externalChangePollMillis how often live queries check for commits by other connections
+ *     to the file (0: never)
  */
 public record EngineConfig(
     Path path,
@@ -30,4 +32,5 @@ public record EngineConfig(
     Clock clock,
     Map<String, ConflictResolver<?>> resolvers,
     SyncTransport transport,
-    int pullLimit) {}
+    int pullLimit,
+    long externalChangePollMillis) {}

@@ -86,6 +86,22 @@ abstract class LiveNode<R> {
     return !mailboxes.isEmpty();
   }
 
+  /**
+   * Reloads the result from SQL (after a change this database did not make itself, e.g. by another
+   * process) and queues the update for every subscriber.
+   *
+   * @return whether any subscriber has something to run
+   */
+  final synchronized boolean reloadAndQueue() {
+    if (closed) return false;
+    Delta<R> delta = load();
+    stale = false;
+    if (delta == null) return false;
+    LiveUpdate<R> update = new LiveUpdate<>(current, delta, false);
+    for (Mailbox<R> mailbox : mailboxes) mailbox.enqueue(update);
+    return !mailboxes.isEmpty();
+  }
+
   /** Runs the queued updates on the subscribers' executors. */
   final void scheduleAll() {
     for (Mailbox<R> mailbox : mailboxes) mailbox.schedule();

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -36,9 +38,76 @@ public final class LiveRegistry {
   private final Set<LiveNode<?>> pinned = ConcurrentHashMap.newKeySet();
   private final ReferenceQueue<LiveNode<?>> collected = new ReferenceQueue<>();
   private volatile ThreadPoolExecutor notifier;
+  private final Engine engine;
+  private volatile ScheduledExecutorService watcher;
+  private long dataVersion = -1;
 
   public LiveRegistry(Engine engine) {
+    this.engine = engine;
     engine.onCommit(this::onCommit);
+  }
+
+  /**
+   * Starts watching the file for commits made by other connections (another process, or another
+   * {@code EventSourcedDb} on the same file): SQLite's {@code PRAGMA data_version} changes when one
+   * happened. Such a commit carries no change set, so every live query reloads from SQL once.
+   */
+  private void watchExternalChanges() {
+    if (watcher != null || engine.config().path() == null || engine.config().externalChangePollMillis() <= 0) {
+      return;
+    }
+    synchronized (this) {
+      if (watcher != null) return;
+      ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "eventsourced-watch-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      });
+      long period = engine.config().externalChangePollMillis();
+      checkExternalChange(); // the baseline
+      executor.scheduleWithFixedDelay(this::checkExternalChange, period, period, TimeUnit.MILLISECONDS);
+      watcher = executor;
+    }
+  }
+
+  private void checkExternalChange() {
+    if (engine.isClosed()) {
+      ScheduledExecutorService executor = watcher;
+      if (executor != null) executor.shutdown();
+      return;
+    }
+    try {
+      engine.withWriter(conn -> {
+        long version;
+        try (var rs = conn.prepare("PRAGMA data_version").executeQuery()) {
+          version = rs.next() ? rs.getLong(1) : -1;
+        }
+        if (dataVersion != -1 && version != dataVersion) reloadAll();
+        dataVersion = version;
+        return null;
+      });
+    } catch (RuntimeException e) {
+      // Closed meanwhile, or the file is busy: try again at the next tick.
+    }
+  }
+
+  /** Reloads every live query from SQL; called with the write lock held. */
+  private void reloadAll() {
+    expunge();
+    List<LiveNode<?>> notify = new ArrayList<>();
+    Map<LiveNode<?>, Boolean> seen = new IdentityHashMap<>();
+    for (Set<NodeRef> refs : byCollection.values()) {
+      for (NodeRef ref : refs) {
+        LiveNode<?> node = ref.get();
+        if (node == null || seen.put(node, Boolean.TRUE) != null) continue;
+        try {
+          if (node.reloadAndQueue()) notify.add(node);
+        } catch (RuntimeException e) {
+          Mailbox.report(e);
+        }
+      }
+    }
+    for (LiveNode<?> node : notify) node.scheduleAll();
   }
 
   /**
@@ -76,6 +145,7 @@ public final class LiveRegistry {
 
   void register(LiveNode<?> node) {
     expunge();
+    watchExternalChanges();
     NodeRef ref = new NodeRef(node, collected);
     node.ref = ref;
     for (String collection : node.collections) {

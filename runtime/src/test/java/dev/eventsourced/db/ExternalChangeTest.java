@@ -1,0 +1,50 @@
+package dev.eventsourced.db;
+
+import static dev.eventsourced.db.fixtures.Todo_.CREATED_AT;
+import static dev.eventsourced.db.fixtures.Todo_.STATUS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventsourced.db.fixtures.Todo;
+import dev.eventsourced.db.fixtures.Todo.Status;
+import dev.eventsourced.db.fixtures.TodoRepository;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A commit made through another connection to the same file (another process) reaches live queries. */
+class ExternalChangeTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void commitByAnotherConnection_reloadsLiveQuery() throws Exception {
+    Path file = dir.resolve("shared.sqlite");
+    try (EventSourcedDb watching = EventSourcedDb.builder().path(file).collections(TodoRepository.COLLECTION)
+            .externalChangePoll(Duration.ofMillis(20)).open();
+        EventSourcedDb other = EventSourcedDb.builder().path(file).collections(TodoRepository.COLLECTION).open()) {
+      TodoRepository.of(watching).insert(new Todo("mine", "x", Status.PENDING, 1, null));
+      LiveQuery<Todo> live = TodoRepository.of(watching).query().where(STATUS.eq(Status.PENDING))
+          .orderBy(CREATED_AT.asc()).live();
+      BlockingQueue<LiveUpdate<Todo>> updates = new LinkedBlockingQueue<>();
+      live.subscribe(Runnable::run, updates::add);
+      assertThat(updates.poll(5, TimeUnit.SECONDS).initial()).isTrue();
+
+      TodoRepository.of(other).insert(new Todo("theirs", "y", Status.PENDING, 2, null));
+
+      LiveUpdate<Todo> update = updates.poll(10, TimeUnit.SECONDS);
+      assertThat(update).as("no update after another connection's commit").isNotNull();
+      assertThat(update.rows()).extracting(Todo::id).containsExactly("mine", "theirs");
+      assertThat(update.delta().applyTo(List.of(new Todo("mine", "x", Status.PENDING, 1, null))))
+          .isEqualTo(update.rows());
+      assertThat(updates.poll(200, TimeUnit.MILLISECONDS)).as("one update per external commit").isNull();
+
+      TodoRepository.of(watching).insert(new Todo("again", "z", Status.COMPLETE, 3, null));
+      assertThat(updates.poll(300, TimeUnit.MILLISECONDS)).as("own commits are not external").isNull();
+    }
+  }
+}
