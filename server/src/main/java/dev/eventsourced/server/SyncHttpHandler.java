@@ -51,6 +51,7 @@ public final class SyncHttpHandler {
     public static final long MAX_BODY_LIMIT = 1L << 30;
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncHttpHandler.class);
+    private static final int DRAIN_FACTOR = 4;
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
 
@@ -170,27 +171,59 @@ public final class SyncHttpHandler {
     }
 
     private String readBody(SyncHttpRequest request) {
-        String declared = request.header("Content-Length");
-        if (declared != null && DIGITS.matcher(declared.strip()).matches()
-                && (declared.strip().length() > 12 || Long.parseLong(declared.strip()) > maxBodyBytes)) {
-            throw tooLarge("is " + declared.strip() + " bytes");
-        }
-        byte[] bytes;
-        try (InputStream in = request.body()) {
-            bytes = in.readNBytes((int) maxBodyBytes + 1);
+        long declaredLength = contentLength(request.header("Content-Length"));
+        try {
+            if (declaredLength > maxBodyBytes) {
+                // do not even open the body of a client waiting for "100 Continue": it then never sends it
+                boolean waitsForContinue = "100-continue".equalsIgnoreCase(request.header("Expect"));
+                if (!waitsForContinue && declaredLength <= maxBodyBytes * DRAIN_FACTOR) {
+                    try (InputStream in = request.body()) {
+                        drain(in);
+                    }
+                }
+                throw tooLarge("is " + declaredLength + " bytes, more than");
+            }
+            try (InputStream in = request.body()) {
+                byte[] bytes = in.readNBytes((int) maxBodyBytes + 1);
+                if (bytes.length > maxBodyBytes) {
+                    drain(in);
+                    throw tooLarge("is more than");
+                }
+                return decodeUtf8(bytes);
+            }
         } catch (IOException e) {
             throw InvalidRequestException.badRequest("unreadable body",
                     List.of(Problem.of("body", "could not be read: " + e.getMessage() + "; send the push again")));
         }
-        if (bytes.length > maxBodyBytes) {
-            throw tooLarge("is larger");
+    }
+
+    /** The declared length; -1 when absent (chunked) or not a number, {@code Long.MAX_VALUE} when absurdly long. */
+    private static long contentLength(String header) {
+        if (header == null || !DIGITS.matcher(header.strip()).matches()) {
+            return -1;
         }
-        return decodeUtf8(bytes);
+        String digits = header.strip();
+        return digits.length() > 15 ? Long.MAX_VALUE : Long.parseLong(digits);
+    }
+
+    /**
+     * Reads and drops the rest of a refused body (at most {@value #DRAIN_FACTOR} times the limit),
+     * so that a client still writing it gets to read the 413 instead of a connection reset. A
+     * client that sent {@code Expect: 100-continue}, or declared a larger body, is answered without
+     * reading; the connection is then closed after the response.
+     */
+    private void drain(InputStream in) throws IOException {
+        long budget = maxBodyBytes * DRAIN_FACTOR;
+        byte[] buffer = new byte[8192];
+        int read;
+        while (budget > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, budget))) >= 0) {
+            budget -= read;
+        }
     }
 
     private InvalidRequestException tooLarge(String actual) {
         return new InvalidRequestException(413, "body too large", List.of(Problem.of("body",
-                actual + " than the limit of " + maxBodyBytes + " bytes; push fewer or smaller events per request")));
+                actual + " the limit of " + maxBodyBytes + " bytes; push fewer or smaller events per request")));
     }
 
     private static String decodeUtf8(byte[] bytes) {

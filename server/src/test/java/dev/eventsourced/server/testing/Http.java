@@ -77,6 +77,24 @@ public final class Http {
         return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET());
     }
 
+    /**
+     * Sends {@code head} (request line and headers, CRLF-separated, without the blank line) on a
+     * plain socket and returns the status code, for requests java.net.http refuses to send.
+     */
+    public int raw(String head) {
+        try (java.net.Socket socket = new java.net.Socket(events.getHost(), events.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((head + "\r\nHost: " + events.getHost() + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Response send(HttpRequest.Builder request) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
