@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -132,11 +133,26 @@ public final class SyncService implements AutoCloseable {
         if (store.lastSeq() > seen || closed) {
             wake(waiter, !closed); // committed between the query and registering: do not sleep through it
         }
-        ScheduledFuture<?> timeout = timer.schedule(() -> wake(waiter, false), remaining, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> timeout;
+        try {
+            timeout = timer.schedule(() -> wake(waiter, false), remaining, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            wake(waiter, false);
+            return CompletableFuture.completedFuture(page);
+        }
         return waiter.woken.thenComposeAsync(newEvents -> {
             timeout.cancel(false);
             return newEvents ? attempt(since, limit, collections, deadline) : CompletableFuture.completedFuture(page);
-        }, pullers);
+        }, this::runPuller);
+    }
+
+    /** Runs a woken pull on the pullers, or right here once they are shut down (closing). */
+    private void runPuller(Runnable task) {
+        try {
+            pullers.execute(task);
+        } catch (RejectedExecutionException closing) {
+            task.run();
+        }
     }
 
     private void onAppend(long lastSeq) {
