@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class SyncServer implements AutoCloseable {
     /** Path of the health endpoint. */
     public static final String HEALTH_PATH = "/health";
 
+    private static final long STOP_TIMEOUT_MILLIS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
     private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+");
 
@@ -64,12 +66,18 @@ public final class SyncServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = builder.maxBodyBytes;
+            config.jetty.modifyServer(server -> {
+                // on stop, let requests in flight (e.g. long-polls just woken by close()) finish writing
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+            });
             config.jetty.addConnector((server, httpConfiguration) -> {
                 httpConfiguration.setSendServerVersion(false);
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
                 connector.setHost(builder.host);
                 connector.setPort(builder.port);
                 connector.setIdleTimeout(idleTimeoutMillis); // longer than any long-poll
+                connector.setShutdownIdleTimeout(100); // on stop, idle keep-alive connections need not linger
                 return connector;
             });
             mount(config, basePath, handler);
@@ -176,7 +184,10 @@ public final class SyncServer implements AutoCloseable {
         return service;
     }
 
-    /** Stops HTTP, ends open long-polls, closes the store. */
+    /**
+     * Ends open long-polls (each answers with an empty page), stops HTTP once the requests in
+     * flight are answered (at most 5 s), then closes the store.
+     */
     @Override
     public void close() {
         try {

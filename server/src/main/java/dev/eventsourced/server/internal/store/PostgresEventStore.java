@@ -60,7 +60,12 @@ public final class PostgresEventStore extends JdbcEventStore {
         this.table = quote(options.schema()) + "." + TABLE;
         this.channel = "es_" + options.schema();
         this.lockKey = lockKey(options.schema());
-        this.pool = new HikariDataSource(poolConfig(options));
+        try {
+            this.pool = new HikariDataSource(poolConfig(options));
+        } catch (RuntimeException e) {
+            throw new EventStoreException("cannot connect to PostgreSQL at " + describe() + ": " + rootMessage(e)
+                    + "; check that it runs, accepts connections and that the user and password are right", e);
+        }
         PostgresNotifications listener = null;
         try {
             createSchema();
@@ -71,11 +76,18 @@ public final class PostgresEventStore extends JdbcEventStore {
                 listener.close();
             }
             pool.close();
-            throw e instanceof SQLException
-                    ? new EventStoreException("cannot set up the PostgreSQL event store " + describe() + ": " + e.getMessage(), e)
-                    : (RuntimeException) e;
+            throw e instanceof EventStoreException ? (EventStoreException) e
+                    : new EventStoreException("cannot set up the PostgreSQL event store " + describe() + ": " + rootMessage(e), e);
         }
         this.notifications = listener;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     /**
@@ -100,7 +112,7 @@ public final class PostgresEventStore extends JdbcEventStore {
         config.setMinimumIdle(Math.min(2, options.maxPoolSize()));
         config.setPoolName("eventsourced-pg-" + options.schema());
         config.setConnectionTimeout(10_000);
-        config.setInitializationFailTimeout(10_000);
+        config.setInitializationFailTimeout(1); // one attempt: fail fast with the driver's reason
         return config;
     }
 
