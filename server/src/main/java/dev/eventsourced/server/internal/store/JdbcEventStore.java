@@ -123,12 +123,18 @@ abstract class JdbcEventStore implements EventStore {
         }
     }
 
+    /** How a store reads its event id column. */
+    @FunctionalInterface
+    interface IdColumn {
+        UUID read(ResultSet row, int column) throws SQLException;
+    }
+
     /** Reads one row selected as {@link #COLUMNS}. */
-    static SequencedEvent readRow(ResultSet row) throws SQLException {
+    static SequencedEvent readRow(ResultSet row, IdColumn idColumn) throws SQLException {
         long schemaVersion = row.getLong(10);
         Integer version = row.wasNull() ? null : (int) schemaVersion;
         Event event = new Event(
-                UUID.fromString(row.getString(2)),
+                idColumn.read(row, 2),
                 row.getString(3),
                 EventType.fromWireName(row.getString(4)).orElseThrow(
                         () -> new IllegalStateException("unknown event type stored: " + safeString(row, 4))),

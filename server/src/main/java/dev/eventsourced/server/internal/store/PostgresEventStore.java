@@ -285,7 +285,7 @@ public final class PostgresEventStore extends JdbcEventStore {
             List<SequencedEvent> events = new ArrayList<>(Math.min(limit, 1024));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    events.add(readRow(rows));
+                    events.add(readRow(rows, (row, column) -> UUID.fromString(row.getString(column))));
                 }
             }
             return events;
