@@ -54,15 +54,24 @@ public final class PushRequestParser {
      * @throws InvalidRequestException (400) naming every problem found
      */
     public static ParsedPush parse(String body) {
+        PushRequestParser reader;
         try {
-            PushRequestParser reader = new PushRequestParser(body);
-            try (JsonParser ignored = reader.parser) {
-                return reader.readBatch();
-            } catch (JsonProcessingException e) {
-                throw malformed(e, reader.currentIndex);
-            }
+            reader = new PushRequestParser(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("a parser over a String cannot fail to open", e);
+        }
+        try {
+            return reader.readBatch();
+        } catch (JsonProcessingException e) {
+            throw malformed(e, reader.currentIndex);
         } catch (IOException e) {
             throw new IllegalStateException("reading from a String cannot fail", e);
+        } finally {
+            try {
+                reader.parser.close();
+            } catch (IOException ignored) {
+                // nothing to release for a String source
+            }
         }
     }
 
