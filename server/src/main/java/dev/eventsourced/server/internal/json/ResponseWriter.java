@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /** Writes the protocol's response bodies as UTF-8 JSON. Keys and payloads are written as the JSON text that was stored. */
@@ -62,22 +64,22 @@ public final class ResponseWriter {
             }
             writeEvent(out, page.events().get(i));
         }
-        out.ascii("],\"cursor\":\"").ascii(Long.toString(page.cursor()))
+        out.ascii("],\"cursor\":\"").number(page.cursor())
                 .ascii(page.hasMore() ? "\",\"hasMore\":true}" : "\",\"hasMore\":false}");
         return out.toByteArray();
     }
 
     private static void writeEvent(Bytes out, SequencedEvent stored) {
         Event event = stored.event();
-        String seq = Long.toString(stored.globalSeq());
-        out.ascii("{\"globalSeq\":").ascii(seq)
+        long seq = stored.globalSeq();
+        out.ascii("{\"globalSeq\":").number(seq)
                 .ascii(",\"eventId\":\"").ascii(event.eventId().toString())
                 .ascii("\",\"collectionId\":").string(event.collectionId())
                 .ascii(",\"type\":\"").ascii(event.type().wireName())
                 .ascii("\",\"key\":").utf8(event.keyJson())
                 .ascii(",\"payload\":").utf8(event.payloadJson())
-                .ascii(",\"timestamp\":").ascii(Long.toString(event.timestamp()))
-                .ascii(",\"cursor\":\"").ascii(seq).write('"');
+                .ascii(",\"timestamp\":").number(event.timestamp())
+                .ascii(",\"cursor\":\"").number(seq).write('"');
         if (event.fields() != null) {
             out.ascii(",\"fields\":[");
             for (int f = 0; f < event.fields().size(); f++) {
@@ -92,17 +94,18 @@ public final class ResponseWriter {
             out.ascii(",\"clientId\":").string(event.clientId());
         }
         if (event.schemaVersion() != null) {
-            out.ascii(",\"schemaVersion\":").ascii(Integer.toString(event.schemaVersion()));
+            out.ascii(",\"schemaVersion\":").number(event.schemaVersion());
         }
         out.write('}');
     }
 
-    /** A growable byte buffer with JSON helpers; remembers the last string it escaped (names repeat a lot). */
+    /** A growable byte buffer with JSON helpers; remembers the names it escaped, since a page repeats them. */
     private static final class Bytes {
+        private static final int MAX_REMEMBERED = 256;
+
         private byte[] buffer;
         private int size;
-        private String lastString;
-        private byte[] lastQuoted;
+        private final Map<String, byte[]> quoted = new HashMap<>();
 
         Bytes(int capacity) {
             buffer = new byte[Math.max(capacity, 64)];
@@ -135,15 +138,36 @@ public final class ResponseWriter {
 
         /** A JSON string literal, escaped. */
         Bytes string(String value) {
-            if (!value.equals(lastString)) {
-                lastString = value;
-                lastQuoted = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+            byte[] escaped = quoted.get(value);
+            if (escaped == null) {
+                escaped = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+                if (quoted.size() < MAX_REMEMBERED) {
+                    quoted.put(value, escaped);
+                }
             }
-            ensure(lastQuoted.length + 2);
+            ensure(escaped.length + 2);
             buffer[size++] = '"';
-            System.arraycopy(lastQuoted, 0, buffer, size, lastQuoted.length);
-            size += lastQuoted.length;
+            System.arraycopy(escaped, 0, buffer, size, escaped.length);
+            size += escaped.length;
             buffer[size++] = '"';
+            return this;
+        }
+
+        /** A non-negative or negative whole number, in decimal. */
+        Bytes number(long value) {
+            if (value < 0) {
+                return ascii(Long.toString(value));
+            }
+            ensure(20);
+            int digits = 1;
+            for (long rest = value / 10; rest > 0; rest /= 10) {
+                digits++;
+            }
+            for (int i = size + digits - 1; i >= size; i--) {
+                buffer[i] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            size += digits;
             return this;
         }
 
