@@ -66,12 +66,7 @@ public final class EventRules {
                         + event.type().wireName() + "; drop fields or send an update"));
             }
             for (int f = 0; f < event.fields().size(); f++) {
-                String field = event.fields().get(f);
-                if (field == null) {
-                    problems.add(Problem.atEvent(index, "fields[" + f + "]", "must be a non-empty string, got null"));
-                } else {
-                    checkName(index, "fields[" + f + "]", field, problems);
-                }
+                checkName(index, "fields[" + f + "]", event.fields().get(f), problems); // Event rejects null names
             }
         }
     }

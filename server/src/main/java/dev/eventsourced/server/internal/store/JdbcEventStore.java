@@ -117,9 +117,9 @@ abstract class JdbcEventStore implements EventStore {
             }
         }
 
-        /** The highest seq assigned to a new event, or {@code fallback} when nothing is new. */
-        long lastNewSeq(long fallback) {
-            return newSeqs.isEmpty() ? fallback : newSeqs.get(newSeqs.size() - 1);
+        /** The highest seq assigned to a new event, or 0 when nothing is new. */
+        long lastNewSeq() {
+            return newSeqs.isEmpty() ? 0 : newSeqs.get(newSeqs.size() - 1);
         }
     }
 

@@ -200,7 +200,7 @@ public final class PostgresEventStore extends JdbcEventStore {
                     insertAndNotify(connection, plan);
                 }
                 connection.commit();
-                advanceHead(plan.lastNewSeq(0));
+                advanceHead(plan.lastNewSeq());
                 return plan.seqs;
             } catch (SQLException | RuntimeException e) {
                 try {

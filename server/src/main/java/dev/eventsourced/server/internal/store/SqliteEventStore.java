@@ -158,7 +158,7 @@ public final class SqliteEventStore extends JdbcEventStore {
                     }
                 }
                 statement.execute("COMMIT");
-                advanceHead(plan.lastNewSeq(0));
+                advanceHead(plan.lastNewSeq());
                 return plan.seqs;
             } catch (SQLException | RuntimeException e) {
                 try {
