@@ -123,35 +123,28 @@ abstract class JdbcEventStore implements EventStore {
         }
     }
 
-    /** How a store reads its event id column. */
-    @FunctionalInterface
-    interface IdColumn {
-        UUID read(ResultSet row, int column) throws SQLException;
+    /** How a store reads the columns whose JDBC mapping differs between the stores. */
+    interface ColumnReader {
+        UUID id(ResultSet row, int column) throws SQLException;
+
+        String text(ResultSet row, int column) throws SQLException;
     }
 
     /** Reads one row selected as {@link #COLUMNS}. */
-    static SequencedEvent readRow(ResultSet row, IdColumn idColumn) throws SQLException {
+    static SequencedEvent readRow(ResultSet row, ColumnReader columns) throws SQLException {
         long schemaVersion = row.getLong(10);
         Integer version = row.wasNull() ? null : (int) schemaVersion;
+        String type = columns.text(row, 4);
         Event event = new Event(
-                idColumn.read(row, 2),
-                row.getString(3),
-                EventType.fromWireName(row.getString(4)).orElseThrow(
-                        () -> new IllegalStateException("unknown event type stored: " + safeString(row, 4))),
-                row.getString(5),
-                row.getString(6),
+                columns.id(row, 2),
+                columns.text(row, 3),
+                EventType.fromWireName(type).orElseThrow(() -> new IllegalStateException("unknown event type stored: " + type)),
+                columns.text(row, 5),
+                columns.text(row, 6),
                 row.getLong(7),
-                FieldsJson.read(row.getString(8)),
-                row.getString(9),
+                FieldsJson.read(columns.text(row, 8)),
+                columns.text(row, 9),
                 version);
         return new SequencedEvent(row.getLong(1), event);
-    }
-
-    private static String safeString(ResultSet row, int column) {
-        try {
-            return row.getString(column);
-        } catch (SQLException e) {
-            return "?";
-        }
     }
 }

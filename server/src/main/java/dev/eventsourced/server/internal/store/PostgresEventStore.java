@@ -285,7 +285,7 @@ public final class PostgresEventStore extends JdbcEventStore {
             List<SequencedEvent> events = new ArrayList<>(Math.min(limit, 1024));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    events.add(readRow(rows, (row, column) -> UUID.fromString(row.getString(column))));
+                    events.add(readRow(rows, COLUMN_READER));
                 }
             }
             return events;
@@ -293,6 +293,18 @@ public final class PostgresEventStore extends JdbcEventStore {
             throw new EventStoreException("cannot read events after " + after + " from " + describe() + ": " + e.getMessage(), e);
         }
     }
+
+    private static final ColumnReader COLUMN_READER = new ColumnReader() {
+        @Override
+        public UUID id(ResultSet row, int column) throws SQLException {
+            return row.getObject(column, UUID.class);
+        }
+
+        @Override
+        public String text(ResultSet row, int column) throws SQLException {
+            return row.getString(column);
+        }
+    };
 
     @Override
     public void checkHealth() {

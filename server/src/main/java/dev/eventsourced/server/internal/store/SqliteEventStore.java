@@ -7,6 +7,7 @@ import dev.eventsourced.server.ServerConfigException;
 import dev.eventsourced.server.internal.json.FieldsJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -247,7 +248,7 @@ public final class SqliteEventStore extends JdbcEventStore {
                 List<SequencedEvent> events = new ArrayList<>(Math.min(limit, 1024));
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        events.add(readRow(rows, SqliteEventStore::readId));
+                        events.add(readRow(rows, COLUMN_READER));
                     }
                 }
                 return events;
@@ -259,10 +260,24 @@ public final class SqliteEventStore extends JdbcEventStore {
         }
     }
 
-    private static UUID readId(ResultSet row, int column) throws SQLException {
-        ByteBuffer bytes = ByteBuffer.wrap(row.getBytes(column));
-        return new UUID(bytes.getLong(), bytes.getLong());
-    }
+    /**
+     * Ids are 16-byte BLOBs; text is fetched as its UTF-8 bytes and decoded here, which costs
+     * sqlite-jdbc one native call per column instead of a buffer round trip (pulls read 10 columns
+     * of 1000 rows).
+     */
+    private static final ColumnReader COLUMN_READER = new ColumnReader() {
+        @Override
+        public UUID id(ResultSet row, int column) throws SQLException {
+            ByteBuffer bytes = ByteBuffer.wrap(row.getBytes(column));
+            return new UUID(bytes.getLong(), bytes.getLong());
+        }
+
+        @Override
+        public String text(ResultSet row, int column) throws SQLException {
+            byte[] bytes = row.getBytes(column);
+            return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        }
+    };
 
     private Connection borrowReader() {
         try {
