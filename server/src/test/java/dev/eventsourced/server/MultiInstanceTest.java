@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventsourced.server.testing.CursorFollower;
 import dev.eventsourced.server.testing.Events;
 import dev.eventsourced.server.testing.Http;
+import dev.eventsourced.server.testing.Postgres;
 import dev.eventsourced.server.testing.ServerTestBase;
 import dev.eventsourced.server.testing.StoreKind;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +56,31 @@ class MultiInstanceTest extends ServerTestBase {
         }
         LongPollTest.report("POSTGRESQL cross-instance wake-up latency, ms (push included), 5 rounds", latencies);
         assertThat(LongPollTest.median(latencies)).as("median cross-instance wake-up latency, with a 20 s wait").isLessThan(2_000);
+    }
+
+    @Test
+    void lostListenConnection_isReopenedAndCatchesUpOnWhatItMissed() throws Exception {
+        SyncServer other = startServer(builder -> builder);
+        Http otherClient = new Http(other.eventsUri());
+        CompletableFuture<Http.Response> waiting = CompletableFuture.supplyAsync(() -> otherClient.pull("since=0&wait=20"));
+        LongPollTest.awaitWaitingPulls(other, 1);
+
+        int killed = terminateListenConnections();
+        pushOk(Events.inserts("todos", "t", 1)); // the NOTIFY may reach nobody: both listeners are gone
+        Http.Response response = waiting.get(20, TimeUnit.SECONDS);
+
+        assertThat(killed).isEqualTo(2);
+        assertThat(response.json().get("events")).hasSize(1);
+    }
+
+    /** Terminates the LISTEN connections of this test's schema (one per instance); returns how many. */
+    private int terminateListenConnections() throws SQLException {
+        try (Connection connection = Postgres.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                     + " WHERE query = 'LISTEN \"es_" + fixture.name() + "\"'")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     @Test

@@ -18,6 +18,11 @@ public enum StoreKind {
                 }
 
                 @Override
+                public String name() {
+                    return file.toString();
+                }
+
+                @Override
                 public void close() {
                     // the temporary directory goes away with the test
                 }
@@ -39,6 +44,11 @@ public enum StoreKind {
                 }
 
                 @Override
+                public String name() {
+                    return schema;
+                }
+
+                @Override
                 public void close() {
                     Postgres.dropSchema(schema);
                 }
@@ -52,6 +62,9 @@ public enum StoreKind {
     /** Opens stores over one place; {@link #close()} removes it. */
     public interface StoreFixture extends AutoCloseable {
         EventStore open();
+
+        /** The SQLite file or the PostgreSQL schema. */
+        String name();
 
         @Override
         void close();
