@@ -1,0 +1,79 @@
+package dev.eventsourced.server;
+
+import dev.eventsourced.server.internal.store.PostgresEventStore;
+import dev.eventsourced.server.internal.store.SqliteEventStore;
+import dev.eventsourced.server.internal.store.StoreLocation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongConsumer;
+
+/**
+ * The server's global event log. Implementations give every new event the next {@code globalSeq}
+ * and make appends visible strictly in {@code globalSeq} order: a reader never sees {@code N + 1}
+ * before {@code N}.
+ *
+ * <p>Two implementations come with the server: {@link #sqlite(Path)} (one file, zero set-up, one
+ * server process per file) and {@link #postgres(PostgresOptions)} (several server instances may
+ * share one database). Methods throw {@link EventStoreException} when the database fails.
+ */
+public interface EventStore extends AutoCloseable {
+
+    /**
+     * Stores the events not stored yet, all in one transaction, and returns one confirmation per
+     * given event, in the given order. An event whose id is already stored, or that repeats an id
+     * earlier in the list, is not stored again and is confirmed with the {@code globalSeq} of the
+     * stored one. The events must be valid ({@link SyncService#push} checks them).
+     */
+    List<Confirmation> append(List<Event> events);
+
+    /**
+     * Up to {@code limit} events with {@code globalSeq > after}, in {@code globalSeq} order; only
+     * events of the given collections when {@code collections} is not empty.
+     */
+    List<SequencedEvent> read(long after, int limit, Set<String> collections);
+
+    /** The highest {@code globalSeq} this instance knows to be visible to readers; 0 for an empty log. */
+    long lastSeq();
+
+    /**
+     * Calls {@code listener} with the new {@link #lastSeq()} after events are committed, by this
+     * instance or (PostgreSQL) by any instance on the same database. The call happens on a store
+     * thread: the listener must return quickly and not throw.
+     */
+    void addAppendListener(LongConsumer listener);
+
+    /** Removes a listener added with {@link #addAppendListener}. */
+    void removeAppendListener(LongConsumer listener);
+
+    /** Throws {@link EventStoreException} when the store cannot serve requests right now. */
+    void checkHealth();
+
+    /** Where the events live, for logs and the health endpoint, without secrets: {@code sqlite:/data/events.db}. */
+    String describe();
+
+    /** Stops the store's threads and closes its connections. Pending appends fail. */
+    @Override
+    void close();
+
+    /** Opens (creating if needed) the SQLite event store in {@code file}, in WAL mode. */
+    static EventStore sqlite(Path file) {
+        return SqliteEventStore.open(file);
+    }
+
+    /** Connects to PostgreSQL and creates the schema, table and indexes if they are missing. */
+    static EventStore postgres(PostgresOptions options) {
+        return PostgresEventStore.open(options);
+    }
+
+    /**
+     * Opens a store from a location string, as given to {@code --store}: {@code sqlite:PATH},
+     * {@code postgresql://[user[:password]@]host[:port]/database[?schema=NAME&poolSize=N&...]}
+     * or {@code jdbc:postgresql://...}.
+     *
+     * @throws ServerConfigException when the location is not one of these forms
+     */
+    static EventStore open(String location) {
+        return StoreLocation.parse(location).open();
+    }
+}
