@@ -32,6 +32,9 @@ final class JdbcBaseline implements AutoCloseable {
     Properties properties = new Properties();
     properties.setProperty("synchronous", "NORMAL");
     properties.setProperty("busy_timeout", "5000");
+    // A careful hand-written version turns this off too: without it the driver runs
+    // "SELECT last_insert_rowid()" after every INSERT.
+    properties.setProperty("jdbc.get_generated_keys", "false");
     connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), properties);
     try (Statement statement = connection.createStatement()) {
       statement.execute("PRAGMA journal_mode=WAL");
@@ -50,14 +53,15 @@ final class JdbcBaseline implements AutoCloseable {
   /** The library's storage schema for the todos collection, written out by hand. */
   static List<String> schema() {
     return List.of(
+        "CREATE TABLE IF NOT EXISTS \"_meta\" (\"key\" TEXT NOT NULL PRIMARY KEY, \"value\" TEXT NOT NULL) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS \"todos\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"user_id\" TEXT, \"title\" TEXT, "
             + "\"status\" TEXT, \"created_at\" INTEGER NOT NULL, \"updated_at\" INTEGER NOT NULL, "
             + "\"_origin\" TEXT NOT NULL DEFAULT 'local', \"_pending\" INTEGER NOT NULL DEFAULT 0)",
         "CREATE INDEX IF NOT EXISTS \"todos_status_created_at_idx\" ON \"todos\" (\"status\", \"created_at\")",
         "CREATE TABLE IF NOT EXISTS \"_events\" (\"local_seq\" INTEGER PRIMARY KEY, \"event_id\" TEXT NOT NULL UNIQUE, "
-            + "\"collection_id\" TEXT NOT NULL, \"type\" TEXT NOT NULL, \"key\" TEXT NOT NULL, \"payload\" TEXT NOT NULL, "
-            + "\"fields\" TEXT, \"timestamp\" INTEGER NOT NULL, \"origin\" TEXT NOT NULL, \"global_seq\" INTEGER, "
-            + "\"sync_status\" TEXT NOT NULL, \"schema_version\" INTEGER NOT NULL, \"client_id\" TEXT, \"error\" TEXT)",
+            + "\"collection_id\" TEXT NOT NULL, \"type\" TEXT NOT NULL CHECK (\"type\" IN ('insert', 'update', 'delete')), \"key\" TEXT NOT NULL, \"payload\" TEXT NOT NULL, "
+            + "\"fields\" TEXT, \"timestamp\" INTEGER NOT NULL, \"origin\" TEXT NOT NULL CHECK (\"origin\" IN ('local', 'remote')), \"global_seq\" INTEGER, "
+            + "\"sync_status\" TEXT NOT NULL CHECK (\"sync_status\" IN ('pending', 'synced', 'rejected')), \"schema_version\" INTEGER NOT NULL, \"client_id\" TEXT, \"error\" TEXT)",
         "CREATE UNIQUE INDEX IF NOT EXISTS \"_events_global_seq\" ON \"_events\" (\"global_seq\") WHERE \"global_seq\" IS NOT NULL",
         "CREATE INDEX IF NOT EXISTS \"_events_pending\" ON \"_events\" (\"local_seq\") WHERE \"sync_status\" = 'pending'",
         "CREATE INDEX IF NOT EXISTS \"_events_row\" ON \"_events\" (\"collection_id\", \"key\")");

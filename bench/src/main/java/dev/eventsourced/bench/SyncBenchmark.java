@@ -181,10 +181,6 @@ public class SyncBenchmark {
     PreparedStatement cursor = jdbc.connection.prepareStatement(
         "INSERT INTO \"_meta\" (\"key\", \"value\") VALUES ('pull_cursor', ?) "
             + "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"");
-    try (var statement = jdbc.connection.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS \"_meta\" (\"key\" TEXT NOT NULL PRIMARY KEY, \"value\" TEXT NOT NULL) WITHOUT ROWID");
-    }
-    jdbc.commit();
     int applied = 0;
     for (SyncTransport.PullResult page : pages) {
       for (SyncEvent event : page.events()) {

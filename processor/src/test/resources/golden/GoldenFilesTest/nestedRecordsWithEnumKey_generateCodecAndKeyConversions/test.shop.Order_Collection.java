@@ -141,6 +141,18 @@ public final class Order_Collection implements CollectionDefinition<PurchaseOrde
     }
 
     @Override
+    public Object componentValue(PurchaseOrder row, int column) {
+        return switch (column) {
+            case 0 -> row.region();
+            case 1 -> row.customer();
+            case 2 -> row.lines();
+            case 3 -> row.byProduct();
+            case 4 -> row.shipTo();
+            default -> throw new IndexOutOfBoundsException("column " + column + " of orders, which has 5 columns");
+        };
+    }
+
+    @Override
     public void writePayload(JsonGenerator json, PurchaseOrder row) throws IOException {
         Order_Codec.write(json, row);
     }

@@ -239,6 +239,51 @@ public final class AllTypes_Collection implements CollectionDefinition<AllTypes,
     }
 
     @Override
+    public Object componentValue(AllTypes row, int column) {
+        return switch (column) {
+            case 0 -> row.id();
+            case 1 -> row.text();
+            case 2 -> row.flag();
+            case 3 -> row.flagBox();
+            case 4 -> row.tiny();
+            case 5 -> row.tinyBox();
+            case 6 -> row.small();
+            case 7 -> row.smallBox();
+            case 8 -> row.count();
+            case 9 -> row.countBox();
+            case 10 -> row.big();
+            case 11 -> row.bigBox();
+            case 12 -> row.ratio();
+            case 13 -> row.ratioBox();
+            case 14 -> row.amount();
+            case 15 -> row.amountBox();
+            case 16 -> row.letter();
+            case 17 -> row.letterBox();
+            case 18 -> row.level();
+            case 19 -> row.uuid();
+            case 20 -> row.at();
+            case 21 -> row.day();
+            case 22 -> row.price();
+            case 23 -> row.data();
+            case 24 -> row.note();
+            case 25 -> row.maybeCount();
+            case 26 -> row.maybeLevel();
+            case 27 -> row.maybePoint();
+            case 28 -> row.point();
+            case 29 -> row.tags();
+            case 30 -> row.levels();
+            case 31 -> row.scores();
+            case 32 -> row.pointsById();
+            case 33 -> row.pointsByLevel();
+            case 34 -> row.byInt();
+            case 35 -> row.byLong();
+            case 36 -> row.matrix();
+            case 37 -> row.order();
+            default -> throw new IndexOutOfBoundsException("column " + column + " of all_types, which has 38 columns");
+        };
+    }
+
+    @Override
     public void writePayload(JsonGenerator json, AllTypes row) throws IOException {
         AllTypes_Codec.write(json, row);
     }

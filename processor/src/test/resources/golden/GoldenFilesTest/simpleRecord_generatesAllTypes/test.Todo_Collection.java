@@ -141,6 +141,19 @@ public final class Todo_Collection implements CollectionDefinition<Todo, String>
     }
 
     @Override
+    public Object componentValue(Todo row, int column) {
+        return switch (column) {
+            case 0 -> row.id();
+            case 1 -> row.userId();
+            case 2 -> row.title();
+            case 3 -> row.status();
+            case 4 -> row.createdAt();
+            case 5 -> row.updatedAt();
+            default -> throw new IndexOutOfBoundsException("column " + column + " of todos, which has 6 columns");
+        };
+    }
+
+    @Override
     public void writePayload(JsonGenerator json, Todo row) throws IOException {
         Todo_Codec.write(json, row);
     }

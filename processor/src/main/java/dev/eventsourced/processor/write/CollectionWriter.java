@@ -95,6 +95,7 @@ public final class CollectionWriter extends SourceWriter {
                 .build())
         .addMethod(bindColumn(model, code))
         .addMethod(readRow(model, code))
+        .addMethod(componentValue(model))
         .addMethod(
             override("writePayload", TypeName.VOID)
                 .addParameter(JSON_GENERATOR, "json")
@@ -183,6 +184,23 @@ public final class CollectionWriter extends SourceWriter {
       }
     }
     return method.build();
+  }
+
+  /** Component values by position, without the runtime's reflective fallback. */
+  private static MethodSpec componentValue(CollectionModel model) {
+    CodeBlock.Builder cases = CodeBlock.builder().add("return switch (column) {\n").indent();
+    for (ComponentModel component : model.components()) {
+      cases.add("case $L -> row.$L();\n", component.index(), component.name());
+    }
+    cases.add(
+        "default -> throw new $T(\"column \" + column + \" of $L, which has $L columns\");\n",
+        IndexOutOfBoundsException.class, model.collectionId(), model.components().size());
+    cases.unindent().add("};\n");
+    return override("componentValue", TypeName.get(Object.class))
+        .addParameter(model.recordType(), "row")
+        .addParameter(int.class, "column")
+        .addCode(cases.build())
+        .build();
   }
 
   private static MethodSpec bindColumn(CollectionModel model, ValueCode code) {

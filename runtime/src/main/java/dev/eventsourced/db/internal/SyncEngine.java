@@ -25,6 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -69,11 +74,19 @@ public final class SyncEngine {
   private final SyncTransport transport;
   private final int pullLimit;
   private final ReentrantLock syncLock = new ReentrantLock();
+  /** Fetches the next pull page while the current one is applied; its thread ends when idle. */
+  private final ThreadPoolExecutor fetcher = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), task -> {
+        Thread thread = new Thread(task, "eventsourced-pull");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   public SyncEngine(Engine engine, SyncTransport transport, int pullLimit) {
     this.engine = engine;
     this.transport = transport;
     this.pullLimit = pullLimit;
+    fetcher.allowCoreThreadTimeOut(true);
   }
 
   /** Pushes every pending event, then pulls until the backend has no more. One sync at a time. */
@@ -222,18 +235,25 @@ public final class SyncEngine {
 
   // ---- pull ------------------------------------------------------------------------------------
 
+  /**
+   * Pulls pages until the backend has no more. While a page is applied, the next one is already
+   * being fetched on another thread (one transport call at a time still), so that the network and
+   * the backend overlap with SQLite instead of adding to it.
+   */
   private int pull(List<SyncError> errors, Map<UUID, Long> confirmedNow) {
     int pulled = 0;
     long cursor = cursor();
+    CompletableFuture<PullResult> next = fetch(cursor);
     while (true) {
       PullResult page;
       try {
-        page = transport.pull(cursor, pullLimit);
-      } catch (SyncException e) {
-        errors.add(new SyncError(Phase.PULL, "pull since " + cursor + " failed: " + e.getMessage(), null, e));
-        break;
-      } catch (RuntimeException e) {
-        errors.add(new SyncError(Phase.PULL, "the sync transport failed: " + e, null, e));
+        page = next.join();
+      } catch (CompletionException e) {
+        Throwable cause = e.getCause();
+        String message = cause instanceof SyncException
+            ? "pull since " + cursor + " failed: " + cause.getMessage()
+            : "the sync transport failed: " + cause;
+        errors.add(new SyncError(Phase.PULL, message, null, cause));
         break;
       }
       String problem = checkPage(cursor, page);
@@ -242,12 +262,23 @@ public final class SyncEngine {
             + "; nothing from this page was applied", null, null));
         break;
       }
+      boolean more = page.hasMore() && !page.events().isEmpty();
+      next = more ? fetch(page.cursor()) : null;
       long since = cursor;
-      pulled += engine.write(tx -> applyPage(tx, since, page, confirmedNow, errors));
+      try {
+        pulled += engine.write(tx -> applyPage(tx, since, page, confirmedNow, errors));
+      } catch (RuntimeException e) {
+        if (next != null) next.cancel(false);
+        throw e;
+      }
       cursor = page.cursor();
-      if (!page.hasMore() || page.events().isEmpty()) break;
+      if (!more) break;
     }
     return pulled;
+  }
+
+  private CompletableFuture<PullResult> fetch(long since) {
+    return CompletableFuture.supplyAsync(() -> transport.pull(since, pullLimit), fetcher);
   }
 
   private static String checkPage(long since, PullResult page) {
