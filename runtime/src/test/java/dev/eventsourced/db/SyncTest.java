@@ -326,6 +326,56 @@ class SyncTest {
   }
 
   @Test
+  void collectionAddedAfterItsEventsWerePulled_getsTheirRows() {
+    laptop = open("laptop", laptopLink);
+    TodoRepository.of(laptop).insertAll(List.of(todo("a", "1"), todo("b", "2")));
+    TodoRepository.of(laptop).update("a", d -> d.title("1x"));
+    laptop.sync();
+    // The phone's first version of the app has no todos collection: the events are only logged.
+    phone = EventSourcedDb.builder().path(dir.resolve("phone.sqlite")).collections().sync(phoneLink).open();
+    assertThat(phone.sync().pulled()).isEqualTo(3);
+    phone.close();
+
+    phone = open("phone", phoneLink);
+
+    assertThat(TodoRepository.of(phone).all()).isEqualTo(TodoRepository.of(laptop).all());
+    assertThat(TodoRepository.of(phone).query().where(ORIGIN.eq(Origin.REMOTE)).count()).isEqualTo(2);
+  }
+
+  @Test
+  void rowDeletedAndInsertedAgainDuringPush_staysUnsyncedUntilAllItsEventsAreConfirmed() {
+    openBoth();
+    TodoRepository todos = TodoRepository.of(phone);
+    todos.insert(todo("k", "first"));
+    phoneLink.nextPush(Fault.REQUEST_LOST);
+    phone.sync();
+    todos.delete("k");
+    todos.insert(todo("k", "second"));
+    // Confirm only the first event: the other two stay pending.
+    backend.rejecting(event -> false);
+    SyncTransport firstOnly = new SyncTransport() {
+      @Override
+      public PushResult push(List<SyncEvent> events) {
+        return backend.push(events.subList(0, 1));
+      }
+
+      @Override
+      public PullResult pull(long since, int limit) {
+        return backend.pull(since, limit);
+      }
+    };
+    try (EventSourcedDb partial = EventSourcedDb.builder().path(dir.resolve("phone.sqlite"))
+        .collections(TodoRepository.COLLECTION).sync(firstOnly).open()) {
+      phone.close();
+      phone = null;
+      partial.sync();
+      assertThat(partial.eventLog().pendingCount()).isEqualTo(2);
+      assertThat(TodoRepository.of(partial).query().where(SYNCED.isFalse()).count())
+          .as("a row with pending events is not synced").isEqualTo(1);
+    }
+  }
+
+  @Test
   void sync_withoutTransport_throwsNamingTheSetting() {
     try (EventSourcedDb db = EventSourcedDb.builder().inMemory().collections(TodoRepository.COLLECTION).open()) {
       assertThatThrownBy(db::sync).isInstanceOf(IllegalStateException.class).hasMessageContaining(".sync(");

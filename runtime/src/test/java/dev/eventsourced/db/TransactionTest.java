@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
+import dev.eventsourced.db.fixtures.TodoDefinition;
 import dev.eventsourced.db.fixtures.TodoRepository;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -94,6 +95,19 @@ class TransactionTest {
 
     assertThat(todos.all()).extracting(Todo::id).containsExactly("a", "b", "dup");
     assertThat(db.eventLog().size()).isEqualTo(3);
+  }
+
+  @Test
+  void collectionFirstUsedInRolledBackTransaction_worksAfterwards() {
+    TodoDefinition later = new TodoDefinition("later", "fp-later");
+    assertThatThrownBy(() -> db.transaction(() -> {
+      TodoRepository.of(db, later).insert(todo("a"));
+      throw new IllegalStateException("undo");
+    })).hasMessage("undo");
+
+    TodoRepository repository = TodoRepository.of(db, later);
+    repository.insert(todo("b"));
+    assertThat(repository.all()).extracting(Todo::id).containsExactly("b");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.eventsourced.db.EventSourcedException;
 import dev.eventsourced.db.EventType;
 import dev.eventsourced.db.NotFoundException;
 import dev.eventsourced.db.Origin;
+import dev.eventsourced.db.SyncStatus;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.ColumnInfo;
 import dev.eventsourced.db.spi.JsonValues;
@@ -49,7 +50,6 @@ public final class CollectionStore<T extends Record, K> {
   private final String existsSql;
   private final String replayPutSql;
   private final String setPendingSql;
-  private final String confirmSql;
   private final String selectWithMetaSql;
   private final Map<Long, String> replayUpdates = new ConcurrentHashMap<>();
   private final ConflictResolver<T> resolver;
@@ -88,8 +88,6 @@ public final class CollectionStore<T extends Record, K> {
         + placeholders + ", ?, 0) ON CONFLICT (" + keyColumn + ") DO UPDATE SET " + upsertAssignments
         + "\"_origin\" = excluded.\"_origin\"";
     this.setPendingSql = "UPDATE " + table + " SET \"_pending\" = ? WHERE " + keyColumn + " = ?";
-    this.confirmSql = "UPDATE " + table + " SET \"_pending\" = max(\"_pending\" - ?, 0) WHERE "
-        + keyColumn + " = ?";
     this.selectWithMetaSql = "SELECT " + selectColumns + ", \"_origin\", \"_pending\" FROM " + table
         + " WHERE " + keyColumn + " = ?";
   }
@@ -362,18 +360,83 @@ public final class CollectionStore<T extends Record, K> {
     });
   }
 
+  private static final String ROW_EVENTS =
+      "SELECT " + EventLogStore.COLUMNS + " FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? "
+          + "AND (\"global_seq\" IS NOT NULL OR \"sync_status\" = 'pending') "
+          + "ORDER BY \"global_seq\" IS NULL, \"global_seq\", \"local_seq\"";
+  private static final String COUNT_PENDING =
+      "SELECT count(*) FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? AND \"sync_status\" = 'pending'";
+  private static final String LOGGED_KEYS =
+      "SELECT DISTINCT \"key\" FROM \"_events\" WHERE \"collection_id\" = ?";
+
+  /**
+   * Rebuilds the row of {@code keyText} from its events: global ones in global order, then pending
+   * local ones in local order (rejected events are left out). Events that cannot be applied (a
+   * payload this version cannot read) are skipped; they were reported when they arrived.
+   *
+   * @return the row's change, for listeners
+   */
+  public Change recompute(Conn conn, String keyText, EventType cause) throws SQLException {
+    K key = definition.keyFromString(keyText);
+    remove(conn, key);
+    PreparedStatement select = conn.prepare(ROW_EVENTS);
+    select.setString(1, definition.collectionId());
+    select.setString(2, keyText);
+    List<Event> events = new ArrayList<>();
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) events.add(EventLogStore.read(rs));
+    }
+    int pending = 0;
+    for (Event event : events) {
+      try {
+        apply(conn, event, key);
+      } catch (IOException | IllegalArgumentException e) {
+        // The fold goes on without it.
+      }
+      if (event.syncStatus() == SyncStatus.PENDING) pending++;
+    }
+    setPending(conn, key, pending);
+    return changeOf(conn, key, cause);
+  }
+
+  /**
+   * Folds the events already in the log into this collection's (new) table: a collection a
+   * database did not have when it pulled them gets their rows when it is added.
+   *
+   * @return the changes, one per key
+   */
+  public List<Change> replayLogged(Conn conn) throws SQLException {
+    PreparedStatement select = conn.prepare(LOGGED_KEYS);
+    select.setString(1, definition.collectionId());
+    List<String> keys = new ArrayList<>();
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) keys.add(rs.getString(1));
+    }
+    List<Change> changes = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      try {
+        changes.add(recompute(conn, key, EventType.INSERT));
+      } catch (IllegalArgumentException e) {
+        // A key this version of the record cannot read: left in the log.
+      }
+    }
+    return changes;
+  }
+
+  /** The number of pending local events of the row {@code keyText}. */
+  public int countPending(Conn conn, String keyText) throws SQLException {
+    PreparedStatement select = conn.prepare(COUNT_PENDING);
+    select.setString(1, definition.collectionId());
+    select.setString(2, keyText);
+    try (ResultSet rs = select.executeQuery()) {
+      return rs.next() ? rs.getInt(1) : 0;
+    }
+  }
+
   /** Sets the row's count of unconfirmed local events. */
   public void setPending(Conn conn, K key, int pending) throws SQLException {
     PreparedStatement update = conn.prepare(setPendingSql);
     update.setInt(1, pending);
-    definition.bindKey(update, 2, key);
-    update.executeUpdate();
-  }
-
-  /** Lowers the row's count of unconfirmed local events by {@code confirmed}. */
-  public void confirm(Conn conn, K key, int confirmed) throws SQLException {
-    PreparedStatement update = conn.prepare(confirmSql);
-    update.setInt(1, confirmed);
     definition.bindKey(update, 2, key);
     update.executeUpdate();
   }

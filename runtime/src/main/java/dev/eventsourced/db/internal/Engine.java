@@ -8,6 +8,7 @@ import dev.eventsourced.db.spi.CollectionDefinition;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -55,11 +56,12 @@ public final class Engine implements AutoCloseable {
     this.url = config.path() == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + config.path().toAbsolutePath();
     this.idleReaders = new ArrayBlockingQueue<>(Math.max(1, config.readers()));
     this.writer = connect();
+    List<String> created = new ArrayList<>();
     try {
       if (config.path() != null) {
         writer.execute("PRAGMA journal_mode=WAL");
       }
-      this.clientId = Schema.prepare(writer, config.collections());
+      this.clientId = Schema.prepare(writer, config.collections(), created);
     } catch (SQLException | RuntimeException e) {
       writer.close();
       throw e;
@@ -69,6 +71,13 @@ public final class Engine implements AutoCloseable {
       stores.put(definition.collectionId(), newStore(definition));
     }
     this.sync = config.transport() == null ? null : new SyncEngine(this, config.transport(), config.pullLimit());
+    if (!created.isEmpty()) {
+      // Collections added to a file that already logged their events (pulled before the app knew them).
+      write(tx -> {
+        for (String id : created) stores.get(id).replayLogged(writer).forEach(tx::changed);
+        return null;
+      });
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -122,9 +131,11 @@ public final class Engine implements AutoCloseable {
       store = write(tx -> {
         CollectionStore<?, ?> existing = stores.get(definition.collectionId());
         if (existing != null) return existing;
-        Schema.prepareCollection(writer, definition);
+        boolean isNew = Schema.prepareCollection(writer, definition);
         CollectionStore<T, K> created = newStore(definition);
         stores.put(definition.collectionId(), created);
+        tx.onRollback(() -> stores.remove(definition.collectionId(), created));
+        if (isNew) created.replayLogged(writer).forEach(tx::changed);
         return created;
       });
     }
@@ -198,9 +209,14 @@ public final class Engine implements AutoCloseable {
     writeLock.lock();
     try {
       if (tx != null) {
+        int before = tx.changes.size();
         try {
           return body.run(tx);
         } catch (Throwable e) {
+          if (tx.changes.size() > before) {
+            // e.g. an update's draft callback wrote through another repository, then threw.
+            tx.markRollbackOnly("a mutation failed after other writes it made: " + e);
+          }
           throw propagate(e, "writing");
         }
       }
@@ -231,6 +247,7 @@ public final class Engine implements AutoCloseable {
     } catch (Throwable e) {
       tx = null;
       rollbackQuietly(e);
+      current.runRollbackHooks(0);
       throw propagate(e, "committing a transaction");
     }
     tx = null;
@@ -242,6 +259,8 @@ public final class Engine implements AutoCloseable {
     Tx current = tx;
     String savepoint = "sp" + (++current.savepoints);
     int mark = current.changes.size();
+    int rollbackHooks = current.onRollback.size();
+    String rollbackOnlyBefore = current.rollbackOnlyReason;
     try {
       writer.execute("SAVEPOINT " + savepoint);
       R result = body.run(current);
@@ -252,6 +271,9 @@ public final class Engine implements AutoCloseable {
         writer.execute("ROLLBACK TO " + savepoint);
         writer.execute("RELEASE " + savepoint);
         current.changes.subList(mark, current.changes.size()).clear();
+        // What the savepoint undid can no longer leave the transaction half-written.
+        current.rollbackOnlyReason = rollbackOnlyBefore;
+        current.runRollbackHooks(rollbackHooks);
       } catch (SQLException rollbackFailure) {
         e.addSuppressed(rollbackFailure);
         current.markRollbackOnly("rolling back to a savepoint failed: " + rollbackFailure.getMessage());
@@ -382,6 +404,9 @@ public final class Engine implements AutoCloseable {
     if (closed || !idleReaders.offer(reader)) {
       closeQuietly(reader);
       openReaders.decrementAndGet();
+    } else if (closed && idleReaders.remove(reader)) {
+      // close() emptied the pool between the check and the offer.
+      closeQuietly(reader);
     }
   }
 

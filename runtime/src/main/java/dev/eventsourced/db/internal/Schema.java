@@ -44,9 +44,11 @@ final class Schema {
 
   /**
    * Creates what is missing, checks the format version and every collection's fingerprint, and
-   * returns the client id (created with the file).
+   * returns the client id (created with the file). The ids of collections new to the file are
+   * added to {@code created}.
    */
-  static String prepare(Conn conn, List<CollectionDefinition<?, ?>> collections) throws SQLException {
+  static String prepare(Conn conn, List<CollectionDefinition<?, ?>> collections, List<String> created)
+      throws SQLException {
     conn.execute("BEGIN IMMEDIATE");
     try {
       for (String statement : DDL) {
@@ -66,7 +68,7 @@ final class Schema {
         writeMeta(conn, "client_id", clientId);
       }
       for (CollectionDefinition<?, ?> definition : collections) {
-        prepareCollection(conn, definition);
+        if (prepareCollection(conn, definition)) created.add(definition.collectionId());
       }
       conn.execute("COMMIT");
       return clientId;
@@ -80,8 +82,13 @@ final class Schema {
     }
   }
 
-  /** Creates the collection's table and indexes, or checks that the existing ones match. */
-  static void prepareCollection(Conn conn, CollectionDefinition<?, ?> definition) throws SQLException {
+  /**
+   * Creates the collection's table and indexes, or checks that the existing ones match.
+   *
+   * @return whether the collection is new to this file (its events, if any are logged, are not
+   *     folded into the table yet)
+   */
+  static boolean prepareCollection(Conn conn, CollectionDefinition<?, ?> definition) throws SQLException {
     String key = "fingerprint:" + definition.collectionId();
     String stored = readMeta(conn, key);
     if (stored != null && !stored.equals(definition.fingerprint())) {
@@ -97,6 +104,7 @@ final class Schema {
     if (stored == null) {
       writeMeta(conn, key, definition.fingerprint());
     }
+    return stored == null;
   }
 
   static String readMeta(Conn conn, String key) throws SQLException {

@@ -65,10 +65,6 @@ public final class SyncEngine {
   private static final String ROW_NEEDS_REBASE =
       "SELECT 1 FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? "
           + "AND (\"sync_status\" = 'pending' OR \"global_seq\" > ?) LIMIT 1";
-  private static final String ROW_EVENTS =
-      "SELECT " + EventLogStore.COLUMNS + " FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? "
-          + "AND (\"global_seq\" IS NOT NULL OR \"sync_status\" = 'pending') "
-          + "ORDER BY \"global_seq\" IS NULL, \"global_seq\", \"local_seq\"";
 
   private final Engine engine;
   private final SyncTransport transport;
@@ -139,11 +135,7 @@ public final class SyncEngine {
         rejected += marked;
         continue;
       }
-      int newlyConfirmed = confirm(batch, result.confirmed());
-      for (Confirmation confirmation : result.confirmed()) {
-        confirmedNow.put(confirmation.eventId(), confirmation.globalSeq());
-      }
-      confirmed += newlyConfirmed;
+      confirmed += confirm(batch, result.confirmed(), confirmedNow);
       if (result.confirmed().size() < batch.size()) {
         errors.add(new SyncError(Phase.PUSH, "the backend confirmed " + result.confirmed().size() + " of "
             + batch.size() + " pushed events; the others stay pending", null, null));
@@ -164,7 +156,8 @@ public final class SyncEngine {
     return wire;
   }
 
-  private int confirm(List<Event> batch, List<Confirmation> confirmations) {
+  /** Records confirmations of {@code batch}; those it marked go into {@code confirmedNow}. */
+  private int confirm(List<Event> batch, List<Confirmation> confirmations, Map<UUID, Long> confirmedNow) {
     Map<UUID, Event> byId = new HashMap<>();
     for (Event event : batch) byId.put(event.eventId(), event);
     return engine.write(tx -> {
@@ -176,12 +169,13 @@ public final class SyncEngine {
         Event event = byId.get(confirmation.eventId());
         if (event == null || !markConfirmed(conn, confirmation.eventId(), confirmation.globalSeq())) continue;
         count++;
+        confirmedNow.put(confirmation.eventId(), confirmation.globalSeq());
         CollectionStore<?, ?> store = engine.store(event.collectionId());
         if (store == null) continue;
         // Confirmed behind the cursor: events already pulled may follow it in the global order.
         boolean reorder = confirmation.globalSeq() <= cursor;
         touched.merge(event.collectionId() + '\0' + event.key(),
-            new Touched(store, event.key(), event.type(), reorder, 1), Touched::plus);
+            new Touched(store, event.key(), event.type(), reorder), Touched::plus);
       }
       for (Touched row : touched.values()) {
         row.settle(this, conn, tx);
@@ -314,7 +308,7 @@ public final class SyncEngine {
         if (SyncStatus.PENDING.wireName().equals(known[0]) && markConfirmed(conn, event.eventId(), event.globalSeq())) {
           CollectionStore<?, ?> store = engine.store(known[1]);
           if (store != null) {
-            recompute.putIfAbsent(known[1] + '\0' + known[2], new Touched(store, known[2], event.type(), true, 0));
+            recompute.putIfAbsent(known[1] + '\0' + known[2], new Touched(store, known[2], event.type(), true));
           }
         }
         continue;
@@ -326,7 +320,7 @@ public final class SyncEngine {
         continue;
       }
       if (recompute.containsKey(rowId) || mayNeedRebase && needsRebase(conn, event)) {
-        recompute.putIfAbsent(rowId, new Touched(store, event.key(), event.type(), true, 0));
+        recompute.putIfAbsent(rowId, new Touched(store, event.key(), event.type(), true));
         continue;
       }
       try {
@@ -410,56 +404,34 @@ public final class SyncEngine {
     return value == null ? 0L : Long.parseLong(value);
   }
 
-  /**
-   * Rebuilds the row of {@code keyText} from its events: global ones in global order, then pending
-   * local ones in local order. Events that cannot be applied (a payload this version cannot read)
-   * are skipped.
-   */
   <T extends Record, K> void recompute(Conn conn, Tx tx, CollectionStore<T, K> store, String keyText, EventType cause)
       throws SQLException {
-    K key = store.definition().keyFromString(keyText);
-    store.remove(conn, key);
-    PreparedStatement select = conn.prepare(ROW_EVENTS);
-    select.setString(1, store.definition().collectionId());
-    select.setString(2, keyText);
-    List<Event> events = new ArrayList<>();
-    try (ResultSet rs = select.executeQuery()) {
-      while (rs.next()) events.add(EventLogStore.read(rs));
-    }
-    int pending = 0;
-    for (Event event : events) {
-      try {
-        store.apply(conn, event, key);
-      } catch (IOException | IllegalArgumentException e) {
-        // Unreadable payloads were reported when they arrived; the fold goes on without them.
-      }
-      if (event.syncStatus() == SyncStatus.PENDING) pending++;
-    }
-    store.setPending(conn, key, pending);
-    tx.changed(store.changeOf(conn, key, cause));
+    tx.changed(store.recompute(conn, keyText, cause));
   }
 
   /** A row touched by a batch of confirmations or a pulled page, settled once at the end. */
-  private record Touched(CollectionStore<?, ?> store, String key, EventType type, boolean recompute, int confirmed) {
+  private record Touched(CollectionStore<?, ?> store, String key, EventType type, boolean recompute) {
 
     Touched plus(Touched other) {
-      return new Touched(store, key, other.type, recompute || other.recompute, confirmed + other.confirmed);
+      return new Touched(store, key, other.type, recompute || other.recompute);
     }
 
     void settle(SyncEngine sync, Conn conn, Tx tx) throws SQLException {
       if (recompute) {
         sync.recompute(conn, tx, store, key, type);
       } else {
-        sync.lowerPending(conn, tx, store, key, type, confirmed);
+        sync.recountPending(conn, tx, store, key, type);
       }
     }
   }
 
-  private <T extends Record, K> void lowerPending(
-      Conn conn, Tx tx, CollectionStore<T, K> store, String keyText, EventType type, int confirmed)
+  private <T extends Record, K> void recountPending(
+      Conn conn, Tx tx, CollectionStore<T, K> store, String keyText, EventType type)
       throws SQLException {
     K key = store.definition().keyFromString(keyText);
-    store.confirm(conn, key, confirmed);
+    // Counted, not decremented: a row deleted and inserted again meanwhile has more pending events
+    // than its _pending says.
+    store.setPending(conn, key, store.countPending(conn, keyText));
     if (engine.hasCommitListeners()) tx.changed(store.changeOf(conn, key, type));
   }
 }
