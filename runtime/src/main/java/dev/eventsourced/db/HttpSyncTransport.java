@@ -325,8 +325,13 @@ public final class HttpSyncTransport implements SyncTransport {
         case "fields":
           if (value == JsonToken.START_ARRAY) {
             List<String> names = new ArrayList<>();
-            while (json.nextToken() == JsonToken.VALUE_STRING) names.add(json.getText());
+            for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
+              if (token == JsonToken.VALUE_STRING) names.add(json.getText());
+              else json.skipChildren(); // not a component name: ignored
+            }
             fields = names;
+          } else {
+            json.skipChildren();
           }
           break;
         case "timestamp":
