@@ -30,6 +30,14 @@ public final class Conn implements AutoCloseable {
     return statement;
   }
 
+  /**
+   * Runs a parameterless statement that is run often (BEGIN, COMMIT, savepoints) from the cache,
+   * so that it is prepared once per connection.
+   */
+  public void run(String sql) throws SQLException {
+    prepare(sql).execute();
+  }
+
   /** Runs a statement without parameters. */
   public void execute(String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {

@@ -230,7 +230,7 @@ public final class Engine implements AutoCloseable {
   private <R> R topLevel(TxBody<R> body) {
     Tx current = new Tx();
     try {
-      writer.execute("BEGIN IMMEDIATE");
+      writer.run("BEGIN IMMEDIATE");
     } catch (SQLException e) {
       throw SqlErrors.wrap("starting a write transaction", e);
     }
@@ -243,7 +243,7 @@ public final class Engine implements AutoCloseable {
             "transaction rolled back: " + current.rollbackOnlyReason
                 + " (a mutation failed after writing part of itself and the exception was caught)");
       }
-      writer.execute("COMMIT");
+      writer.run("COMMIT");
     } catch (Throwable e) {
       tx = null;
       rollbackQuietly(e);
@@ -286,7 +286,7 @@ public final class Engine implements AutoCloseable {
 
   private void rollbackQuietly(Throwable cause) {
     try {
-      writer.execute("ROLLBACK");
+      writer.run("ROLLBACK");
     } catch (SQLException e) {
       // Already rolled back by SQLite itself (e.g. after SQLITE_FULL); nothing left to undo.
       if (!e.getMessage().contains("no transaction is active")) cause.addSuppressed(e);
