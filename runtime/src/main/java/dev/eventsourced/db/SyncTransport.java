@@ -12,8 +12,8 @@ import java.util.UUID;
  * <p>Contract, which the backend must keep for devices to converge: every event gets one global
  * sequence number, the same however often it is pushed (a retried push is answered with the
  * numbers the events got the first time); pulls return events in global order and never skip
- * one. Calls come one at a time: pushes from the thread running {@link EventSourcedDb#sync()},
- * pulls from a helper thread that fetches the next page while the current one is applied.
+ * one. Calls come one at a time, in order, from a helper thread of the database that runs them
+ * while the thread running {@link EventSourcedDb#sync()} records the previous answer in SQLite.
  */
 public interface SyncTransport {
 

@@ -104,6 +104,12 @@ public final class EventLogStore implements EventLog {
         + "ORDER BY \"local_seq\" LIMIT ?", limit);
   }
 
+  /** Pending events with {@code localSeq > afterLocalSeq}, in local order, at most {@code limit}. */
+  public List<Event> pendingAfter(long afterLocalSeq, int limit) {
+    return query("SELECT " + COLUMNS + " FROM \"_events\" WHERE \"sync_status\" = 'pending' "
+        + "AND \"local_seq\" > ? ORDER BY \"local_seq\" LIMIT ?", afterLocalSeq, limit);
+  }
+
   @Override
   public long size() {
     return count("SELECT count(*) FROM \"_events\"");

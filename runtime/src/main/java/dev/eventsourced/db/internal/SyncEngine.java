@@ -70,7 +70,7 @@ public final class SyncEngine {
   private final SyncTransport transport;
   private final int pullLimit;
   private final ReentrantLock syncLock = new ReentrantLock();
-  /** Fetches the next pull page while the current one is applied; its thread ends when idle. */
+  /** Runs the transport's calls, one at a time, while this thread works on SQLite; ends when idle. */
   private final ThreadPoolExecutor fetcher = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS,
       new LinkedBlockingQueue<>(), task -> {
         Thread thread = new Thread(task, "eventsourced-pull");
@@ -115,35 +115,52 @@ public final class SyncEngine {
   private int[] push(List<SyncError> errors, Map<UUID, Long> confirmedNow) {
     int confirmed = 0;
     int rejected = 0;
-    while (true) {
-      List<Event> batch = engine.eventLog().pending(MAX_PUSH_BATCH);
-      if (batch.isEmpty()) break;
+    List<Event> batch = engine.eventLog().pending(MAX_PUSH_BATCH);
+    CompletableFuture<PushResult> inFlight = batch.isEmpty() ? null : send(batch);
+    while (inFlight != null) {
       PushResult result;
       try {
-        result = transport.push(toWire(batch));
-      } catch (SyncException e) {
-        errors.add(new SyncError(Phase.PUSH, "push of " + batch.size() + " events failed, they stay pending: "
-            + e.getMessage(), null, e));
-        break;
-      } catch (RuntimeException e) {
-        errors.add(new SyncError(Phase.PUSH, "the sync transport failed: " + e, null, e));
+        result = inFlight.join();
+      } catch (CompletionException e) {
+        Throwable cause = e.getCause();
+        String message = cause instanceof SyncException
+            ? "push of " + batch.size() + " events failed, they stay pending: " + cause.getMessage()
+            : "the sync transport failed: " + cause;
+        errors.add(new SyncError(Phase.PUSH, message, null, cause));
         break;
       }
       if (!result.rejected().isEmpty()) {
         int marked = reject(batch, result.rejected(), errors);
         if (marked == 0) break;
         rejected += marked;
+        batch = engine.eventLog().pending(MAX_PUSH_BATCH);
+        inFlight = batch.isEmpty() ? null : send(batch);
         continue;
       }
+      boolean complete = result.confirmed().size() >= batch.size();
+      // The next batch goes out before this one's confirmations are recorded, so that the network
+      // and the backend overlap with SQLite; batches are still sent one after another, in order.
+      List<Event> next = complete
+          ? engine.eventLog().pendingAfter(batch.get(batch.size() - 1).localSeq(), MAX_PUSH_BATCH)
+          : List.of();
+      CompletableFuture<PushResult> nextFlight = next.isEmpty() ? null : send(next);
       confirmed += confirm(batch, result.confirmed(), confirmedNow);
-      if (result.confirmed().size() < batch.size()) {
+      if (!complete) {
         errors.add(new SyncError(Phase.PUSH, "the backend confirmed " + result.confirmed().size() + " of "
             + batch.size() + " pushed events; the others stay pending", null, null));
         break;
       }
+      batch = next;
+      inFlight = nextFlight;
     }
     return new int[] {confirmed, rejected};
   }
+
+  private CompletableFuture<PushResult> send(List<Event> batch) {
+    List<SyncEvent> wire = toWire(batch);
+    return CompletableFuture.supplyAsync(() -> transport.push(wire), fetcher);
+  }
+
 
   private List<SyncEvent> toWire(List<Event> batch) {
     List<SyncEvent> wire = new ArrayList<>(batch.size());
