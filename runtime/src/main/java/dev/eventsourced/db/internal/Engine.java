@@ -294,7 +294,7 @@ public final class Engine implements AutoCloseable {
   }
 
   private void notifyCommitted(List<Change> changes) {
-    if (changes.isEmpty()) return;
+    if (changes.isEmpty() || commitListeners.isEmpty()) return;
     List<Change> committed = List.copyOf(changes);
     for (Consumer<List<Change>> listener : commitListeners) {
       try {
