@@ -9,8 +9,9 @@ import java.util.List;
  * order, then the row's pending local events in local order. It must be deterministic — a pure
  * function of its arguments — or devices will not converge.
  *
- * <p>Register one with {@link EventSourcedDb.Builder#resolver}. Local mutations still write their
- * row as given; the resolver decides how that event folds when a row is recomputed after a pull.
+ * <p>Register one with {@link EventSourcedDb.Builder#resolver}. Local mutations fold through it
+ * too: after a local write the visible row is {@code resolve(previous row, that event)}, which is
+ * what recomputing the row later gives, since pending events fold last, in local order.
  *
  * @param <T> the record type
  */

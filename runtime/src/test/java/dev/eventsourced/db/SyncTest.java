@@ -323,6 +323,14 @@ class SyncTest {
 
     assertThat(TodoRepository.of(phone).get("t").priority()).isEqualTo(9);
     assertThat(TodoRepository.of(laptop).get("t").priority()).isEqualTo(9);
+
+    // A local write folds through the resolver too, as a later recompute would.
+    TodoRepository.of(phone).update("t", d -> d.priority(2).title("lowered"));
+    assertThat(TodoRepository.of(phone).get("t")).extracting(Todo::priority, Todo::title).containsExactly(9, "lowered");
+    phone.sync();
+    laptop.sync();
+    assertThat(TodoRepository.of(phone).get("t")).isEqualTo(TodoRepository.of(laptop).get("t"));
+    assertThat(TodoRepository.of(laptop).get("t").priority()).isEqualTo(9);
   }
 
   @Test

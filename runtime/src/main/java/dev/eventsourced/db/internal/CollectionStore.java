@@ -137,17 +137,18 @@ public final class CollectionStore<T extends Record, K> {
       }
       throw e;
     }
-    logLocal(tx, conn, EventType.INSERT, key, row, null);
+    logLocal(tx, conn, EventType.INSERT, key, row, null, null);
   }
 
   /** Inserts or replaces a row and logs an insert event. */
   public void upsert(Tx tx, T row) throws SQLException {
     Conn conn = engine.writer();
     K key = keyOf(row);
+    T previous = resolver == null ? null : find(conn, key).orElse(null);
     PreparedStatement upsert = conn.prepare(upsertSql);
     bindAll(upsert, row);
     upsert.executeUpdate();
-    logLocal(tx, conn, EventType.INSERT, key, row, null);
+    logLocal(tx, conn, EventType.INSERT, key, row, null, previous);
   }
 
   /**
@@ -187,7 +188,7 @@ public final class CollectionStore<T extends Record, K> {
     if (update.executeUpdate() != 1) {
       throw notFound(key);
     }
-    logLocal(tx, conn, EventType.UPDATE, key, updated, changed);
+    logLocal(tx, conn, EventType.UPDATE, key, updated, changed, current);
     return true;
   }
 
@@ -202,7 +203,7 @@ public final class CollectionStore<T extends Record, K> {
     PreparedStatement delete = conn.prepare(deleteSql);
     definition.bindKey(delete, 1, key);
     delete.executeUpdate();
-    logLocal(tx, conn, EventType.DELETE, key, current.get(), null);
+    logLocal(tx, conn, EventType.DELETE, key, current.get(), null, current.get());
     return true;
   }
 
@@ -233,19 +234,43 @@ public final class CollectionStore<T extends Record, K> {
     }
   }
 
-  private void logLocal(Tx tx, Conn conn, EventType type, K key, T row, List<String> fields) {
+  /**
+   * Logs the event of a local mutation whose state change is written, and tells listeners. With a
+   * custom resolver the visible row is the resolver's fold of this event onto {@code previous}
+   * (pending events fold last, in local order), as a later recompute would give.
+   */
+  private void logLocal(Tx tx, Conn conn, EventType type, K key, T row, List<String> fields, T previous) {
+    T visible = type == EventType.DELETE ? null : row;
     try {
-      engine.eventLog().appendLocal(
+      long timestamp = engine.eventLog().appendLocal(
           conn, definition.collectionId(), type, definition.keyToString(key), payload(row),
           fields, definition.schemaVersion());
+      if (resolver != null) {
+        visible = resolveLocal(conn, key, previous, visible, new ConflictResolver.Applied<>(
+            type, row, fields == null ? List.of() : fields, Origin.LOCAL, null, timestamp));
+      }
     } catch (SQLException | RuntimeException e) {
       // The state row is written but its event is not: the transaction must not commit.
       tx.markRollbackOnly("logging the " + type.wireName() + " event of " + definition.collectionId()
           + " key " + describeKey(key) + " failed: " + e.getMessage());
       throw e instanceof RuntimeException ? (RuntimeException) e : SqlErrors.wrap("logging an event", (SQLException) e);
     }
-    tx.changed(new Change(definition.collectionId(), key, type, type == EventType.DELETE ? null : row, Origin.LOCAL, false));
+    tx.changed(new Change(definition.collectionId(), key, type, visible, Origin.LOCAL, false));
   }
+
+  private T resolveLocal(Conn conn, K key, T previous, T written, ConflictResolver.Applied<T> event)
+      throws SQLException {
+    T resolved = resolver.resolve(previous, event);
+    if (java.util.Objects.equals(resolved, written)) return written;
+    if (resolved == null) {
+      remove(conn, key);
+    } else {
+      put(conn, resolved, Origin.LOCAL);
+      setPending(conn, key, countPending(conn, definition.keyToString(key)));
+    }
+    return resolved;
+  }
+
 
   /** {@code row} as an event payload. */
   public String payload(T row) {

@@ -38,8 +38,12 @@ public final class EventLogStore implements EventLog {
     this.engine = engine;
   }
 
-  /** Appends a pending local event on the writer connection, in the current transaction. */
-  void appendLocal(
+  /**
+   * Appends a pending local event on the writer connection, in the current transaction.
+   *
+   * @return the event's timestamp
+   */
+  long appendLocal(
       Conn conn, String collectionId, EventType type, String key, String payload,
       List<String> fields, int schemaVersion) throws SQLException {
     long now = engine.config().clock().millis();
@@ -54,6 +58,7 @@ public final class EventLogStore implements EventLog {
     insert.setLong(7, now);
     insert.setInt(8, schemaVersion);
     insert.executeUpdate();
+    return now;
   }
 
   static String fieldsJson(List<String> fields) {
