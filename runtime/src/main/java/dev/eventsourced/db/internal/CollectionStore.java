@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import dev.eventsourced.db.ConflictResolver;
 import dev.eventsourced.db.DuplicateKeyException;
 import dev.eventsourced.db.Event;
-import dev.eventsourced.db.EventSourcedException;
 import dev.eventsourced.db.EventType;
 import dev.eventsourced.db.NotFoundException;
 import dev.eventsourced.db.Origin;
@@ -562,8 +561,4 @@ public final class CollectionStore<T extends Record, K> {
     }
   }
 
-  /** Wraps an SQLException from this collection's table. */
-  public EventSourcedException wrap(String what, SQLException e) {
-    return SqlErrors.wrap(what + " " + definition.collectionId(), e);
-  }
 }
