@@ -560,5 +560,4 @@ public final class CollectionStore<T extends Record, K> {
       statement.setObject(i + 1, parameters.get(i));
     }
   }
-
 }
