@@ -352,13 +352,7 @@ public final class Engine implements AutoCloseable {
     }
     if (config.path() == null) {
       // An in-memory database has one connection: reads wait for writes.
-      writeLock.lock();
-      try {
-        ensureOpen();
-        return runRead(body, writer);
-      } finally {
-        writeLock.unlock();
-      }
+      return withWriter(body);
     }
     Conn reader = borrowReader();
     try {

@@ -105,8 +105,7 @@ public final class EventLogStore implements EventLog {
 
   @Override
   public List<Event> pending(int limit) {
-    return query("SELECT " + COLUMNS + " FROM \"_events\" WHERE \"sync_status\" = 'pending' "
-        + "ORDER BY \"local_seq\" LIMIT ?", limit);
+    return pendingAfter(0, limit);
   }
 
   /** Pending events with {@code localSeq > afterLocalSeq}, in local order, at most {@code limit}. */

@@ -103,10 +103,7 @@ public final class SyncEngine {
 
   /** The pull cursor: the highest global sequence number pulled so far. */
   public long cursor() {
-    return engine.read(conn -> {
-      String value = Schema.readMeta(conn, "pull_cursor");
-      return value == null ? 0L : Long.parseLong(value);
-    });
+    return engine.read(SyncEngine::readCursor);
   }
 
   // ---- push ------------------------------------------------------------------------------------
@@ -122,11 +119,7 @@ public final class SyncEngine {
       try {
         result = inFlight.join();
       } catch (CompletionException e) {
-        Throwable cause = e.getCause();
-        String message = cause instanceof SyncException
-            ? "push of " + batch.size() + " events failed, they stay pending: " + cause.getMessage()
-            : "the sync transport failed: " + cause;
-        errors.add(new SyncError(Phase.PUSH, message, null, cause));
+        errors.add(transportFailed(Phase.PUSH, "push of " + batch.size() + " events failed, they stay pending", e));
         break;
       }
       if (!result.rejected().isEmpty()) {
@@ -154,6 +147,15 @@ public final class SyncEngine {
       inFlight = nextFlight;
     }
     return new int[] {confirmed, rejected};
+  }
+
+  /** The error for a transport call that threw: a {@link SyncException} is expected, anything else a bug. */
+  private static SyncError transportFailed(Phase phase, String what, CompletionException failure) {
+    Throwable cause = failure.getCause();
+    String message = cause instanceof SyncException
+        ? what + ": " + cause.getMessage()
+        : "the sync transport failed: " + cause;
+    return new SyncError(phase, message, null, cause);
   }
 
   private CompletableFuture<PushResult> send(List<Event> batch) {
@@ -260,11 +262,7 @@ public final class SyncEngine {
       try {
         page = next.join();
       } catch (CompletionException e) {
-        Throwable cause = e.getCause();
-        String message = cause instanceof SyncException
-            ? "pull since " + cursor + " failed: " + cause.getMessage()
-            : "the sync transport failed: " + cause;
-        errors.add(new SyncError(Phase.PULL, message, null, cause));
+        errors.add(transportFailed(Phase.PULL, "pull since " + cursor + " failed", e));
         break;
       }
       String problem = checkPage(cursor, page);

@@ -6,6 +6,8 @@ import dev.eventsourced.db.Repository;
 import dev.eventsourced.db.internal.Access;
 import dev.eventsourced.db.internal.CollectionStore;
 import dev.eventsourced.db.internal.Engine;
+import dev.eventsourced.db.internal.Tx;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -77,12 +79,7 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
   @Override
   public final T update(T row) {
     Objects.requireNonNull(row, "row");
-    engine.join(tx -> {
-      K key = store.definition().keyOf(row);
-      T current = store.find(engine.writer(), key).orElseThrow(() -> store.notFound(key));
-      store.update(tx, current, row, -1L);
-      return null;
-    });
+    engine.join(tx -> replace(tx, row));
     return row;
   }
 
@@ -90,13 +87,17 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
   public final void updateAll(Collection<? extends T> rows) {
     List<T> copy = List.copyOf(rows);
     engine.write(tx -> {
-      for (T row : copy) {
-        K key = store.definition().keyOf(row);
-        T current = store.find(engine.writer(), key).orElseThrow(() -> store.notFound(key));
-        store.update(tx, current, row, -1L);
-      }
+      for (T row : copy) replace(tx, row);
       return null;
     });
+  }
+
+  /** Replaces the stored row that has {@code row}'s key, logging the fields that differ. */
+  private Void replace(Tx tx, T row) throws SQLException {
+    K key = store.definition().keyOf(row);
+    T current = store.find(engine.writer(), key).orElseThrow(() -> store.notFound(key));
+    store.update(tx, current, row, -1L);
+    return null;
   }
 
   /**
