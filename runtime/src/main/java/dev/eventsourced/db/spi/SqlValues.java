@@ -109,9 +109,8 @@ public final class SqlValues {
   }
 
   public static Double readDouble(ResultSet rs, int index) throws SQLException {
-    double value = rs.getDouble(index);
-    if (rs.wasNull()) return null;
-    return value == 0.0 ? zeroOrNaN(rs, index) : value;
+    double value = readDoublePrimitive(rs, index);
+    return rs.wasNull() ? null : value;
   }
 
   /** Reads a REAL column written by {@link #bindDouble}. */
