@@ -110,6 +110,23 @@ public interface CollectionDefinition<T extends Record, K> {
     }
   }
 
+  /**
+   * A new row whose components are {@code values}, in {@link #columns()} order (boxed; {@code
+   * Optional} components as {@code Optional}). Used by the fold to merge an update's fields into
+   * the current row. Generated code overrides this with a direct constructor call; the default
+   * calls the canonical constructor through a cached method handle.
+   */
+  @SuppressWarnings("unchecked")
+  default T newRow(Object[] values) {
+    try {
+      return (T) Accessors.CONSTRUCTOR.get(recordType()).invokeWithArguments(values);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot construct a " + recordType().getName(), e);
+    }
+  }
+
   /** Writes {@code row} as one JSON object whose members are named after the components. */
   void writePayload(JsonGenerator json, T row) throws IOException;
 
@@ -137,6 +154,23 @@ public interface CollectionDefinition<T extends Record, K> {
               throw new IllegalStateException("cannot access the components of " + type, e);
             }
             return handles;
+          }
+        };
+
+    static final ClassValue<MethodHandle> CONSTRUCTOR =
+        new ClassValue<>() {
+          @Override
+          protected MethodHandle computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Class<?>[] parameters = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) parameters[i] = components[i].getType();
+            try {
+              java.lang.reflect.Constructor<?> constructor = type.getDeclaredConstructor(parameters);
+              constructor.setAccessible(true);
+              return MethodHandles.lookup().unreflectConstructor(constructor);
+            } catch (ReflectiveOperationException e) {
+              throw new IllegalStateException("cannot access the canonical constructor of " + type, e);
+            }
           }
         };
 

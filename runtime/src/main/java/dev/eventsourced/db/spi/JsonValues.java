@@ -87,8 +87,25 @@ public final class JsonValues {
 
   public static void writeNumber(JsonGenerator json, Number value) throws IOException {
     if (value == null) json.writeNull();
-    else if (value instanceof Double || value instanceof Float) json.writeNumber(value.doubleValue());
+    else if (value instanceof Double || value instanceof Float) writeDouble(json, value.doubleValue());
     else json.writeNumber(value.longValue());
+  }
+
+  /**
+   * Writes a {@code double} by the value rule of floating-point components: {@code -0.0} is
+   * written as {@code 0.0} (SQLite's REAL columns do not keep the sign of zero, so every copy of
+   * the value holds {@code 0.0}); NaN and the infinities as the strings {@code "NaN"},
+   * {@code "Infinity"} and {@code "-Infinity"}.
+   */
+  public static void writeDouble(JsonGenerator json, double value) throws IOException {
+    if (value == 0.0) json.writeNumber(0.0);
+    else if (Double.isNaN(value) || Double.isInfinite(value)) json.writeString(Double.toString(value));
+    else json.writeNumber(value);
+  }
+
+  /** Writes a {@code float} by the rule of {@link #writeDouble}. */
+  public static void writeFloat(JsonGenerator json, float value) throws IOException {
+    writeDouble(json, value);
   }
 
   public static void writeBoolean(JsonGenerator json, Boolean value) throws IOException {
