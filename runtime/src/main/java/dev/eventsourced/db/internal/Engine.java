@@ -3,6 +3,8 @@ package dev.eventsourced.db.internal;
 import dev.eventsourced.db.ConflictResolver;
 import dev.eventsourced.db.DatabaseClosedException;
 import dev.eventsourced.db.EventSourcedException;
+import dev.eventsourced.db.Verification;
+import dev.eventsourced.db.Verification.Difference;
 import dev.eventsourced.db.internal.live.LiveRegistry;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.sql.Connection;
@@ -74,7 +76,7 @@ public final class Engine implements AutoCloseable {
     if (!created.isEmpty()) {
       // Collections added to a file that already logged their events (pulled before the app knew them).
       write(tx -> {
-        for (String id : created) stores.get(id).replayLogged(writer).forEach(tx::changed);
+        for (String id : created) stores.get(id).rebuilder().rebuildAll(writer).forEach(tx::changed);
         return null;
       });
     }
@@ -135,7 +137,7 @@ public final class Engine implements AutoCloseable {
         CollectionStore<T, K> created = newStore(definition);
         stores.put(definition.collectionId(), created);
         tx.onRollback(() -> stores.remove(definition.collectionId(), created));
-        if (isNew) created.replayLogged(writer).forEach(tx::changed);
+        if (isNew) created.rebuilder().rebuildAll(writer).forEach(tx::changed);
         return created;
       });
     }
@@ -156,6 +158,25 @@ public final class Engine implements AutoCloseable {
   /** Every collection's store, including those created on first use. */
   public List<CollectionStore<?, ?>> stores() {
     return List.copyOf(stores.values());
+  }
+
+  /**
+   * Folds every collection's log and compares the result with its state table, on a snapshot
+   * that sees the last committed state (or this thread's transaction).
+   */
+  public Verification verify() {
+    List<Difference> differences = new ArrayList<>();
+    boolean inTransaction = currentTx() != null;
+    read(conn -> {
+      if (!inTransaction) conn.execute("BEGIN"); // one snapshot for every table and the log
+      try {
+        for (CollectionStore<?, ?> store : stores()) store.rebuilder().verify(conn, differences);
+      } finally {
+        if (!inTransaction) conn.execute("COMMIT");
+      }
+      return null;
+    });
+    return new Verification(differences);
   }
 
   /** The live queries of this database; created, and listening to commits, on first use. */

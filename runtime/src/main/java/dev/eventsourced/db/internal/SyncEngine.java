@@ -52,7 +52,11 @@ public final class SyncEngine {
           + "\"timestamp\", \"origin\", \"global_seq\", \"sync_status\", \"schema_version\", \"client_id\") "
           + "VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, 'synced', ?, ?) ON CONFLICT (\"event_id\") DO NOTHING";
   private static final String FIND_BY_ID =
-      "SELECT \"sync_status\", \"collection_id\", \"key\" FROM \"_events\" WHERE \"event_id\" = ?";
+      "SELECT " + EventLogStore.COLUMNS + " FROM \"_events\" WHERE \"event_id\" = ?";
+  private static final String ADOPT_SERVER_COPY =
+      "UPDATE \"_events\" SET \"type\" = ?, \"key\" = ?, \"payload\" = ?, \"fields\" = ? WHERE \"event_id\" = ?";
+  private static final String MARK_UNREADABLE =
+      "UPDATE \"_events\" SET \"sync_status\" = 'rejected', \"error\" = ? WHERE \"event_id\" = ?";
   private static final String CONFIRM =
       "UPDATE \"_events\" SET \"global_seq\" = ?, \"sync_status\" = 'synced', \"error\" = NULL "
           + "WHERE \"event_id\" = ? AND \"sync_status\" = 'pending'";
@@ -91,8 +95,8 @@ public final class SyncEngine {
     try {
       engine.ensureOpen();
       List<SyncError> errors = new ArrayList<>();
-      // Events confirmed by this push come back in the pull: known, so skipped without a lookup.
-      Map<UUID, Long> confirmedNow = new HashMap<>();
+      // Events confirmed by this push come back in the pull: known, so compared without a lookup.
+      Map<UUID, Event> confirmedNow = new HashMap<>();
       int[] pushed = push(errors, confirmedNow);
       int pulled = pull(errors, confirmedNow);
       return new SyncResult(pushed[0], pulled, pushed[1], engine.eventLog().pendingCount(), cursor(), errors);
@@ -109,7 +113,7 @@ public final class SyncEngine {
   // ---- push ------------------------------------------------------------------------------------
 
   /** Returns {confirmed, rejected}. */
-  private int[] push(List<SyncError> errors, Map<UUID, Long> confirmedNow) {
+  private int[] push(List<SyncError> errors, Map<UUID, Event> confirmedNow) {
     int confirmed = 0;
     int rejected = 0;
     List<Event> batch = engine.eventLog().pending(MAX_PUSH_BATCH);
@@ -176,7 +180,7 @@ public final class SyncEngine {
   }
 
   /** Records confirmations of {@code batch}; those it marked go into {@code confirmedNow}. */
-  private int confirm(List<Event> batch, List<Confirmation> confirmations, Map<UUID, Long> confirmedNow) {
+  private int confirm(List<Event> batch, List<Confirmation> confirmations, Map<UUID, Event> confirmedNow) {
     Map<UUID, Event> byId = new HashMap<>();
     for (Event event : batch) byId.put(event.eventId(), event);
     return engine.write(tx -> {
@@ -188,7 +192,7 @@ public final class SyncEngine {
         Event event = byId.get(confirmation.eventId());
         if (event == null || !markConfirmed(conn, confirmation.eventId(), confirmation.globalSeq())) continue;
         count++;
-        confirmedNow.put(confirmation.eventId(), confirmation.globalSeq());
+        confirmedNow.put(confirmation.eventId(), withGlobalSeq(event, confirmation.globalSeq()));
         CollectionStore<?, ?> store = engine.store(event.collectionId());
         if (store == null) continue;
         // Confirmed behind the cursor: events already pulled may follow it in the global order.
@@ -253,7 +257,7 @@ public final class SyncEngine {
    * being fetched on another thread (one transport call at a time still), so that the network and
    * the backend overlap with SQLite instead of adding to it.
    */
-  private int pull(List<SyncError> errors, Map<UUID, Long> confirmedNow) {
+  private int pull(List<SyncError> errors, Map<UUID, Event> confirmedNow) {
     int pulled = 0;
     long cursor = cursor();
     CompletableFuture<PullResult> next = fetch(cursor);
@@ -304,7 +308,7 @@ public final class SyncEngine {
     return null;
   }
 
-  private int applyPage(Tx tx, long since, PullResult page, Map<UUID, Long> confirmedNow, List<SyncError> errors)
+  private int applyPage(Tx tx, long since, PullResult page, Map<UUID, Event> confirmedNow, List<SyncError> errors)
       throws SQLException {
     Conn conn = engine.writer();
     // Usually nothing is pending and nothing is known beyond the cursor: every event applies directly.
@@ -312,39 +316,22 @@ public final class SyncEngine {
     Map<String, Touched> recompute = new LinkedHashMap<>();
     boolean listening = engine.hasCommitListeners();
     int applied = 0;
-    for (SyncEvent event : page.events()) {
-      if (event.globalSeq().equals(confirmedNow.remove(event.eventId()))) {
-        continue;
-      }
-      String rowId = event.collectionId() + '\0' + event.key();
-      if (!insertRemote(conn, event)) {
-        String[] known = findById(conn, event.eventId());
-        // Our own event coming back, or one already pulled: apply once, only confirm.
-        if (SyncStatus.PENDING.wireName().equals(known[0]) && markConfirmed(conn, event.eventId(), event.globalSeq())) {
-          CollectionStore<?, ?> store = engine.store(known[1]);
-          if (store != null) {
-            recompute.putIfAbsent(known[1] + '\0' + known[2], new Touched(store, known[2], event.type(), true));
-          }
+    for (SyncEvent pulled : page.events()) {
+      SyncEvent event = withCanonicalKey(pulled);
+      Event ours = confirmedNow.remove(event.eventId());
+      if (ours == null || !event.globalSeq().equals(ours.globalSeq())) {
+        if (insertRemote(conn, event)) {
+          applied++;
+          applyPulled(conn, tx, event, mayNeedRebase, recompute, listening, errors);
+          continue;
         }
-        continue;
+        ours = findById(conn, event.eventId());
+        // Our own event coming back, or one already pulled: apply once, only confirm.
+        if (ours.syncStatus() == SyncStatus.PENDING && markConfirmed(conn, event.eventId(), event.globalSeq())) {
+          touch(recompute, ours.collectionId(), ours.key(), event.type());
+        }
       }
-      applied++;
-      CollectionStore<?, ?> store = engine.store(event.collectionId());
-      if (store == null) {
-        // Kept in the log; this database has no such collection to apply it to.
-        continue;
-      }
-      if (recompute.containsKey(rowId) || mayNeedRebase && needsRebase(conn, event)) {
-        recompute.putIfAbsent(rowId, new Touched(store, event.key(), event.type(), true));
-        continue;
-      }
-      try {
-        applyDirectly(conn, tx, store, event, listening);
-      } catch (IOException | IllegalArgumentException e) {
-        errors.add(new SyncError(Phase.PULL, "event " + event.eventId() + " (" + event.type().wireName() + " of "
-            + event.collectionId() + " key " + event.key() + ") could not be applied and is kept in the log: "
-            + e.getMessage(), event.eventId(), e));
-      }
+      reconcileEcho(conn, ours, event, recompute);
     }
     for (Touched row : recompute.values()) {
       row.settle(this, conn, tx);
@@ -353,18 +340,110 @@ public final class SyncEngine {
     return applied;
   }
 
-  private <T extends Record, K> void applyDirectly(
-      Conn conn, Tx tx, CollectionStore<T, K> store, SyncEvent event, boolean listening)
-      throws SQLException, IOException {
-    K key = store.definition().keyFromString(event.key());
-    store.apply(conn, toEvent(event, Origin.REMOTE), key);
-    if (listening) tx.changed(store.changeOf(conn, key, event.type()));
+  /** Folds a newly pulled event into its row, directly when nothing local or later touches the row. */
+  private <T extends Record, K> void applyPulled(Conn conn, Tx tx, SyncEvent event, boolean mayNeedRebase,
+      Map<String, Touched> recompute, boolean listening, List<SyncError> errors) throws SQLException {
+    @SuppressWarnings("unchecked")
+    CollectionStore<T, K> store = (CollectionStore<T, K>) engine.store(event.collectionId());
+    if (store == null) {
+      return; // Kept in the log; this database has no such collection to apply it to.
+    }
+    Fold.Step<T, K> step;
+    try {
+      step = store.fold().read(event.type(), event.key(), event.payload(), event.fields(), Origin.REMOTE,
+          event.globalSeq(), event.timestamp());
+    } catch (UnreadableEventException e) {
+      markUnreadable(conn, event.eventId(), e.getMessage());
+      errors.add(new SyncError(Phase.PULL, "event " + event.eventId() + " (" + event.type().wireName() + " of "
+          + event.collectionId() + " key " + event.key() + ") cannot be applied: " + e.getMessage()
+          + "; it is kept in the log, marked rejected, and the fold skips it on every device", event.eventId(), null));
+      return;
+    }
+    String rowId = event.collectionId() + '\0' + event.key();
+    if (recompute.containsKey(rowId) || mayNeedRebase && needsRebase(conn, event)) {
+      touch(recompute, event.collectionId(), event.key(), event.type());
+      return;
+    }
+    store.fold().applyTo(store.state(), conn, step, null, false);
+    if (listening) tx.changed(store.state().changeOf(conn, step.key(), event.type()));
   }
 
-  private static Event toEvent(SyncEvent event, Origin origin) {
-    return new Event(0, event.eventId(), event.collectionId(), event.type(), event.key(), event.payload(),
-        event.fields(), event.timestamp(), origin, event.globalSeq(), SyncStatus.SYNCED,
-        event.schemaVersion() == null ? 1 : event.schemaVersion(), null);
+  private void touch(Map<String, Touched> recompute, String collectionId, String key, EventType type) {
+    CollectionStore<?, ?> store = engine.store(collectionId);
+    if (store != null) recompute.putIfAbsent(collectionId + '\0' + key, new Touched(store, key, type, true));
+  }
+
+  /**
+   * The server's copy of an event is the one every device folds (a server may store fewer members
+   * than were pushed, e.g. drop {@code fields}). When it changes a row otherwise than the copy
+   * this device folded, the device adopts the server's copy and rebuilds the rows it touches.
+   */
+  private void reconcileEcho(Conn conn, Event ours, SyncEvent theirs, Map<String, Touched> recompute)
+      throws SQLException {
+    if (sameCopy(ours, theirs)) return;
+    PreparedStatement adopt = conn.prepare(ADOPT_SERVER_COPY);
+    adopt.setString(1, theirs.type().wireName());
+    adopt.setString(2, theirs.key());
+    adopt.setString(3, theirs.payload());
+    if (theirs.fields().isEmpty()) adopt.setNull(4, Types.VARCHAR);
+    else adopt.setString(4, EventLogStore.fieldsJson(theirs.fields()));
+    adopt.setString(5, theirs.eventId().toString());
+    adopt.executeUpdate();
+    touch(recompute, ours.collectionId(), ours.key(), theirs.type());
+    touch(recompute, theirs.collectionId(), theirs.key(), theirs.type());
+  }
+
+  private boolean sameCopy(Event ours, SyncEvent theirs) {
+    if (!ours.collectionId().equals(theirs.collectionId())) return false;
+    if (ours.type() == theirs.type() && ours.key().equals(theirs.key()) && ours.payload().equals(theirs.payload())
+        && ours.fields().equals(theirs.fields())) {
+      return true;
+    }
+    CollectionStore<?, ?> store = engine.store(ours.collectionId());
+    return store != null && sameEffect(store, ours, theirs);
+  }
+
+  private static <T extends Record, K> boolean sameEffect(CollectionStore<T, K> store, Event ours, SyncEvent theirs) {
+    Fold<T, K> fold = store.fold();
+    try {
+      return fold.sameEffect(
+          fold.read(ours.type(), ours.key(), ours.payload(), ours.fields(), Origin.LOCAL, null, 0),
+          fold.read(theirs.type(), theirs.key(), theirs.payload(), theirs.fields(), Origin.LOCAL, null, 0));
+    } catch (UnreadableEventException e) {
+      return false;
+    }
+  }
+
+  /** {@code event} with its key in the collection's canonical text form (e.g. "42" for 042 or "42"). */
+  private SyncEvent withCanonicalKey(SyncEvent event) {
+    CollectionStore<?, ?> store = engine.store(event.collectionId());
+    if (store == null) return event;
+    String canonical;
+    try {
+      canonical = canonicalKey(store.definition(), event.key());
+    } catch (RuntimeException e) {
+      return event; // not a key of the collection: the fold reports it
+    }
+    if (canonical.equals(event.key())) return event;
+    return new SyncEvent(event.eventId(), event.collectionId(), event.type(), canonical, event.numericKey(),
+        event.payload(), event.fields(), event.timestamp(), event.clientId(), event.schemaVersion(), event.globalSeq());
+  }
+
+  private static <K> String canonicalKey(dev.eventsourced.db.spi.CollectionDefinition<?, K> definition, String key) {
+    return definition.keyToString(definition.keyFromString(key));
+  }
+
+  private static void markUnreadable(Conn conn, UUID eventId, String reason) throws SQLException {
+    PreparedStatement mark = conn.prepare(MARK_UNREADABLE);
+    mark.setString(1, reason);
+    mark.setString(2, eventId.toString());
+    mark.executeUpdate();
+  }
+
+  private static Event withGlobalSeq(Event event, long globalSeq) {
+    return new Event(event.localSeq(), event.eventId(), event.collectionId(), event.type(), event.key(),
+        event.payload(), event.fields(), event.timestamp(), event.origin(), globalSeq, SyncStatus.SYNCED,
+        event.schemaVersion(), null);
   }
 
   /** Logs a pulled event; false when its id is already in the log (then nothing is written). */
@@ -384,11 +463,12 @@ public final class SyncEngine {
     return insert.executeUpdate() == 1;
   }
 
-  private static String[] findById(Conn conn, UUID eventId) throws SQLException {
+  private static Event findById(Conn conn, UUID eventId) throws SQLException {
     PreparedStatement select = conn.prepare(FIND_BY_ID);
     select.setString(1, eventId.toString());
     try (ResultSet rs = select.executeQuery()) {
-      return rs.next() ? new String[] {rs.getString(1), rs.getString(2), rs.getString(3)} : null;
+      if (!rs.next()) throw new IllegalStateException("event " + eventId + " is neither new nor in the log");
+      return EventLogStore.read(rs);
     }
   }
 
@@ -421,7 +501,11 @@ public final class SyncEngine {
 
   <T extends Record, K> void recompute(Conn conn, Tx tx, CollectionStore<T, K> store, String keyText, EventType cause)
       throws SQLException {
-    tx.changed(store.recompute(conn, keyText, cause));
+    try {
+      tx.changed(store.rebuilder().rebuild(conn, keyText, cause));
+    } catch (IllegalArgumentException e) {
+      // Not a key of the collection: its events are kept in the log and folded by no one.
+    }
   }
 
   /** A row touched by a batch of confirmations or a pulled page, settled once at the end. */
@@ -446,7 +530,7 @@ public final class SyncEngine {
     K key = store.definition().keyFromString(keyText);
     // Counted, not decremented: a row deleted and inserted again meanwhile has more pending events
     // than its _pending says.
-    store.setPending(conn, key, store.countPending(conn, keyText));
-    if (engine.hasCommitListeners()) tx.changed(store.changeOf(conn, key, type));
+    store.state().setPending(conn, key, store.rebuilder().countPending(conn, keyText));
+    if (engine.hasCommitListeners()) tx.changed(store.state().changeOf(conn, key, type));
   }
 }
