@@ -3,6 +3,7 @@ package dev.eventsourced.db.internal;
 import dev.eventsourced.db.ConflictResolver;
 import dev.eventsourced.db.DatabaseClosedException;
 import dev.eventsourced.db.EventSourcedException;
+import dev.eventsourced.db.IncompatibleFileException;
 import dev.eventsourced.db.Verification;
 import dev.eventsourced.db.Verification.Difference;
 import dev.eventsourced.db.internal.live.LiveRegistry;
@@ -49,6 +50,10 @@ public final class Engine implements AutoCloseable {
     try {
       return new Engine(config);
     } catch (SQLException e) {
+      if (SqlErrors.isNotADatabase(e)) {
+        throw new IncompatibleFileException(describe(config) + " is not a SQLite database (SQLITE_NOTADB); "
+            + "nothing was written to it: open a new file, or check the path", e);
+      }
       throw SqlErrors.wrap("opening " + describe(config), e);
     }
   }
@@ -61,6 +66,7 @@ public final class Engine implements AutoCloseable {
     List<String> created = new ArrayList<>();
     try {
       if (config.path() != null) {
+        Schema.checkOwnership(writer, config.path().toString());
         writer.execute("PRAGMA journal_mode=WAL");
       }
       this.clientId = Schema.prepare(writer, config.collections(), created);
