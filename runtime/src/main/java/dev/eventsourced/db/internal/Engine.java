@@ -63,6 +63,7 @@ public final class Engine implements AutoCloseable {
     this.url = config.path() == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + config.path().toAbsolutePath();
     this.idleReaders = new ArrayBlockingQueue<>(Math.max(1, config.readers()));
     this.writer = connect();
+    writer.countRollbacks();
     List<String> created = new ArrayList<>();
     try {
       if (config.path() != null) {
@@ -261,6 +262,7 @@ public final class Engine implements AutoCloseable {
     } catch (SQLException e) {
       throw SqlErrors.wrap("starting a write transaction", e);
     }
+    long rollbacksBefore = writer.rollbacks();
     tx = current;
     R result;
     try {
@@ -273,7 +275,7 @@ public final class Engine implements AutoCloseable {
       writer.run("COMMIT");
     } catch (Throwable e) {
       tx = null;
-      rollbackQuietly(e);
+      rollbackQuietly(e, rollbacksBefore);
       current.runRollbackHooks(0);
       throw propagate(e, "committing a transaction");
     }
@@ -311,12 +313,14 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private void rollbackQuietly(Throwable cause) {
+  private void rollbackQuietly(Throwable cause, long rollbacksBefore) {
+    if (writer.rollbacks() != rollbacksBefore) {
+      return; // SQLite rolled the transaction back by itself (e.g. after SQLITE_FULL): nothing left to undo.
+    }
     try {
       writer.run("ROLLBACK");
     } catch (SQLException e) {
-      // Already rolled back by SQLite itself (e.g. after SQLITE_FULL); nothing left to undo.
-      if (!e.getMessage().contains("no transaction is active")) cause.addSuppressed(e);
+      cause.addSuppressed(e);
     }
   }
 
