@@ -15,33 +15,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * The open database: one writer connection guarded by a lock (one writer at a time, transactions
- * on the calling thread), a pool of reader connections (file databases; WAL lets them read the
- * last committed state while a write is under way), the collections and the event log.
+ * on the calling thread, nested ones in savepoints), a {@link ReaderPool} (file databases), the
+ * collections and the event log, and the listeners told after each commit.
  */
 public final class Engine implements AutoCloseable {
 
   private final EngineConfig config;
   private final String url;
   private final Conn writer;
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final ArrayBlockingQueue<Conn> idleReaders;
-  private final AtomicInteger openReaders = new AtomicInteger();
+  private final ReaderPool readers;
   private final Map<String, CollectionStore<?, ?>> stores = new ConcurrentHashMap<>();
-  private final List<Consumer<List<Change>>> commitListeners = new CopyOnWriteArrayList<>();
   private final EventLogStore eventLog;
   private final String clientId;
   private final SyncEngine sync;
-  private Tx tx;
+  private final WriteTransactions transactions;
   private volatile boolean closed;
   private volatile LiveRegistry liveRegistry;
 
@@ -61,9 +53,9 @@ public final class Engine implements AutoCloseable {
   private Engine(EngineConfig config) throws SQLException {
     this.config = config;
     this.url = config.path() == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + config.path().toAbsolutePath();
-    this.idleReaders = new ArrayBlockingQueue<>(Math.max(1, config.readers()));
+    this.readers = new ReaderPool(config.readers(), this::connect, () -> closed);
     this.writer = connect();
-    writer.countRollbacks();
+    this.transactions = new WriteTransactions(writer, this::ensureOpen);
     List<String> created = new ArrayList<>();
     try {
       if (config.path() != null) {
@@ -200,13 +192,12 @@ public final class Engine implements AutoCloseable {
 
   /** Whether anyone listens to commits (so that change records are worth reading rows for). */
   public boolean hasCommitListeners() {
-    return !commitListeners.isEmpty();
+    return transactions.hasCommitListeners();
   }
 
   /** Listens to every committed transaction's changes; called on the committing thread. */
   public Runnable onCommit(Consumer<List<Change>> listener) {
-    commitListeners.add(listener);
-    return () -> commitListeners.remove(listener);
+    return transactions.onCommit(listener);
   }
 
   /**
@@ -214,17 +205,7 @@ public final class Engine implements AutoCloseable {
    * thread run in a savepoint of the outer transaction: a failure undoes only the nested part.
    */
   public <R> R write(TxBody<R> body) {
-    ensureOpen();
-    writeLock.lock();
-    try {
-      if (tx != null) {
-        return nested(body);
-      }
-      ensureOpen();
-      return topLevel(body);
-    } finally {
-      writeLock.unlock();
-    }
+    return transactions.write(body);
   }
 
   /**
@@ -233,115 +214,7 @@ public final class Engine implements AutoCloseable {
    * the transaction rollback-only), else in a transaction of its own.
    */
   public <R> R join(TxBody<R> body) {
-    ensureOpen();
-    writeLock.lock();
-    try {
-      if (tx != null) {
-        int before = tx.changes.size();
-        try {
-          return body.run(tx);
-        } catch (Throwable e) {
-          if (tx.changes.size() > before) {
-            // e.g. an update's draft callback wrote through another repository, then threw.
-            tx.markRollbackOnly("a mutation failed after other writes it made: " + e);
-          }
-          throw propagate(e, "writing");
-        }
-      }
-      ensureOpen();
-      return topLevel(body);
-    } finally {
-      writeLock.unlock();
-    }
-  }
-
-  private <R> R topLevel(TxBody<R> body) {
-    Tx current = new Tx();
-    try {
-      writer.run("BEGIN IMMEDIATE");
-    } catch (SQLException e) {
-      throw SqlErrors.wrap("starting a write transaction", e);
-    }
-    long rollbacksBefore = writer.rollbacks();
-    tx = current;
-    R result;
-    try {
-      result = body.run(current);
-      if (current.rollbackOnlyReason != null) {
-        throw new EventSourcedException(
-            "transaction rolled back: " + current.rollbackOnlyReason
-                + " (a mutation failed after writing part of itself and the exception was caught)");
-      }
-      writer.run("COMMIT");
-    } catch (Throwable e) {
-      tx = null;
-      rollbackQuietly(e, rollbacksBefore);
-      current.runRollbackHooks(0);
-      throw propagate(e, "committing a transaction");
-    }
-    tx = null;
-    notifyCommitted(current.changes);
-    return result;
-  }
-
-  private <R> R nested(TxBody<R> body) {
-    Tx current = tx;
-    String savepoint = "sp" + (++current.savepoints);
-    int mark = current.changes.size();
-    int rollbackHooks = current.onRollback.size();
-    String rollbackOnlyBefore = current.rollbackOnlyReason;
-    try {
-      writer.execute("SAVEPOINT " + savepoint);
-      R result = body.run(current);
-      writer.execute("RELEASE " + savepoint);
-      return result;
-    } catch (Throwable e) {
-      try {
-        writer.execute("ROLLBACK TO " + savepoint);
-        writer.execute("RELEASE " + savepoint);
-        current.changes.subList(mark, current.changes.size()).clear();
-        // What the savepoint undid can no longer leave the transaction half-written.
-        current.rollbackOnlyReason = rollbackOnlyBefore;
-        current.runRollbackHooks(rollbackHooks);
-      } catch (SQLException rollbackFailure) {
-        e.addSuppressed(rollbackFailure);
-        current.markRollbackOnly("rolling back to a savepoint failed: " + rollbackFailure.getMessage());
-      }
-      throw propagate(e, "writing in a nested transaction");
-    } finally {
-      current.savepoints--;
-    }
-  }
-
-  private void rollbackQuietly(Throwable cause, long rollbacksBefore) {
-    if (writer.rollbacks() != rollbacksBefore) {
-      return; // SQLite rolled the transaction back by itself (e.g. after SQLITE_FULL): nothing left to undo.
-    }
-    try {
-      writer.run("ROLLBACK");
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-    }
-  }
-
-  private void notifyCommitted(List<Change> changes) {
-    if (changes.isEmpty() || commitListeners.isEmpty()) return;
-    List<Change> committed = List.copyOf(changes);
-    for (Consumer<List<Change>> listener : commitListeners) {
-      try {
-        listener.accept(committed);
-      } catch (RuntimeException e) {
-        // A listener's failure must not turn a committed write into an exception for the writer.
-        Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
-      }
-    }
-  }
-
-  private static RuntimeException propagate(Throwable e, String what) {
-    if (e instanceof RuntimeException) return (RuntimeException) e;
-    if (e instanceof Error) throw (Error) e;
-    if (e instanceof SQLException) return SqlErrors.wrap(what, (SQLException) e);
-    return new EventSourcedException(what + " failed: " + e, e);
+    return transactions.join(body);
   }
 
   /**
@@ -349,27 +222,17 @@ public final class Engine implements AutoCloseable {
    * (for pragmas and checks that must not interleave with a write).
    */
   public <R> R withWriter(ConnBody<R> body) {
-    ensureOpen();
-    writeLock.lock();
-    try {
-      ensureOpen();
-      return runRead(body, writer);
-    } finally {
-      writeLock.unlock();
-    }
+    return transactions.withWriter(body);
   }
 
   /** The writer connection; only valid inside {@link #write}. */
   public Conn writer() {
-    if (!writeLock.isHeldByCurrentThread()) {
-      throw new IllegalStateException("the writer connection is only available inside write()");
-    }
-    return writer;
+    return transactions.writer();
   }
 
   /** The transaction open on this thread, or {@code null}. */
   public Tx currentTx() {
-    return writeLock.isHeldByCurrentThread() ? tx : null;
+    return transactions.currentTx();
   }
 
   /**
@@ -378,60 +241,26 @@ public final class Engine implements AutoCloseable {
    */
   public <R> R read(ConnBody<R> body) {
     ensureOpen();
-    if (writeLock.isHeldByCurrentThread()) {
-      return runRead(body, writer);
+    if (transactions.heldByCurrentThread()) {
+      return withWriter(body);
     }
     if (config.path() == null) {
       // An in-memory database has one connection: reads wait for writes.
       return withWriter(body);
     }
-    Conn reader = borrowReader();
+    Conn reader = readers.borrow(this::ensureOpen);
     try {
       return runRead(body, reader);
     } finally {
-      returnReader(reader);
+      readers.giveBack(reader);
     }
   }
 
-  private static <R> R runRead(ConnBody<R> body, Conn conn) {
+  static <R> R runRead(ConnBody<R> body, Conn conn) {
     try {
       return body.run(conn);
     } catch (SQLException e) {
       throw SqlErrors.wrap("reading", e);
-    }
-  }
-
-  private Conn borrowReader() {
-    Conn reader = idleReaders.poll();
-    if (reader != null) return reader;
-    if (openReaders.incrementAndGet() <= config.readers()) {
-      try {
-        return connect();
-      } catch (SQLException e) {
-        openReaders.decrementAndGet();
-        throw SqlErrors.wrap("opening a read connection", e);
-      }
-    }
-    openReaders.decrementAndGet();
-    try {
-      while (true) {
-        ensureOpen();
-        reader = idleReaders.poll(100, TimeUnit.MILLISECONDS);
-        if (reader != null) return reader;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EventSourcedException("interrupted while waiting for a read connection", e);
-    }
-  }
-
-  private void returnReader(Conn reader) {
-    if (closed || !idleReaders.offer(reader)) {
-      closeQuietly(reader);
-      openReaders.decrementAndGet();
-    } else if (closed && idleReaders.remove(reader)) {
-      // close() emptied the pool between the check and the offer.
-      closeQuietly(reader);
     }
   }
 
@@ -449,14 +278,10 @@ public final class Engine implements AutoCloseable {
   /** Waits for the write in progress, then closes every connection. Idempotent. */
   @Override
   public void close() {
-    writeLock.lock();
-    try {
+    transactions.locked(() -> {
       if (closed) return;
       closed = true;
-      Conn reader;
-      while ((reader = idleReaders.poll()) != null) {
-        closeQuietly(reader);
-      }
+      readers.closeIdle();
       if (config.path() != null) {
         try {
           writer.execute("PRAGMA optimize");
@@ -464,18 +289,8 @@ public final class Engine implements AutoCloseable {
           // Only an optimisation hint.
         }
       }
-      closeQuietly(writer);
-    } finally {
-      writeLock.unlock();
-    }
-  }
-
-  private static void closeQuietly(Conn conn) {
-    try {
-      conn.close();
-    } catch (SQLException ignored) {
-      // Closing; nothing useful to do with the failure.
-    }
+      ReaderPool.closeQuietly(writer);
+    });
   }
 
   /** A transaction body. */
