@@ -128,7 +128,6 @@ public final class SyncEngine {
     return null;
   }
 
-
   /** The error for a transport call that threw: a {@link SyncException} is expected, anything else a bug. */
   static SyncError transportFailed(Phase phase, String what, CompletionException failure) {
     Throwable cause = failure.getCause();
@@ -137,7 +136,9 @@ public final class SyncEngine {
         : "the sync transport failed: " + cause;
     return new SyncError(phase, message, null, cause);
   }
+
   static long readCursor(Conn conn) throws SQLException {
     String value = Schema.readMeta(conn, "pull_cursor");
     return value == null ? 0L : Long.parseLong(value);
-  }}
+  }
+}
