@@ -10,7 +10,15 @@ import dev.eventsourced.db.spi.JsonValues;
 import dev.eventsourced.db.spi.Values;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.BitSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.Objects;
 
 /**
@@ -20,6 +28,7 @@ import java.util.Objects;
  * <p>A row on its way in is encoded once; the encoding applies the rules (see {@link Values}),
  * and the row every other copy holds is the decoding of that payload: {@link #encode} returns
  * both, so that the repository, the event, the state table and the live rows cannot disagree.
+ * (A record whose components are all stored exactly and immutable is its own canonical copy.)
  *
  * <p>Reading is strict: a payload member of the wrong type is an error, never another value.
  */
@@ -27,11 +36,35 @@ final class PayloadCodec<T extends Record, K> {
 
   private final CollectionDefinition<T, K> definition;
   private final String keyMember;
+  /** Whether a row's own values are already canonical and immutable, so no copy is needed. */
+  private final boolean rowsAreCanonical;
 
   PayloadCodec(CollectionDefinition<T, K> definition) {
     this.definition = definition;
     this.keyMember = definition.columns().get(definition.keyColumn()).component();
+    this.rowsAreCanonical = onlyExactImmutableValues(definition.recordType());
   }
+
+  /**
+   * Whether every component holds a value that is stored exactly and cannot change in place (text,
+   * integers, booleans, enums, UUID, LocalDate, BigDecimal, optionally): then a row needs no
+   * canonical copy. Floating point ({@code -0.0}), {@code Instant} (milliseconds), arrays and
+   * collections (mutable) do.
+   */
+  private static boolean onlyExactImmutableValues(Class<?> recordType) {
+    for (RecordComponent component : recordType.getRecordComponents()) {
+      Type type = component.getGenericType();
+      if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Optional.class) {
+        type = parameterized.getActualTypeArguments()[0];
+      }
+      if (!(type instanceof Class<?> plain) || !(EXACT_IMMUTABLE.contains(plain) || plain.isEnum())) return false;
+    }
+    return true;
+  }
+
+  private static final Set<Class<?>> EXACT_IMMUTABLE = Set.of(String.class, char.class, Character.class,
+      boolean.class, Boolean.class, byte.class, Byte.class, short.class, Short.class, int.class, Integer.class,
+      long.class, Long.class, UUID.class, LocalDate.class, BigDecimal.class);
 
   /** A row as it is stored: its canonical value and its payload. */
   record Encoded<T>(T row, String payload) {}
@@ -60,6 +93,9 @@ final class PayloadCodec<T extends Record, K> {
           + describe(row) + " contains an unpaired surrogate (U+" + Integer.toHexString(payload.charAt(bad)).toUpperCase()
           + "), which is not well-formed UTF-16 and cannot be stored as UTF-8; replace it, e.g. with U+FFFD, "
           + "or keep binary data in a byte[] component");
+    }
+    if (rowsAreCanonical) {
+      return new Encoded<>(row, payload);
     }
     try {
       return new Encoded<>(read(payload), payload);
