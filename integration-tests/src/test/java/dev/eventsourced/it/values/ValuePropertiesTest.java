@@ -65,7 +65,9 @@ class ValuePropertiesTest {
           long before = fixture.db().eventLog().lastLocalSeq();
           AllTypes returned = insertOrRefused(fixture.db(), AllTypesRepository.of(fixture.db()), row);
           if (returned == null) return;
-          List<Event> logged = fixture.db().eventLog().since(before, 10);
+          List<Event> logged = fixture.db().eventLog().since(before, 10).stream()
+              .filter(event -> event.type() != EventType.DELETE) // insertOrRefused clears the key first
+              .toList();
           if (logged.size() != 1 || logged.get(0).type() != EventType.INSERT) {
             throw new AssertionError("[payload-event] expected one insert event, got " + logged);
           }
@@ -236,7 +238,7 @@ class ValuePropertiesTest {
           AllTypes row = example.row();
           if (Canonical.invalidity(row) != null) return;
           AllTypesRepository repository = AllTypesRepository.of(fixture.db());
-          repository.insert(row);
+          repository.upsert(row); // tries share a database, and generated keys repeat
           AllTypes before = Canonical.of(row);
           Mutation mutation = MUTATIONS.get(example.mutation());
           if (!mutation.applies(before)) return;
@@ -510,6 +512,8 @@ class ValuePropertiesTest {
    * returned; callers check it last, so that a wrong return value does not hide what was stored.
    */
   private static AllTypes insertOrRefused(EventSourcedDb db, AllTypesRepository repository, AllTypes row) {
+    // Tries share a database, and generated keys repeat ("" often): each try starts without its key.
+    if (Canonical.firstUnpairedSurrogate(row.id()) < 0) repository.deleteIfExists(row.id());
     long before = db.eventLog().lastLocalSeq();
     String invalid = Canonical.invalidity(row);
     AllTypes returned;

@@ -137,7 +137,7 @@ public final class CollectionStore<T extends Record, K> {
               + " -> " + describeKey(keyOf(updated)) + "); delete the row and insert a new one");
     }
     PayloadCodec.Encoded<T> encoded = codec.encode(updated);
-    BitSet changed = fold.changedColumns(current, encoded.row());
+    BitSet changed = fold.changedColumns(codec.write(current), encoded.payload());
     if (changed.isEmpty()) {
       return current;
     }

@@ -165,25 +165,23 @@ public final class Fold<T extends Record, K> {
     return definition.newRow(values);
   }
 
-  /** The positions of the components whose values differ (by value; arrays by content), key excluded. */
-  BitSet changedColumns(T before, T after) {
+  /**
+   * The positions of the components whose values differ between two rows' payloads (equal by
+   * value, see {@link PayloadCodec#memberTexts}), key excluded.
+   */
+  BitSet changedColumns(String beforePayload, String afterPayload) {
+    String[] before = codec.memberTexts(beforePayload);
+    String[] after = codec.memberTexts(afterPayload);
     BitSet changed = new BitSet();
-    for (int i = 0; i < columns.size(); i++) {
-      if (i != definition.keyColumn()
-          && !Objects.deepEquals(definition.componentValue(before, i), definition.componentValue(after, i))) {
-        changed.set(i);
-      }
+    for (int i = 0; i < before.length; i++) {
+      if (i != definition.keyColumn() && !Objects.equals(before[i], after[i])) changed.set(i);
     }
     return changed;
   }
 
-  /** Whether two rows hold the same values (by value; arrays by content). */
+  /** Whether two rows hold the same values (by value; see {@link PayloadCodec#memberTexts}). */
   boolean sameRow(T a, T b) {
-    if (a == null || b == null) return a == b;
-    for (int i = 0; i < columns.size(); i++) {
-      if (!Objects.deepEquals(definition.componentValue(a, i), definition.componentValue(b, i))) return false;
-    }
-    return true;
+    return codec.sameRow(a, b);
   }
 
   /** Whether two steps of the same key change a row alike (for echo reconciliation). */
@@ -194,12 +192,13 @@ public final class Fold<T extends Record, K> {
         return sameRow(a.row(), b.row());
       case UPDATE:
         if (!a.columns().equals(b.columns())) return false;
+        if (resolver != null) return sameRow(a.row(), b.row());
+        String[] ours = codec.memberTexts(codec.write(a.row()));
+        String[] theirs = codec.memberTexts(codec.write(b.row()));
         for (int i = a.columns().nextSetBit(0); i >= 0; i = a.columns().nextSetBit(i + 1)) {
-          if (!Objects.deepEquals(definition.componentValue(a.row(), i), definition.componentValue(b.row(), i))) {
-            return false;
-          }
+          if (!Objects.equals(ours[i], theirs[i])) return false;
         }
-        return resolver == null || sameRow(a.row(), b.row());
+        return true;
       default:
         return resolver == null || sameRow(a.row(), b.row());
     }

@@ -213,6 +213,37 @@ final class PayloadCodec<T extends Record, K> {
     return head + (rest.strip().startsWith("}") ? "" : ",") + rest;
   }
 
+  /**
+   * The JSON text of each component's member in {@code payload}, by column ({@code null} when the
+   * payload lacks it). Two canonical rows hold the same value in a column exactly when these texts
+   * are equal: this is the library's "equal by value" (arrays by content, nested values deeply,
+   * the order of sets and maps as stored).
+   */
+  String[] memberTexts(String payload) {
+    String[] texts = new String[definition.columns().size()];
+    try (JsonParser json = JsonValues.FACTORY.createParser(payload)) {
+      json.nextToken();
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        int column = definition.columnIndex(json.currentName());
+        json.nextToken();
+        int start = (int) json.currentTokenLocation().getCharOffset();
+        json.skipChildren();
+        json.finishToken(); // a string's end is only known once it is read
+        int end = (int) json.currentLocation().getCharOffset();
+        if (column >= 0) texts[column] = payload.substring(start, end);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("a payload this codec wrote does not parse: " + e.getMessage(), e);
+    }
+    return texts;
+  }
+
+  /** Whether two rows hold the same values (see {@link #memberTexts}). */
+  boolean sameRow(T a, T b) {
+    if (a == null || b == null) return a == b;
+    return write(a).equals(write(b));
+  }
+
   /** The columns whose components are members of the payload object (unknown members are ignored). */
   BitSet members(String payload) throws UnreadableEventException {
     BitSet columns = new BitSet();

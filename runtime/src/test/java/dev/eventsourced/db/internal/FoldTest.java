@@ -114,6 +114,15 @@ class FoldTest {
     assertThat(after).isEqualTo(new Todo("t1", "Buy milk", Status.COMPLETE, 5, 3));
   }
 
+  @Test
+  void changedColumns_compareByValue_textsIncluded() {
+    String before = "{\"id\":\"t1\",\"title\":\"Buy milk\",\"status\":\"PENDING\",\"createdAt\":5,\"priority\":3}";
+    String after = "{\"id\":\"t1\",\"title\":\"Buy oat milk\",\"status\":\"PENDING\",\"createdAt\":5,\"priority\":4}";
+
+    assertThat(fold.fieldNames(fold.changedColumns(before, after))).containsExactly("title", "priority");
+    assertThat(fold.changedColumns(before, before).cardinality()).isZero();
+  }
+
   /** The rule is stated twice, in memory and on the table: random histories must fold alike. */
   @Test
   void onTheTable_foldsAsInMemory() throws Exception {
