@@ -1,6 +1,10 @@
 package dev.eventsourced.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import dev.eventsourced.processor.base.Names;
+import dev.eventsourced.processor.base.NestedRecordModel;
+import dev.eventsourced.processor.base.Scalar;
+import dev.eventsourced.processor.base.ValueType;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.TypeElement;

@@ -1,6 +1,11 @@
 package dev.eventsourced.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import dev.eventsourced.processor.base.Field;
+import dev.eventsourced.processor.base.Names;
+import dev.eventsourced.processor.base.NestedRecordModel;
+import dev.eventsourced.processor.base.Scalar;
+import dev.eventsourced.processor.base.ValueType;
 import dev.eventsourced.processor.parse.Attribute;
 import dev.eventsourced.processor.parse.CollectionDeclaration;
 import dev.eventsourced.processor.parse.ComponentDeclaration;

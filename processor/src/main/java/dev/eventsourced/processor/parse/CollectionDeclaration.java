@@ -1,8 +1,8 @@
 package dev.eventsourced.processor.parse;
 
 import com.palantir.javapoet.ClassName;
-import dev.eventsourced.processor.model.Names;
-import dev.eventsourced.processor.model.NestedRecordModel;
+import dev.eventsourced.processor.base.Names;
+import dev.eventsourced.processor.base.NestedRecordModel;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;

@@ -4,11 +4,11 @@ import static dev.eventsourced.processor.write.RuntimeTypes.JSON_VALUES;
 import static dev.eventsourced.processor.write.RuntimeTypes.SQL_VALUES;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.eventsourced.processor.base.Scalar;
+import dev.eventsourced.processor.base.ValueType;
+import dev.eventsourced.processor.base.ValueType.OptionalType;
+import dev.eventsourced.processor.base.ValueType.ScalarType;
 import dev.eventsourced.processor.model.CollectionModel;
-import dev.eventsourced.processor.model.Scalar;
-import dev.eventsourced.processor.model.ValueType;
-import dev.eventsourced.processor.model.ValueType.OptionalType;
-import dev.eventsourced.processor.model.ValueType.ScalarType;
 import java.util.Optional;
 
 /**
