@@ -90,7 +90,7 @@ final class AllTypesRows {
         Optional.of("😀"), Optional.of(0), Optional.of(level("LOW")), Optional.of(leaf),
         tree, Arrays.asList("a", null, "😀"), new LinkedHashSet<>(List.of(level("HIGH"), level("LOW"))),
         scores, byId, byLevel, byInt, byLong,
-        Arrays.asList(List.of(1.5, Double.NaN, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY), List.of(), null),
+        Arrays.asList(List.of(1.5, Double.NaN, Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY), List.of(), null),
         "order by");
   }
 

@@ -107,7 +107,7 @@ class RowMappingTest {
     assertRoundTrip(rows.definition(), row);
   }
 
-  /** SQLite stores an integral REAL as an integer: -0.0 reads back as 0.0 (JSON columns keep it). */
+  /** SQLite stores an integral REAL as an integer: -0.0 reads back as 0.0 (see FloatingPointTest). */
   @Test
   void negativeZero_inRealColumn_readsAsPositiveZero() throws SQLException {
     CollectionDefinition<Record, Object> definition = rows.definition();

@@ -59,11 +59,11 @@ final class AllTypes_Codec {
         json.writeFieldName("bigBox");
         JsonValues.writeNumber(json, value.bigBox());
         json.writeFieldName("ratio");
-        json.writeNumber(value.ratio());
+        JsonValues.writeFloat(json, value.ratio());
         json.writeFieldName("ratioBox");
         JsonValues.writeNumber(json, value.ratioBox());
         json.writeFieldName("amount");
-        json.writeNumber(value.amount());
+        JsonValues.writeDouble(json, value.amount());
         json.writeFieldName("amountBox");
         JsonValues.writeNumber(json, value.amountBox());
         json.writeFieldName("letter");

@@ -100,8 +100,14 @@ final class ValueCode {
       return CodeBlock.of("$L(json, $L)", codecMethod("write", type), value);
     }
     if (scalar.isPrimitive() && scalar.scalar() != Scalar.CHAR) {
-      return CodeBlock.of(
-          scalar.scalar() == Scalar.BOOLEAN ? "json.writeBoolean($L)" : "json.writeNumber($L)", value);
+      // Floating point goes through JsonValues for the value rule (-0.0 is written as 0.0), as
+      // boxed values do through writeNumber.
+      return switch (scalar.scalar()) {
+        case BOOLEAN -> CodeBlock.of("json.writeBoolean($L)", value);
+        case FLOAT -> CodeBlock.of("$T.writeFloat(json, $L)", JSON_VALUES, value);
+        case DOUBLE -> CodeBlock.of("$T.writeDouble(json, $L)", JSON_VALUES, value);
+        default -> CodeBlock.of("json.writeNumber($L)", value);
+      };
     }
     String method = switch (scalar.scalar()) {
       case STRING -> "writeString";
