@@ -102,6 +102,17 @@ class RowMappingTest {
   }
 
   @Test
+  void jsonColumns_readIntoUnmodifiableCollectionsAtEveryDepth_inOrderWithNulls() throws SQLException {
+    CollectionDefinition<Record, Object> definition = rows.definition();
+    createTable(definition);
+    insert(definition, rows.unicodeAndNesting());
+    Record read = select(definition, definition.keyOf(rows.unicodeAndNesting()));
+    assertThat(AllTypesRows.assertUnmodifiableCollections(read)).isEqualTo(AllTypesRows.UNICODE_AND_NESTING_COLLECTIONS);
+    AllTypesRows.assertEqualRecords(read, rows.unicodeAndNesting());
+    rows.assertUnicodeAndNestingOrder(read);
+  }
+
+  @Test
   void infinities_inRealColumns_roundTrip() throws SQLException {
     Record row = rows.withDoubles(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
     assertRoundTrip(rows.definition(), row);
