@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.ColumnInfo;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -60,14 +57,6 @@ class RowMappingTest {
       assertThat(indexes.next()).isTrue();
       assertThat(indexes.getString(1)).isEqualTo("all_types_text_count");
     }
-  }
-
-  @Test
-  void fingerprint_isSha256PrefixOfDdl() throws Exception {
-    CollectionDefinition<Record, Object> definition = rows.definition();
-    byte[] digest = MessageDigest.getInstance("SHA-256")
-        .digest(String.join("\n", definition.ddl()).getBytes(StandardCharsets.UTF_8));
-    assertThat(definition.fingerprint()).isEqualTo(HexFormat.of().formatHex(digest).substring(0, 16));
   }
 
   @Test
