@@ -5,7 +5,7 @@ import dev.eventsourced.db.spi.Draft;
 import javax.annotation.processing.Generated;
 
 /**
- * A mutable copy of a {@link Todo} for {@link TodoRepository#update}: the setters change components, and the update event lists the ones that were set.
+ * A mutable copy of a {@link Todo} for {@link TodoRepository#update}: the setters change components, and the update event lists the ones whose values changed.
  */
 @Generated(
         value = "dev.eventsourced.processor.CollectionProcessor",
@@ -24,8 +24,6 @@ public final class TodoDraft implements Draft<Todo> {
     private long createdAt;
 
     private long updatedAt;
-
-    private long changed;
 
     TodoDraft(Todo row) {
         this.id = row.id();
@@ -48,7 +46,6 @@ public final class TodoDraft implements Draft<Todo> {
      */
     public TodoDraft userId(String userId) {
         this.userId = userId;
-        changed |= 1L << 1;
         return this;
     }
 
@@ -64,7 +61,6 @@ public final class TodoDraft implements Draft<Todo> {
      */
     public TodoDraft title(String title) {
         this.title = title;
-        changed |= 1L << 2;
         return this;
     }
 
@@ -80,7 +76,6 @@ public final class TodoDraft implements Draft<Todo> {
      */
     public TodoDraft status(Todo.Status status) {
         this.status = status;
-        changed |= 1L << 3;
         return this;
     }
 
@@ -96,7 +91,6 @@ public final class TodoDraft implements Draft<Todo> {
      */
     public TodoDraft createdAt(long createdAt) {
         this.createdAt = createdAt;
-        changed |= 1L << 4;
         return this;
     }
 
@@ -112,7 +106,6 @@ public final class TodoDraft implements Draft<Todo> {
      */
     public TodoDraft updatedAt(long updatedAt) {
         this.updatedAt = updatedAt;
-        changed |= 1L << 5;
         return this;
     }
 
@@ -129,13 +122,5 @@ public final class TodoDraft implements Draft<Todo> {
     @Override
     public Todo build() {
         return new Todo(id, userId, title, status, createdAt, updatedAt);
-    }
-
-    /**
-     * The positions of the components whose setters were called, as a bit set.
-     */
-    @Override
-    public long changedColumns() {
-        return changed;
     }
 }

@@ -27,7 +27,7 @@ public final class CollectionValidator {
   private static final Pattern SQL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
   private static final Set<String> ROWID_ALIASES = Set.of("rowid", "oid", "_rowid_");
   private static final Set<String> METAMODEL_NAMES = Set.of("synced", "origin");
-  private static final Set<String> DRAFT_METHODS = Set.of("build", "changedColumns");
+  private static final Set<String> DRAFT_METHODS = Set.of("build");
 
   private final CollectionRegistry registry;
 

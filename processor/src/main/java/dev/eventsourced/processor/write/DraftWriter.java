@@ -26,14 +26,12 @@ public final class DraftWriter extends SourceWriter {
     ClassName draft = model.names().draft();
     NameAllocator names = new NameAllocator();
     model.components().forEach(c -> names.newName(c.name(), c));
-    String changed = names.newName("changed");
     String row = names.newName("row");
-    boolean wide = model.components().size() > 64;
 
     TypeSpec.Builder type = TypeSpec.classBuilder(draft)
         .addJavadoc(
             "A mutable copy of a {@link $T} for {@link $T#update}: the setters change components,"
-                + " and the update event lists the ones that were set.\n",
+                + " and the update event lists the ones whose values changed.\n",
             record, model.names().repository())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(ParameterizedTypeName.get(DRAFT, record));
@@ -49,7 +47,6 @@ public final class DraftWriter extends SourceWriter {
       constructor.addStatement("this.$N = $N.$L()", field, row, component.name());
       arguments.add(arguments.isEmpty() ? "$N" : ", $N", field);
     }
-    type.addField(TypeName.LONG, changed, Modifier.PRIVATE);
     type.addMethod(constructor.build());
 
     for (ComponentModel component : model.components()) {
@@ -63,8 +60,6 @@ public final class DraftWriter extends SourceWriter {
                 .returns(draft)
                 .addParameter(typeName, field)
                 .addStatement("this.$N = $N", field, field)
-                .addStatement(
-                    wide ? CodeBlock.of("$N = -1L", changed) : CodeBlock.of("$N |= 1L << $L", changed, component.index()))
                 .addStatement("return this")
                 .build());
       }
@@ -83,17 +78,6 @@ public final class DraftWriter extends SourceWriter {
             .addModifiers(Modifier.PUBLIC)
             .returns(record)
             .addStatement("return new $T($L)", record, arguments.build())
-            .build());
-    type.addMethod(
-        MethodSpec.methodBuilder("changedColumns")
-            .addJavadoc(
-                wide
-                    ? "All bits set once any setter was called: the record has more than 64 components.\n"
-                    : "The positions of the components whose setters were called, as a bit set.\n")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(TypeName.LONG)
-            .addStatement("return $N", changed)
             .build());
     return type;
   }

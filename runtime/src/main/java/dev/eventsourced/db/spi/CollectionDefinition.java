@@ -48,7 +48,9 @@ public interface CollectionDefinition<T extends Record, K> {
   List<String> ddl();
 
   /**
-   * A digest of the table's shape (columns, types, key, indexes), stored in the database file so
+   * A digest of everything that decides how a value is stored, encoded or decoded: each
+   * component's name, column, full Java type and column kind, the key, the components of nested
+   * records, the constants of enums, and the DDL (indexes included). Stored in the database file so
    * that a file written by a different version of the record is detected when it opens.
    */
   String fingerprint();

@@ -2,8 +2,8 @@ package dev.eventsourced.db.spi;
 
 /**
  * A mutable copy of a row that an update changes by named fields, generated as {@code
- * <Record>Draft}. It remembers which components were set so that the update event lists them in
- * its {@code fields} member.
+ * <Record>Draft}. The update compares the built row with the stored one by value, so the event's
+ * {@code fields} list exactly the components whose values changed, however they were changed.
  *
  * <p>Part of the SPI: implemented by generated code.
  *
@@ -13,11 +13,4 @@ public interface Draft<T extends Record> {
 
   /** A new record holding the draft's current values. */
   T build();
-
-  /**
-   * The positions (in {@link CollectionDefinition#columns()} order) of the components whose
-   * setters were called, as a bit set: bit {@code i} is set when component {@code i} changed.
-   * Records with more than 64 components report all of them as changed.
-   */
-  long changedColumns();
 }
