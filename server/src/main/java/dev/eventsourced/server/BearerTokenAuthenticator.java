@@ -1,8 +1,5 @@
-package dev.eventsourced.server.internal.http;
+package dev.eventsourced.server;
 
-import dev.eventsourced.server.Authenticator;
-import dev.eventsourced.server.ServerConfigException;
-import dev.eventsourced.server.SyncHttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,7 +12,7 @@ import java.util.List;
  * every one is compared with {@link MessageDigest#isEqual}, so the time taken does not tell how
  * much of a guess was right.
  */
-public final class BearerTokenAuthenticator implements Authenticator {
+final class BearerTokenAuthenticator implements Authenticator {
 
     private static final String PREFIX = "bearer ";
 

@@ -1,8 +1,5 @@
-package dev.eventsourced.server.internal;
+package dev.eventsourced.server;
 
-import dev.eventsourced.server.ServerConfigException;
-import dev.eventsourced.server.SyncHttpHandler;
-import dev.eventsourced.server.SyncServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The parsed command line of the runnable server; {@link #parse} checks every option and names the one at fault. */
-public final class CommandLine {
+final class CommandLine {
 
     /** Environment variable with comma-separated bearer tokens, added to {@code --token}/{@code --token-file}. */
     public static final String TOKENS_ENV = "EVENTSOURCED_TOKENS";

@@ -1,4 +1,4 @@
-package dev.eventsourced.server.internal.json;
+package dev.eventsourced.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -10,16 +10,16 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code fields} member of an update, stored as the text of a JSON array of strings. */
-public final class FieldsJson {
+/** The {@code fields} of an update as a store keeps them: the text of a JSON array of strings, or SQL NULL when there are none. */
+final class FieldsJson {
     private static final JsonFactory JSON = new JsonFactory();
 
     private FieldsJson() {
     }
 
-    /** {@code null} stays {@code null}. */
-    public static String write(List<String> fields) {
-        if (fields == null) {
+    /** No fields (an empty list) is {@code null}. */
+    static String write(List<String> fields) {
+        if (fields.isEmpty()) {
             return null;
         }
         StringWriter out = new StringWriter(16 * (fields.size() + 1));
@@ -36,7 +36,7 @@ public final class FieldsJson {
     }
 
     /** {@code null} stays {@code null}. */
-    public static List<String> read(String text) {
+    static List<String> read(String text) {
         if (text == null) {
             return null;
         }

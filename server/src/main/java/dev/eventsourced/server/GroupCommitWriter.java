@@ -1,8 +1,7 @@
-package dev.eventsourced.server.internal.store;
+package dev.eventsourced.server;
 
-import dev.eventsourced.server.Confirmation;
-import dev.eventsourced.server.Event;
-import dev.eventsourced.server.EventStoreException;
+import dev.eventsourced.protocol.Confirmation;
+import dev.eventsourced.protocol.SyncEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,14 +26,14 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Stores a list of events in one transaction; returns each event's globalSeq, in order. */
     @FunctionalInterface
     interface Transaction {
-        long[] appendAll(List<Event> events) throws Exception;
+        long[] appendAll(List<SyncEvent> events) throws Exception;
     }
 
     private static final class Request {
-        final List<Event> events;
+        final List<SyncEvent> events;
         final CompletableFuture<List<Confirmation>> result = new CompletableFuture<>();
 
-        Request(List<Event> events) {
+        Request(List<SyncEvent> events) {
             this.events = events;
         }
     }
@@ -57,7 +56,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Appends {@code events} and waits until they are committed. */
-    List<Confirmation> append(List<Event> events) {
+    List<Confirmation> append(List<SyncEvent> events) {
         if (!running) {
             throw new EventStoreException("event store " + storeName + " is closed; open a new one", null);
         }
@@ -83,7 +82,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void run() {
         List<Request> group = new ArrayList<>();
-        List<Event> events = new ArrayList<>();
+        List<SyncEvent> events = new ArrayList<>();
         while (running) {
             try {
                 Request first = queue.take();
@@ -110,7 +109,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void commit(List<Request> group, List<Event> events) {
+    private void commit(List<Request> group, List<SyncEvent> events) {
         long[] seqs;
         try {
             seqs = transaction.appendAll(events);
@@ -127,7 +126,7 @@ final class GroupCommitWriter implements AutoCloseable {
         int offset = 0;
         for (Request request : group) {
             List<Confirmation> confirmations = new ArrayList<>(request.events.size());
-            for (Event event : request.events) {
+            for (SyncEvent event : request.events) {
                 confirmations.add(new Confirmation(event.eventId(), seqs[offset++]));
             }
             request.result.complete(confirmations);

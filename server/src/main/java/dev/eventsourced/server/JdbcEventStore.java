@@ -1,11 +1,9 @@
-package dev.eventsourced.server.internal.store;
+package dev.eventsourced.server;
 
-import dev.eventsourced.server.Confirmation;
-import dev.eventsourced.server.Event;
-import dev.eventsourced.server.EventStore;
-import dev.eventsourced.server.EventType;
-import dev.eventsourced.server.SequencedEvent;
-import dev.eventsourced.server.internal.json.FieldsJson;
+import dev.eventsourced.protocol.Confirmation;
+import dev.eventsourced.protocol.EventType;
+import dev.eventsourced.protocol.SyncEvent;
+import dev.eventsourced.protocol.SyncJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * What the SQLite and PostgreSQL stores share: the single group-commit writer, the visible head
  * and its listeners, the de-duplication plan of an append, and the row layout.
  *
- * <p>Both tables have the columns {@value #COLUMNS}; the key and payload columns hold JSON text
- * exactly as the client sent it.
+ * <p>Both tables have the columns {@value #COLUMNS}. The payload column holds the JSON text exactly
+ * as the client sent it, the key column the key as a JSON value: a number exactly as sent, a string
+ * quoted ({@link #keyColumn}).
  */
 abstract class JdbcEventStore implements EventStore {
 
@@ -44,10 +43,10 @@ abstract class JdbcEventStore implements EventStore {
     }
 
     /** Stores the new ones of {@code events} in one transaction and returns every event's globalSeq. Runs on the writer thread only. */
-    abstract long[] appendAll(List<Event> events) throws SQLException;
+    abstract long[] appendAll(List<SyncEvent> events) throws SQLException;
 
     @Override
-    public final List<Confirmation> append(List<Event> events) {
+    public final List<Confirmation> append(List<SyncEvent> events) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -97,15 +96,15 @@ abstract class JdbcEventStore implements EventStore {
      */
     static final class AppendPlan {
         final long[] seqs;
-        final List<Event> newEvents = new ArrayList<>();
+        final List<SyncEvent> newEvents = new ArrayList<>();
         final List<Long> newSeqs = new ArrayList<>();
 
-        AppendPlan(List<Event> events, Map<UUID, Long> stored, long lastSeq) {
+        AppendPlan(List<SyncEvent> events, Map<UUID, Long> stored, long lastSeq) {
             seqs = new long[events.size()];
             Map<UUID, Long> assigned = new HashMap<>(stored);
             long next = lastSeq;
             for (int i = 0; i < events.size(); i++) {
-                Event event = events.get(i);
+                SyncEvent event = events.get(i);
                 Long seq = assigned.get(event.eventId());
                 if (seq == null) {
                     seq = ++next;
@@ -130,21 +129,28 @@ abstract class JdbcEventStore implements EventStore {
         String text(ResultSet row, int column) throws SQLException;
     }
 
-    /** Reads one row selected as {@link #COLUMNS}. */
-    static SequencedEvent readRow(ResultSet row, ColumnReader columns) throws SQLException {
+    /** The key column: the key as the JSON value it travelled as (a number's text, or a quoted string). */
+    static String keyColumn(SyncEvent event) {
+        return SyncJson.keyToJson(event.key(), event.numericKey());
+    }
+
+    /** Reads one row selected as {@link #COLUMNS}: a stored event with its globalSeq. */
+    static SyncEvent readRow(ResultSet row, ColumnReader columns) throws SQLException {
         long schemaVersion = row.getLong(10);
         Integer version = row.wasNull() ? null : (int) schemaVersion;
         String type = columns.text(row, 4);
-        Event event = new Event(
+        String keyJson = columns.text(row, 5);
+        return new SyncEvent(
                 columns.id(row, 2),
                 columns.text(row, 3),
-                EventType.fromWireName(type).orElseThrow(() -> new IllegalStateException("unknown event type stored: " + type)),
-                columns.text(row, 5),
+                EventType.findByWireName(type).orElseThrow(() -> new IllegalStateException("unknown event type stored: " + type)),
+                SyncJson.keyFromJson(keyJson),
+                SyncJson.isNumericKeyJson(keyJson),
                 columns.text(row, 6),
-                row.getLong(7),
                 FieldsJson.read(columns.text(row, 8)),
+                row.getLong(7),
                 columns.text(row, 9),
-                version);
-        return new SequencedEvent(row.getLong(1), event);
+                version,
+                row.getLong(1));
     }
 }

@@ -1,12 +1,8 @@
-package dev.eventsourced.server.internal.store;
+package dev.eventsourced.server;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.eventsourced.server.Event;
-import dev.eventsourced.server.EventStoreException;
-import dev.eventsourced.server.PostgresOptions;
-import dev.eventsourced.server.SequencedEvent;
-import dev.eventsourced.server.internal.json.FieldsJson;
+import dev.eventsourced.protocol.SyncEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,7 +40,7 @@ import java.util.UUID;
  * each instance {@code LISTEN}s on a dedicated connection ({@link PostgresNotifications}) so that
  * long-polls wake up whichever instance took the push.
  */
-public final class PostgresEventStore extends JdbcEventStore {
+final class PostgresEventStore extends JdbcEventStore {
 
     static final String TABLE = "sync_events";
 
@@ -170,7 +166,7 @@ public final class PostgresEventStore extends JdbcEventStore {
     }
 
     @Override
-    long[] appendAll(List<Event> events) throws SQLException {
+    long[] appendAll(List<SyncEvent> events) throws SQLException {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -213,9 +209,9 @@ public final class PostgresEventStore extends JdbcEventStore {
         }
     }
 
-    private static String[] uniqueIds(List<Event> events) {
+    private static String[] uniqueIds(List<SyncEvent> events) {
         Set<String> ids = new LinkedHashSet<>();
-        for (Event event : events) {
+        for (SyncEvent event : events) {
             ids.add(event.eventId().toString());
         }
         return ids.toArray(new String[0]);
@@ -234,12 +230,12 @@ public final class PostgresEventStore extends JdbcEventStore {
         String[] clients = new String[n];
         Integer[] versions = new Integer[n];
         for (int i = 0; i < n; i++) {
-            Event event = plan.newEvents.get(i);
+            SyncEvent event = plan.newEvents.get(i);
             ids[i] = event.eventId().toString();
             collections[i] = event.collectionId();
             types[i] = event.type().wireName();
-            keys[i] = event.keyJson();
-            payloads[i] = event.payloadJson();
+            keys[i] = keyColumn(event);
+            payloads[i] = event.payload();
             timestamps[i] = event.timestamp();
             fields[i] = FieldsJson.write(event.fields());
             clients[i] = event.clientId();
@@ -270,7 +266,7 @@ public final class PostgresEventStore extends JdbcEventStore {
     }
 
     @Override
-    public List<SequencedEvent> read(long after, int limit, Set<String> collections) {
+    public List<SyncEvent> read(long after, int limit, Set<String> collections) {
         String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE global_seq > ?"
                 + (collections.isEmpty() ? "" : " AND collection_id = ANY(?)")
                 + " ORDER BY global_seq LIMIT ?";
@@ -282,7 +278,7 @@ public final class PostgresEventStore extends JdbcEventStore {
                 query.setArray(parameter++, connection.createArrayOf("text", collections.toArray(new String[0])));
             }
             query.setInt(parameter, limit);
-            List<SequencedEvent> events = new ArrayList<>(Math.min(limit, 1024));
+            List<SyncEvent> events = new ArrayList<>(Math.min(limit, 1024));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     events.add(readRow(rows, COLUMN_READER));

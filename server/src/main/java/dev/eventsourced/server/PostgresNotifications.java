@@ -1,7 +1,5 @@
-package dev.eventsourced.server.internal.store;
+package dev.eventsourced.server;
 
-import dev.eventsourced.server.EventStoreException;
-import dev.eventsourced.server.PostgresOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

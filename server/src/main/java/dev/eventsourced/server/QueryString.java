@@ -1,7 +1,6 @@
-package dev.eventsourced.server.internal.http;
+package dev.eventsourced.server;
 
-import dev.eventsourced.server.InvalidRequestException;
-import dev.eventsourced.server.Problem;
+import dev.eventsourced.protocol.Rejection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Parses a raw query string strictly: a malformed %-escape is a 400 naming the parameter, not a silently dropped value. */
-public final class QueryString {
+final class QueryString {
 
     private QueryString() {
     }
 
     /** Parameter name to its values, in order. */
-    public static Map<String, List<String>> parse(String rawQuery) {
+    static Map<String, List<String>> parse(String rawQuery) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return parameters;
@@ -38,7 +37,7 @@ public final class QueryString {
         try {
             return URLDecoder.decode(raw, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.badRequest("invalid query", List.of(Problem.of(parameter,
+            throw InvalidRequestException.badRequest("invalid query", List.of(Rejection.ofRequest(parameter,
                     "has a malformed %-escape in \"" + raw + "\"; percent-encode the value as UTF-8")));
         }
     }

@@ -1,10 +1,6 @@
-package dev.eventsourced.server.internal.store;
+package dev.eventsourced.server;
 
-import dev.eventsourced.server.Event;
-import dev.eventsourced.server.EventStoreException;
-import dev.eventsourced.server.SequencedEvent;
-import dev.eventsourced.server.ServerConfigException;
-import dev.eventsourced.server.internal.json.FieldsJson;
+import dev.eventsourced.protocol.SyncEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Run one server process per file: appends stay correct across processes (SQLite serializes
  * writers), but long-poll wake-ups only reach the process that wrote.
  */
-public final class SqliteEventStore extends JdbcEventStore {
+final class SqliteEventStore extends JdbcEventStore {
 
     /** Format of the file, kept in {@code PRAGMA user_version}. */
     static final int FORMAT_VERSION = 1;
@@ -145,7 +141,7 @@ public final class SqliteEventStore extends JdbcEventStore {
      * is that undone and the batch planned again from a lookup of every id.
      */
     @Override
-    long[] appendAll(List<Event> events) throws SQLException {
+    long[] appendAll(List<SyncEvent> events) throws SQLException {
         try (Statement statement = writer.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {
@@ -172,10 +168,10 @@ public final class SqliteEventStore extends JdbcEventStore {
         }
     }
 
-    private Map<UUID, Long> storedSeqs(List<Event> events) throws SQLException {
+    private Map<UUID, Long> storedSeqs(List<SyncEvent> events) throws SQLException {
         Map<UUID, Long> stored = new HashMap<>();
         try (PreparedStatement lookup = writer.prepareStatement("SELECT global_seq FROM events WHERE event_id = ?")) {
-            for (Event event : events) {
+            for (SyncEvent event : events) {
                 if (stored.containsKey(event.eventId())) {
                     continue;
                 }
@@ -198,13 +194,13 @@ public final class SqliteEventStore extends JdbcEventStore {
         try (PreparedStatement insert = writer.prepareStatement("INSERT INTO events (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING")) {
             for (int i = 0; i < plan.newEvents.size(); i++) {
-                Event event = plan.newEvents.get(i);
+                SyncEvent event = plan.newEvents.get(i);
                 insert.setLong(1, plan.newSeqs.get(i));
                 insert.setBytes(2, idBytes(event.eventId()));
                 insert.setString(3, event.collectionId());
                 insert.setString(4, event.type().wireName());
-                insert.setString(5, event.keyJson());
-                insert.setString(6, event.payloadJson());
+                insert.setString(5, keyColumn(event));
+                insert.setString(6, event.payload());
                 insert.setLong(7, event.timestamp());
                 insert.setString(8, FieldsJson.write(event.fields()));
                 insert.setString(9, event.clientId());
@@ -230,7 +226,7 @@ public final class SqliteEventStore extends JdbcEventStore {
     }
 
     @Override
-    public List<SequencedEvent> read(long after, int limit, Set<String> collections) {
+    public List<SyncEvent> read(long after, int limit, Set<String> collections) {
         Connection reader = borrowReader();
         try {
             StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM events WHERE global_seq > ?");
@@ -245,7 +241,7 @@ public final class SqliteEventStore extends JdbcEventStore {
                     query.setString(parameter++, collection);
                 }
                 query.setInt(parameter, limit);
-                List<SequencedEvent> events = new ArrayList<>(Math.min(limit, 1024));
+                List<SyncEvent> events = new ArrayList<>(Math.min(limit, 1024));
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         events.add(readRow(rows, COLUMN_READER));

@@ -1,8 +1,5 @@
-package dev.eventsourced.server.internal.store;
+package dev.eventsourced.server;
 
-import dev.eventsourced.server.EventStore;
-import dev.eventsourced.server.PostgresOptions;
-import dev.eventsourced.server.ServerConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -17,7 +14,7 @@ import java.util.List;
  * {@code postgres://}) or {@code jdbc:postgresql://...}. The query parameters {@code schema} and
  * {@code poolSize} are the server's; the others go to the PostgreSQL driver.
  */
-public final class StoreLocation {
+final class StoreLocation {
 
     private static final String EXAMPLES = "use sqlite:PATH (e.g. sqlite:./events.db) or"
             + " postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME&poolSize=N]";
