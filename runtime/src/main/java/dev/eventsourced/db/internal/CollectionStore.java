@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import dev.eventsourced.db.ConflictResolver;
 import dev.eventsourced.db.DuplicateKeyException;
 import dev.eventsourced.db.Event;
-import dev.eventsourced.db.EventType;
+import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.NotFoundException;
 import dev.eventsourced.db.Origin;
 import dev.eventsourced.db.SyncStatus;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.eventsourced.db.Event;
 import dev.eventsourced.db.EventLog;
-import dev.eventsourced.db.EventType;
+import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.Origin;
 import dev.eventsourced.db.SyncStatus;
 import dev.eventsourced.db.spi.JsonValues;

@@ -1,19 +1,19 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.Event;
-import dev.eventsourced.db.EventType;
+import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.Origin;
-import dev.eventsourced.db.SyncEvent;
+import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.SyncException;
 import dev.eventsourced.db.SyncResult;
 import dev.eventsourced.db.SyncResult.Phase;
 import dev.eventsourced.db.SyncResult.SyncError;
 import dev.eventsourced.db.SyncStatus;
 import dev.eventsourced.db.SyncTransport;
-import dev.eventsourced.db.SyncTransport.Confirmation;
-import dev.eventsourced.db.SyncTransport.PullResult;
-import dev.eventsourced.db.SyncTransport.PushResult;
-import dev.eventsourced.db.SyncTransport.Rejection;
+import dev.eventsourced.protocol.Confirmation;
+import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.PushResult;
+import dev.eventsourced.protocol.Rejection;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
