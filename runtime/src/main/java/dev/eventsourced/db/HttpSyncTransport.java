@@ -10,11 +10,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -22,9 +31,10 @@ import java.util.function.Supplier;
  * {@code java.net.http}: {@code POST {base}} with a JSON array of events to push, {@code GET
  * {base}?since=N&limit=M} to pull. Bodies are written and read by the protocol module's {@link
  * SyncJson}, which checks every pulled event against the rules the server applies to pushes; an
- * answer that breaks the protocol (malformed JSON, a missing or invalid member) is a {@link
- * SyncException} naming the event and member, and nothing of it is applied. Immutable; each {@code
- * with}-style method returns a copy.
+ * answer that breaks the protocol (malformed JSON, a missing or invalid member, a body that is not
+ * UTF-8 or larger than {@link #maxResponseBytes(long)}) is a {@link SyncException} naming the
+ * event and member, and nothing of it is applied. Immutable; each {@code with}-style method
+ * returns a copy.
  *
  * <pre>{@code
  * SyncTransport transport = HttpSyncTransport.to(URI.create("https://api.example.com/api/events"))
@@ -34,6 +44,9 @@ import java.util.function.Supplier;
  */
 public final class HttpSyncTransport implements SyncTransport {
 
+  /** Default largest answer accepted: 128 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 128L * 1024 * 1024;
+
   private static final int MAX_ERROR_BODY = 500;
 
   private final URI pushUri;
@@ -41,14 +54,16 @@ public final class HttpSyncTransport implements SyncTransport {
   private final Supplier<Map<String, String>> headers;
   private final Duration timeout;
   private final HttpClient client;
+  private final long maxResponseBytes;
 
   private HttpSyncTransport(URI pushUri, URI pullUri, Supplier<Map<String, String>> headers, Duration timeout,
-      HttpClient client) {
+      HttpClient client, long maxResponseBytes) {
     this.pushUri = pushUri;
     this.pullUri = pullUri;
     this.headers = headers;
     this.timeout = timeout;
     this.client = client;
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   /** Pushes to and pulls from {@code base}, e.g. {@code http://localhost:8787/api/events}. */
@@ -59,17 +74,17 @@ public final class HttpSyncTransport implements SyncTransport {
     }
     Duration timeout = Duration.ofSeconds(30);
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    return new HttpSyncTransport(base, base, Map::of, timeout, client);
+    return new HttpSyncTransport(base, base, Map::of, timeout, client, DEFAULT_MAX_RESPONSE_BYTES);
   }
 
   /** A copy pushing to {@code uri} instead of the base URI. */
   public HttpSyncTransport pushTo(URI uri) {
-    return new HttpSyncTransport(Objects.requireNonNull(uri, "uri"), pullUri, headers, timeout, client);
+    return new HttpSyncTransport(Objects.requireNonNull(uri, "uri"), pullUri, headers, timeout, client, maxResponseBytes);
   }
 
   /** A copy pulling from {@code uri} instead of the base URI. */
   public HttpSyncTransport pullFrom(URI uri) {
-    return new HttpSyncTransport(pushUri, Objects.requireNonNull(uri, "uri"), headers, timeout, client);
+    return new HttpSyncTransport(pushUri, Objects.requireNonNull(uri, "uri"), headers, timeout, client, maxResponseBytes);
   }
 
   /**
@@ -77,17 +92,37 @@ public final class HttpSyncTransport implements SyncTransport {
    * so rotating tokens work.
    */
   public HttpSyncTransport headers(Supplier<Map<String, String>> supplier) {
-    return new HttpSyncTransport(pushUri, pullUri, Objects.requireNonNull(supplier, "supplier"), timeout, client);
+    return new HttpSyncTransport(pushUri, pullUri, Objects.requireNonNull(supplier, "supplier"), timeout, client,
+        maxResponseBytes);
   }
 
-  /** A copy whose requests time out after {@code timeout} (default 30 s). */
+  /**
+   * A copy whose requests time out after {@code timeout} (default 30 s): the whole exchange,
+   * connecting, sending and receiving the complete answer, so a server that stops half-way through
+   * a body cannot hold a sync.
+   */
   public HttpSyncTransport timeout(Duration timeout) {
-    return new HttpSyncTransport(pushUri, pullUri, headers, Objects.requireNonNull(timeout, "timeout"), client);
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the sync timeout must be positive, got " + timeout);
+    }
+    return new HttpSyncTransport(pushUri, pullUri, headers, timeout, client, maxResponseBytes);
   }
 
   /** A copy using {@code client} (for proxies, TLS settings, an executor). */
   public HttpSyncTransport client(HttpClient client) {
-    return new HttpSyncTransport(pushUri, pullUri, headers, timeout, Objects.requireNonNull(client, "client"));
+    return new HttpSyncTransport(pushUri, pullUri, headers, timeout, Objects.requireNonNull(client, "client"),
+        maxResponseBytes);
+  }
+
+  /**
+   * A copy refusing answers larger than {@code bytes} (default {@value #DEFAULT_MAX_RESPONSE_BYTES}):
+   * reading stops there and the call fails with a {@link SyncException}. Raise it, or lower the
+   * database's pull limit, for pages of very large events.
+   */
+  public HttpSyncTransport maxResponseBytes(long bytes) {
+    if (bytes < 1) throw new IllegalArgumentException("the largest answer must be at least 1 byte, got " + bytes);
+    return new HttpSyncTransport(pushUri, pullUri, headers, timeout, client, bytes);
   }
 
   @Override
@@ -134,14 +169,33 @@ public final class HttpSyncTransport implements SyncTransport {
   private Answer send(HttpRequest.Builder request, String what) {
     Map<String, String> extra = headers.get();
     if (extra != null) extra.forEach(request::header);
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        client.sendAsync(request.build(), info -> new LimitedBody(maxResponseBytes));
+    HttpResponse<byte[]> response;
     try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Answer(response.statusCode(), response.body());
-    } catch (IOException e) {
-      throw new SyncException(what + " failed: " + e, e);
+      response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new SyncException(what + " got no complete answer within " + timeout.toMillis() + " ms; it is retried"
+          + " next time (raise HttpSyncTransport.timeout(...) for slow networks)", e);
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       throw new SyncException(what + " was interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new SyncException(what + " failed: " + cause, cause);
+    }
+    try {
+      String body = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(response.body()))
+          .toString();
+      return new Answer(response.statusCode(), body);
+    } catch (CharacterCodingException e) {
+      throw new SyncException(what + " answered HTTP " + response.statusCode() + " with a body that is not UTF-8 text",
+          response.statusCode(), e);
     }
   }
 
@@ -169,6 +223,54 @@ public final class HttpSyncTransport implements SyncTransport {
   private static String abbreviate(String body) {
     if (body == null) return "";
     return body.length() <= MAX_ERROR_BODY ? body : body.substring(0, MAX_ERROR_BODY) + "...";
+  }
+
+  /** Collects a body into bytes, and stops (failing the exchange) once it grows past the limit. */
+  private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
+    private final long limit;
+    private Flow.Subscription subscription;
+    private long received;
+    private boolean exceeded;
+
+    LimitedBody(long limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return bytes.getBody();
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      bytes.onSubscribe(subscription);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      if (exceeded) return;
+      for (ByteBuffer item : items) received += item.remaining();
+      if (received > limit) {
+        exceeded = true;
+        subscription.cancel();
+        bytes.onError(new IOException("the answer is larger than " + limit
+            + " bytes; raise HttpSyncTransport.maxResponseBytes(...) or lower the pull limit"));
+        return;
+      }
+      bytes.onNext(items);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      if (!exceeded) bytes.onError(error);
+    }
+
+    @Override
+    public void onComplete() {
+      if (!exceeded) bytes.onComplete();
+    }
   }
 
   @Override
