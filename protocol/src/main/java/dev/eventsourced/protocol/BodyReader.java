@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Reads one protocol body with Jackson's streaming parser, checking every rule and collecting every
@@ -19,9 +18,6 @@ final class BodyReader {
 
   /** At most this many problems are listed; the rest are counted in one more. */
   static final int MAX_LISTED_PROBLEMS = 100;
-
-  private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   // The members of an event, one bit each, to find repeated members without a set per event.
   private static final int EVENT_ID = 1;
@@ -499,7 +495,7 @@ final class BodyReader {
   private String readEventId(int index, String field) throws IOException {
     if (parser.currentToken() == JsonToken.VALUE_STRING) {
       String text = parser.getText();
-      if (UUID_TEXT.matcher(text).matches()) {
+      if (isUuidText(text)) {
         return text;
       }
       problems.add(problem(index, field, "must be a UUID (8-4-4-4-12 hex digits), got " + Texts.quote(text)));
@@ -603,6 +599,24 @@ final class BodyReader {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  /** Whether {@code text} is 8-4-4-4-12 hex digits, either case (what {@link UUID#fromString} reads exactly). */
+  static boolean isUuidText(String text) {
+    if (text.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = text.charAt(i);
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') {
+          return false;
+        }
+      } else if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** The next token inside an array; the parser reports an unclosed array as malformed JSON. */
   private JsonToken nextInArray() throws IOException {

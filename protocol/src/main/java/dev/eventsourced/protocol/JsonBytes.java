@@ -32,9 +32,12 @@ final class JsonBytes {
   JsonBytes ascii(String text) {
     int length = text.length();
     ensure(length);
+    byte[] out = buffer;
+    int at = size;
     for (int i = 0; i < length; i++) {
-      buffer[size++] = (byte) text.charAt(i);
+      out[at + i] = (byte) text.charAt(i);
     }
+    size = at + length;
     return this;
   }
 
@@ -55,15 +58,18 @@ final class JsonBytes {
   JsonBytes string(String value) {
     int length = value.length();
     ensure(length + 2);
-    buffer[size++] = '"';
+    byte[] out = buffer;
+    int at = size;
+    out[at++] = '"';
     int i = 0;
     for (; i < length; i++) {
       char c = value.charAt(i);
       if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
         break;
       }
-      buffer[size++] = (byte) c;
+      out[at++] = (byte) c;
     }
+    size = at;
     if (i < length) {
       escapeFrom(value, i);
     }

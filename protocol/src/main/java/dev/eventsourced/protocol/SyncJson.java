@@ -222,9 +222,9 @@ public final class SyncJson {
       }
       return keyJson;
     }
-    if (keyJson.length() >= 2 && keyJson.charAt(keyJson.length() - 1) == '"' && keyJson.indexOf('\\') < 0
-        && keyJson.indexOf('"', 1) == keyJson.length() - 1) {
-      return keyJson.substring(1, keyJson.length() - 1);
+    int last = keyJson.length() - 1;
+    if (last >= 1 && keyJson.charAt(last) == '"' && isPlainStringBody(keyJson, 1, last)) {
+      return keyJson.substring(1, last); // the usual case, without a parser
     }
     try (JsonParser parser = FACTORY.createParser(keyJson)) {
       if (parser.nextToken() != JsonToken.VALUE_STRING) {
@@ -238,6 +238,17 @@ public final class SyncJson {
     } catch (IOException e) {
       throw new IllegalArgumentException("not the JSON text of a string: " + Texts.quote(keyJson) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Whether the chars from {@code start} to {@code end} need no unescaping: no backslash, quote or control character. */
+  private static boolean isPlainStringBody(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '\\' || c == '"' || c < 0x20) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---- shared ----------------------------------------------------------------------------------
