@@ -3,7 +3,7 @@ package dev.eventsourced.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import dev.eventsourced.annotations.Collection;
-import dev.eventsourced.processor.model.Names;
+import dev.eventsourced.processor.base.Names;
 import dev.eventsourced.processor.validate.Messages;
 import dev.eventsourced.processor.write.RegistryWriter;
 import java.io.IOException;

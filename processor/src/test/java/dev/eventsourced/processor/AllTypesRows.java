@@ -1,12 +1,17 @@
 package dev.eventsourced.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventsourced.db.spi.CollectionDefinition;
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,6 +68,14 @@ final class AllTypesRows {
         List.of(List.of()), "");
   }
 
+  /**
+   * How many lists, sets and maps {@link #unicodeAndNesting()} holds: tags, levels, scores, byInt,
+   * byLong (5); matrix and its two lists (3); pointsByLevel and its two lists (3); pointsById (1);
+   * and the children of every point: 3 for each of the 3 trees (in point, pointsById and
+   * pointsByLevel), 1 for the leaf in maybePoint.
+   */
+  static final int UNICODE_AND_NESTING_COLLECTIONS = 22;
+
   /** Unicode text, special characters, and records nested in lists and maps (with null elements). */
   Record unicodeAndNesting() {
     Object leaf = point(2, Optional.empty(), List.of(), new byte[] {1, 2}, Instant.EPOCH);
@@ -81,6 +94,9 @@ final class AllTypesRows {
     Map<Long, Boolean> byLong = new LinkedHashMap<>();
     byLong.put(Long.MAX_VALUE, true);
     byLong.put(-1L, null);
+    // As read back: AssertJ's recursive comparison won't compare a LinkedHashSet (ordered) with
+    // an unmodifiable view; assertUnicodeAndNestingOrder checks the order.
+    Set<Object> levels = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(level("HIGH"), level("LOW"))));
     return (Record) classes.record("test.AllTypes",
         "unicode 漢字", "emoji 😀👍🏽 CJK 漢字かな RTL שלום عربي tab\t newline\n quote\" backslash\\ nul\0",
         false, true, (byte) 7, (byte) -7, (short) 300, (short) -300, 42, -42, 1L << 53, -(1L << 53),
@@ -88,9 +104,9 @@ final class AllTypesRows {
         level("HIGH"), UUID.fromString("00000000-0000-0000-0000-000000000000"),
         RowMappingTest.millis(1_700_000_000_123L), LocalDate.MAX, new BigDecimal("1E+400"), allBytes(),
         Optional.of("😀"), Optional.of(0), Optional.of(level("LOW")), Optional.of(leaf),
-        tree, Arrays.asList("a", null, "😀"), new LinkedHashSet<>(List.of(level("HIGH"), level("LOW"))),
+        tree, Arrays.asList("a", null, "😀"), levels,
         scores, byId, byLevel, byInt, byLong,
-        Arrays.asList(List.of(1.5, Double.NaN, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY), List.of(), null),
+        Arrays.asList(List.of(1.5, Double.NaN, Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY), List.of(), null),
         "order by");
   }
 
@@ -116,6 +132,53 @@ final class AllTypesRows {
         .withEqualsForType(Double::equals, Double.class)
         .withEqualsForType(Float::equals, Float.class)
         .isEqualTo(expected);
+  }
+
+  /**
+   * Asserts that every {@code List}, {@code Set} and {@code Map} in {@code row}, at any depth (in
+   * components, nested records, {@code Optional}s and other collections), refuses changes.
+   *
+   * @return how many collections were checked
+   */
+  static int assertUnmodifiableCollections(Object row) {
+    int checked = 0;
+    if (row instanceof Record record) {
+      for (RecordComponent component : record.getClass().getRecordComponents()) {
+        try {
+          component.getAccessor().setAccessible(true);
+          checked += assertUnmodifiableCollections(component.getAccessor().invoke(record));
+        } catch (ReflectiveOperationException e) {
+          throw new AssertionError(e);
+        }
+      }
+    } else if (row instanceof Optional<?> optional) {
+      checked += optional.map(AllTypesRows::assertUnmodifiableCollections).orElse(0);
+    } else if (row instanceof List<?> list) {
+      assertThatThrownBy(() -> list.add(null)).as("%s", list).isInstanceOf(UnsupportedOperationException.class);
+      if (!list.isEmpty()) {
+        assertThatThrownBy(() -> list.set(0, null)).as("%s", list).isInstanceOf(UnsupportedOperationException.class);
+      }
+      checked = 1 + list.stream().mapToInt(AllTypesRows::assertUnmodifiableCollections).sum();
+    } else if (row instanceof Set<?> set) {
+      assertThatThrownBy(() -> set.add(null)).as("%s", set).isInstanceOf(UnsupportedOperationException.class);
+      checked = 1 + set.stream().mapToInt(AllTypesRows::assertUnmodifiableCollections).sum();
+    } else if (row instanceof Map<?, ?> map) {
+      assertThatThrownBy(() -> map.put(null, null)).as("%s", map).isInstanceOf(UnsupportedOperationException.class);
+      checked = 1 + map.values().stream().mapToInt(AllTypesRows::assertUnmodifiableCollections).sum();
+    }
+    return checked;
+  }
+
+  /** Asserts that {@code read}, read from {@link #unicodeAndNesting()}, keeps its collections' order. */
+  void assertUnicodeAndNestingOrder(Object read) {
+    assertThat(elements(GeneratedClasses.call(read, "tags"))).containsExactly("a", null, "😀");
+    assertThat(elements(GeneratedClasses.call(read, "levels"))).containsExactly(level("HIGH"), level("LOW"));
+    assertThat(elements(((Map<?, ?>) GeneratedClasses.call(read, "scores")).keySet())).containsExactly("", "😀");
+    assertThat(elements(((Map<?, ?>) GeneratedClasses.call(read, "byLong")).values())).containsExactly(true, null);
+  }
+
+  private static List<Object> elements(Object collection) {
+    return new ArrayList<>((Collection<?>) collection);
   }
 
   private static byte[] allBytes() {

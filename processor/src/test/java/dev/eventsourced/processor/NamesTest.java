@@ -3,9 +3,9 @@ package dev.eventsourced.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.palantir.javapoet.ClassName;
-import dev.eventsourced.processor.model.ColumnKind;
-import dev.eventsourced.processor.model.Names;
 import dev.eventsourced.db.spi.ColumnType;
+import dev.eventsourced.processor.base.ColumnKind;
+import dev.eventsourced.processor.base.Names;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

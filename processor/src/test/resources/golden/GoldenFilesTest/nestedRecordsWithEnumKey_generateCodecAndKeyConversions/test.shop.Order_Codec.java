@@ -8,6 +8,7 @@ import dev.eventsourced.db.spi.JsonValues;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +195,7 @@ final class Order_Codec {
         while (json.nextToken() != JsonToken.END_ARRAY) {
             value.add(readPurchaseOrder_Line(json));
         }
-        return value;
+        return Collections.unmodifiableList(value);
     }
 
     static void writeMapOfStringToPurchaseOrder_Line(JsonGenerator json,
@@ -223,6 +224,6 @@ final class Order_Codec {
             json.nextToken();
             value.put(key, readPurchaseOrder_Line(json));
         }
-        return value;
+        return Collections.unmodifiableMap(value);
     }
 }

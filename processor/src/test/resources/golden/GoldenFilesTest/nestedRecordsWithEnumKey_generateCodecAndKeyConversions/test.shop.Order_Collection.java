@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.annotation.processing.Generated;
 
@@ -150,6 +151,17 @@ public final class Order_Collection implements CollectionDefinition<PurchaseOrde
             case 4 -> row.shipTo();
             default -> throw new IndexOutOfBoundsException("column " + column + " of orders, which has 5 columns");
         };
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public PurchaseOrder newRow(Object[] values) {
+        return new PurchaseOrder(
+                (PurchaseOrder.Region) values[0],
+                (PurchaseOrder.Customer) values[1],
+                (List<PurchaseOrder.Line>) values[2],
+                (Map<String, PurchaseOrder.Line>) values[3],
+                (Optional<PurchaseOrder.Customer.Address>) values[4]);
     }
 
     @Override

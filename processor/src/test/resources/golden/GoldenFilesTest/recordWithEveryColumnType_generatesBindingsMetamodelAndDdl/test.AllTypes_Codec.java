@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,11 +60,11 @@ final class AllTypes_Codec {
         json.writeFieldName("bigBox");
         JsonValues.writeNumber(json, value.bigBox());
         json.writeFieldName("ratio");
-        json.writeNumber(value.ratio());
+        JsonValues.writeFloat(json, value.ratio());
         json.writeFieldName("ratioBox");
         JsonValues.writeNumber(json, value.ratioBox());
         json.writeFieldName("amount");
-        json.writeNumber(value.amount());
+        JsonValues.writeDouble(json, value.amount());
         json.writeFieldName("amountBox");
         JsonValues.writeNumber(json, value.amountBox());
         json.writeFieldName("letter");
@@ -270,7 +271,7 @@ final class AllTypes_Codec {
         while (json.nextToken() != JsonToken.END_ARRAY) {
             value.add(readAllTypes_Point(json));
         }
-        return value;
+        return Collections.unmodifiableList(value);
     }
 
     static void writeListOfDouble(JsonGenerator json, List<Double> value) throws IOException {
@@ -294,7 +295,7 @@ final class AllTypes_Codec {
         while (json.nextToken() != JsonToken.END_ARRAY) {
             value.add(JsonValues.readDouble(json));
         }
-        return value;
+        return Collections.unmodifiableList(value);
     }
 
     static void writeListOfListOfDouble(JsonGenerator json, List<List<Double>> value) throws
@@ -319,7 +320,7 @@ final class AllTypes_Codec {
         while (json.nextToken() != JsonToken.END_ARRAY) {
             value.add(readListOfDouble(json));
         }
-        return value;
+        return Collections.unmodifiableList(value);
     }
 
     static void writeListOfString(JsonGenerator json, List<String> value) throws IOException {
@@ -343,7 +344,7 @@ final class AllTypes_Codec {
         while (json.nextToken() != JsonToken.END_ARRAY) {
             value.add(JsonValues.readString(json));
         }
-        return value;
+        return Collections.unmodifiableList(value);
     }
 
     static void writeMapOfAllTypes_LevelToListOfAllTypes_Point(JsonGenerator json,
@@ -372,7 +373,7 @@ final class AllTypes_Codec {
             json.nextToken();
             value.put(key, readListOfAllTypes_Point(json));
         }
-        return value;
+        return Collections.unmodifiableMap(value);
     }
 
     static void writeMapOfIntegerToString(JsonGenerator json, Map<Integer, String> value) throws
@@ -400,7 +401,7 @@ final class AllTypes_Codec {
             json.nextToken();
             value.put(key, JsonValues.readString(json));
         }
-        return value;
+        return Collections.unmodifiableMap(value);
     }
 
     static void writeMapOfLongToBoolean(JsonGenerator json, Map<Long, Boolean> value) throws
@@ -428,7 +429,7 @@ final class AllTypes_Codec {
             json.nextToken();
             value.put(key, JsonValues.readBoolean(json));
         }
-        return value;
+        return Collections.unmodifiableMap(value);
     }
 
     static void writeMapOfStringToInteger(JsonGenerator json, Map<String, Integer> value) throws
@@ -456,7 +457,7 @@ final class AllTypes_Codec {
             json.nextToken();
             value.put(key, JsonValues.readInteger(json));
         }
-        return value;
+        return Collections.unmodifiableMap(value);
     }
 
     static void writeMapOfUuidToAllTypes_Point(JsonGenerator json, Map<UUID, AllTypes.Point> value)
@@ -485,7 +486,7 @@ final class AllTypes_Codec {
             json.nextToken();
             value.put(key, readAllTypes_Point(json));
         }
-        return value;
+        return Collections.unmodifiableMap(value);
     }
 
     static void writeSetOfAllTypes_Level(JsonGenerator json, Set<AllTypes.Level> value) throws
@@ -510,6 +511,6 @@ final class AllTypes_Codec {
         while (json.nextToken() != JsonToken.END_ARRAY) {
             value.add(JsonValues.readEnum(json, AllTypes.Level.class));
         }
-        return value;
+        return Collections.unmodifiableSet(value);
     }
 }

@@ -8,11 +8,17 @@ import dev.eventsourced.db.spi.ColumnInfo;
 import dev.eventsourced.db.spi.JsonValues;
 import dev.eventsourced.db.spi.SqlValues;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import javax.annotation.processing.Generated;
 
 /**
@@ -281,6 +287,50 @@ public final class AllTypes_Collection implements CollectionDefinition<AllTypes,
             case 37 -> row.order();
             default -> throw new IndexOutOfBoundsException("column " + column + " of all_types, which has 38 columns");
         };
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public AllTypes newRow(Object[] values) {
+        return new AllTypes(
+                (String) values[0],
+                (String) values[1],
+                (boolean) values[2],
+                (Boolean) values[3],
+                (byte) values[4],
+                (Byte) values[5],
+                (short) values[6],
+                (Short) values[7],
+                (int) values[8],
+                (Integer) values[9],
+                (long) values[10],
+                (Long) values[11],
+                (float) values[12],
+                (Float) values[13],
+                (double) values[14],
+                (Double) values[15],
+                (char) values[16],
+                (Character) values[17],
+                (AllTypes.Level) values[18],
+                (UUID) values[19],
+                (Instant) values[20],
+                (LocalDate) values[21],
+                (BigDecimal) values[22],
+                (byte[]) values[23],
+                (Optional<String>) values[24],
+                (Optional<Integer>) values[25],
+                (Optional<AllTypes.Level>) values[26],
+                (Optional<AllTypes.Point>) values[27],
+                (AllTypes.Point) values[28],
+                (List<String>) values[29],
+                (Set<AllTypes.Level>) values[30],
+                (Map<String, Integer>) values[31],
+                (Map<UUID, AllTypes.Point>) values[32],
+                (Map<AllTypes.Level, List<AllTypes.Point>>) values[33],
+                (Map<Integer, String>) values[34],
+                (Map<Long, Boolean>) values[35],
+                (List<List<Double>>) values[36],
+                (String) values[37]);
     }
 
     @Override

@@ -154,6 +154,17 @@ public final class Todo_Collection implements CollectionDefinition<Todo, String>
     }
 
     @Override
+    public Todo newRow(Object[] values) {
+        return new Todo(
+                (String) values[0],
+                (String) values[1],
+                (String) values[2],
+                (Todo.Status) values[3],
+                (long) values[4],
+                (long) values[5]);
+    }
+
+    @Override
     public void writePayload(JsonGenerator json, Todo row) throws IOException {
         Todo_Codec.write(json, row);
     }

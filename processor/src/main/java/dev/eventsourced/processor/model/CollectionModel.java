@@ -1,6 +1,10 @@
 package dev.eventsourced.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import dev.eventsourced.processor.base.Names;
+import dev.eventsourced.processor.base.NestedRecordModel;
+import dev.eventsourced.processor.base.Scalar;
+import dev.eventsourced.processor.base.ValueType;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.TypeElement;
@@ -10,6 +14,29 @@ import javax.lang.model.element.TypeElement;
  * data: writers never go back to {@code Elements} or {@code Types}, so the same model always gives
  * the same output.
  *
+ * <p>The {@code fingerprint} changes whenever the record changes how a value is stored, encoded or
+ * decoded, so that a database file written by another version of the record is detected when it
+ * opens rather than failing on a later read. It is the first 16 hex digits of the SHA-256 of
+ * these lines, joined with newlines (UTF-8), in this order:
+ *
+ * <ol>
+ *   <li>per component, in declaration order: {@code component <name> column=<column>
+ *       type=<Java type> kind=<ColumnKind> key=<true|false>}, the Java type in full, with type
+ *       arguments and qualified names ({@code java.util.List<test.Todo.Tag>}, {@code long}, {@code
+ *       java.util.Optional<java.lang.String>});
+ *   <li>per nested record reachable from a component (at any depth), sorted by qualified name:
+ *       {@code record <type>}, then per component, in declaration order, {@code record <type>
+ *       component <name> type=<Java type>};
+ *   <li>per enum reachable from a component (directly, in a container or a nested record, or as a
+ *       map key), sorted by qualified name: {@code enum <type> constants=<A,B,...>}, in declaration
+ *       order;
+ *   <li>per DDL statement, in {@link #ddl} order: {@code ddl <statement>}.
+ * </ol>
+ *
+ * <p>Lists are in declaration or sorted order, never hash order, so the same record gives the same
+ * fingerprint in every build. Javadoc, methods, formatting and other source changes that leave
+ * these facts alone keep it.
+ *
  * @param element the record, for {@code addOriginatingElement} and diagnostics only
  * @param names the generated type names
  * @param collectionId the collection id events carry
@@ -18,7 +45,7 @@ import javax.lang.model.element.TypeElement;
  * @param components the components in declaration order
  * @param indexes the indexes, record-level ones first, then component ones in component order
  * @param ddl the CREATE TABLE and CREATE INDEX statements
- * @param fingerprint the first 16 hex digits of the SHA-256 of the DDL joined with newlines
+ * @param fingerprint the schema fingerprint described above
  * @param nestedRecords the record types used inside components, sorted by name
  * @param codecNames the name of each record and enum type in generated codec method names
  * @param docComment the record's javadoc, or ""

@@ -1,6 +1,10 @@
 package dev.eventsourced.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import dev.eventsourced.processor.base.EnumModel;
+import dev.eventsourced.processor.base.Names;
+import dev.eventsourced.processor.base.NestedRecordModel;
+import dev.eventsourced.processor.base.NestedRecordModel.FieldModel;
 import dev.eventsourced.processor.parse.Attribute;
 import dev.eventsourced.processor.parse.CollectionDeclaration;
 import dev.eventsourced.processor.parse.ComponentDeclaration;
@@ -63,9 +67,9 @@ public final class CollectionModelBuilder {
         components,
         indexes,
         ddl,
-        fingerprint(ddl),
+        fingerprint(schemaFacts(components, declaration.nestedRecords(), declaration.enums(), ddl)),
         declaration.nestedRecords(),
-        codecNames(names.record(), components, declaration.nestedRecords()),
+        codecNames(names.record(), declaration.nestedRecords(), declaration.enums()),
         declaration.docComment());
   }
 
@@ -103,11 +107,41 @@ public final class CollectionModelBuilder {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
-  static String fingerprint(List<String> ddl) {
+  /**
+   * What the fingerprint hashes, one line per fact, in a fixed order: every fact that decides how a
+   * value is stored, encoded or decoded (see {@link CollectionModel}).
+   */
+  static List<String> schemaFacts(
+      List<ComponentModel> components, List<NestedRecordModel> nestedRecords, List<EnumModel> enums,
+      List<String> ddl) {
+    List<String> facts = new ArrayList<>();
+    for (ComponentModel component : components) {
+      facts.add(
+          "component " + component.name() + " column=" + component.column()
+              + " type=" + component.type().typeName() + " kind=" + component.type().columnKind()
+              + " key=" + component.key());
+    }
+    for (NestedRecordModel nested : nestedRecords) {
+      facts.add("record " + nested.type());
+      for (FieldModel field : nested.fields()) {
+        facts.add("record " + nested.type() + " component " + field.name() + " type=" + field.type().typeName());
+      }
+    }
+    for (EnumModel type : enums) {
+      facts.add("enum " + type.type() + " constants=" + String.join(",", type.constants()));
+    }
+    for (String statement : ddl) {
+      facts.add("ddl " + statement);
+    }
+    return facts;
+  }
+
+  /** The first 16 hex digits of the SHA-256 of {@code facts} joined with newlines, in UTF-8. */
+  static String fingerprint(List<String> facts) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
-              .digest(String.join("\n", ddl).getBytes(StandardCharsets.UTF_8));
+              .digest(String.join("\n", facts).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
@@ -120,17 +154,11 @@ public final class CollectionModelBuilder {
    * com_acme_Address}).
    */
   private static Map<ClassName, String> codecNames(
-      ClassName record, List<ComponentModel> components, List<NestedRecordModel> nestedRecords) {
+      ClassName record, List<NestedRecordModel> nestedRecords, List<EnumModel> enums) {
     Set<ClassName> types = new TreeSet<>();
     types.add(record);
-    List<Field> fields = new ArrayList<>(components);
-    for (NestedRecordModel nested : nestedRecords) {
-      types.add(nested.type());
-      fields.addAll(nested.fields());
-    }
-    for (Field field : fields) {
-      collectEnums(field.type(), types);
-    }
+    nestedRecords.forEach(nested -> types.add(nested.type()));
+    enums.forEach(type -> types.add(type.type()));
     Map<String, Long> flatNameCounts =
         types.stream().collect(Collectors.groupingBy(Names::flatName, Collectors.counting()));
     Map<ClassName, String> names = new HashMap<>();
@@ -141,20 +169,5 @@ public final class CollectionModelBuilder {
           flatNameCounts.get(flat) == 1 ? flat : type.packageName().replace('.', '_') + "_" + flat);
     }
     return names;
-  }
-
-  private static void collectEnums(ValueType type, Set<ClassName> enums) {
-    if (type instanceof ValueType.ScalarType scalar && scalar.scalar() == Scalar.ENUM) {
-      enums.add((ClassName) scalar.typeName());
-    } else if (type instanceof ValueType.OptionalType optional) {
-      collectEnums(optional.element(), enums);
-    } else if (type instanceof ValueType.ListType list) {
-      collectEnums(list.element(), enums);
-    } else if (type instanceof ValueType.SetType set) {
-      collectEnums(set.element(), enums);
-    } else if (type instanceof ValueType.MapType map) {
-      collectEnums(map.key(), enums);
-      collectEnums(map.value(), enums);
-    }
   }
 }

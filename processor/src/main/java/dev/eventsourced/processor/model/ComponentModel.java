@@ -1,5 +1,7 @@
 package dev.eventsourced.processor.model;
 
+import dev.eventsourced.processor.base.Field;
+import dev.eventsourced.processor.base.ValueType;
 import javax.lang.model.element.RecordComponentElement;
 
 /**

@@ -1,8 +1,9 @@
 package dev.eventsourced.processor.parse;
 
 import com.palantir.javapoet.ClassName;
-import dev.eventsourced.processor.model.Names;
-import dev.eventsourced.processor.model.NestedRecordModel;
+import dev.eventsourced.processor.base.EnumModel;
+import dev.eventsourced.processor.base.Names;
+import dev.eventsourced.processor.base.NestedRecordModel;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
@@ -22,7 +23,8 @@ import javax.lang.model.element.TypeElement;
  * @param schemaVersion {@code @Collection(schemaVersion)}
  * @param components the record components in declaration order (empty for non-records)
  * @param indexes the {@code @Index} annotations on the type
- * @param nestedRecords the record types reachable from supported component types
+ * @param nestedRecords the record types reachable from supported component types, sorted by name
+ * @param enums the enum types reachable from supported component types, sorted by name
  * @param docComment the type's javadoc, or ""
  */
 public record CollectionDeclaration(
@@ -38,12 +40,14 @@ public record CollectionDeclaration(
     List<ComponentDeclaration> components,
     List<IndexDeclaration> indexes,
     List<NestedRecordModel> nestedRecords,
+    List<EnumModel> enums,
     String docComment) {
 
   public CollectionDeclaration {
     components = List.copyOf(components);
     indexes = List.copyOf(indexes);
     nestedRecords = List.copyOf(nestedRecords);
+    enums = List.copyOf(enums);
   }
 
   public ClassName className() {

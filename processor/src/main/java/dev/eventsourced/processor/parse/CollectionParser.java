@@ -64,6 +64,7 @@ public final class CollectionParser {
         components,
         indexes(element),
         types.nestedRecords(),
+        types.enums(),
         doc == null ? "" : doc.strip());
   }
 

@@ -1,6 +1,6 @@
 package dev.eventsourced.processor.parse;
 
-import dev.eventsourced.processor.model.ValueType;
+import dev.eventsourced.processor.base.ValueType;
 
 /** What the parser made of a component type: supported, unsupported, or not defined (yet). */
 public sealed interface ParsedType {

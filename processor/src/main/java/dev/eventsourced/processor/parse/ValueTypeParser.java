@@ -4,11 +4,12 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
-import dev.eventsourced.processor.model.NestedRecordModel;
-import dev.eventsourced.processor.model.NestedRecordModel.FieldModel;
-import dev.eventsourced.processor.model.Scalar;
-import dev.eventsourced.processor.model.ValueType;
-import dev.eventsourced.processor.model.ValueType.ScalarType;
+import dev.eventsourced.processor.base.EnumModel;
+import dev.eventsourced.processor.base.NestedRecordModel;
+import dev.eventsourced.processor.base.NestedRecordModel.FieldModel;
+import dev.eventsourced.processor.base.Scalar;
+import dev.eventsourced.processor.base.ValueType;
+import dev.eventsourced.processor.base.ValueType.ScalarType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +30,8 @@ import javax.lang.model.util.Elements;
 
 /**
  * Turns the component types of one collection record into {@link ValueType}s, following nested
- * records recursively and collecting them. One instance per collection record.
+ * records recursively and collecting them and the enums met on the way. One instance per
+ * collection record.
  */
 final class ValueTypeParser {
 
@@ -66,6 +68,7 @@ final class ValueTypeParser {
   private final ClassName collectionRecord;
   private final PackageElement generatedPackage;
   private final Map<ClassName, NestedRecordModel> nestedRecords = new TreeMap<>();
+  private final Map<ClassName, EnumModel> enums = new TreeMap<>();
   private final Set<ClassName> inProgress = new HashSet<>();
 
   ValueTypeParser(Elements elements, TypeElement collectionRecord) {
@@ -77,6 +80,11 @@ final class ValueTypeParser {
   /** The nested records met so far, sorted by name. */
   List<NestedRecordModel> nestedRecords() {
     return List.copyOf(nestedRecords.values());
+  }
+
+  /** The enums met so far, sorted by name. */
+  List<EnumModel> enums() {
+    return List.copyOf(enums.values());
   }
 
   /** Parses the type of the component at {@code path}. */
@@ -133,9 +141,12 @@ final class ValueTypeParser {
     }
     if (element.getKind() == ElementKind.ENUM) {
       String inaccessible = inaccessibility(element);
-      return inaccessible.isEmpty()
-          ? scalar(Scalar.ENUM, ClassName.get(element))
-          : unsupported(path, type, inaccessible);
+      if (!inaccessible.isEmpty()) {
+        return unsupported(path, type, inaccessible);
+      }
+      ClassName enumType = ClassName.get(element);
+      enums.computeIfAbsent(enumType, t -> new EnumModel(t, constants(element)));
+      return scalar(Scalar.ENUM, enumType);
     }
     if (element.getKind() == ElementKind.RECORD) {
       return parseRecord(path, type, element);
@@ -198,6 +209,15 @@ final class ValueTypeParser {
     } finally {
       inProgress.remove(name);
     }
+  }
+
+  /** The names of the constants of {@code enumType}, in declaration order. */
+  private static List<String> constants(TypeElement enumType) {
+    List<String> constants = new ArrayList<>();
+    for (Element member : enumType.getEnclosedElements()) {
+      if (member.getKind() == ElementKind.ENUM_CONSTANT) constants.add(member.getSimpleName().toString());
+    }
+    return constants;
   }
 
   /**

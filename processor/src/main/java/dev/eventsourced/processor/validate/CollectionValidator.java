@@ -1,8 +1,8 @@
 package dev.eventsourced.processor.validate;
 
-import dev.eventsourced.processor.model.Names;
-import dev.eventsourced.processor.model.Scalar;
-import dev.eventsourced.processor.model.ValueType;
+import dev.eventsourced.processor.base.Names;
+import dev.eventsourced.processor.base.Scalar;
+import dev.eventsourced.processor.base.ValueType;
 import dev.eventsourced.processor.parse.Attribute;
 import dev.eventsourced.processor.parse.CollectionDeclaration;
 import dev.eventsourced.processor.parse.ComponentDeclaration;

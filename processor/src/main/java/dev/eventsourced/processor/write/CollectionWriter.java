@@ -5,6 +5,7 @@ import static dev.eventsourced.processor.write.RuntimeTypes.COLUMN_INFO;
 import static dev.eventsourced.processor.write.RuntimeTypes.JSON_GENERATOR;
 import static dev.eventsourced.processor.write.RuntimeTypes.JSON_PARSER;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -12,10 +13,10 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.eventsourced.processor.base.Scalar;
+import dev.eventsourced.processor.base.ValueType.ScalarType;
 import dev.eventsourced.processor.model.CollectionModel;
 import dev.eventsourced.processor.model.ComponentModel;
-import dev.eventsourced.processor.model.Scalar;
-import dev.eventsourced.processor.model.ValueType.ScalarType;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +26,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code <prefix>_Collection}, the record's {@code CollectionDefinition}: names, DDL, key
- * conversions, binding and reading one row, and the payload codec. It is also the replay handler:
+ * conversions, binding and reading one row, component values and a new row from them (direct
+ * accessor and constructor calls), and the payload codec. It is also the replay handler:
  * the runtime applies a replayed event generically through {@code readPayload}, {@code
  * columnIndex} and {@code bindColumn}. Public because {@link java.util.ServiceLoader} instantiates
  * it from {@code META-INF/services}.
@@ -96,6 +98,7 @@ public final class CollectionWriter extends SourceWriter {
         .addMethod(bindColumn(model, code))
         .addMethod(readRow(model, code))
         .addMethod(componentValue(model))
+        .addMethod(newRow(model))
         .addMethod(
             override("writePayload", TypeName.VOID)
                 .addParameter(JSON_GENERATOR, "json")
@@ -200,6 +203,29 @@ public final class CollectionWriter extends SourceWriter {
         .addParameter(model.recordType(), "row")
         .addParameter(int.class, "column")
         .addCode(cases.build())
+        .build();
+  }
+
+  /**
+   * The canonical constructor called with {@code values} cast to the component types (unboxed for
+   * primitives), without the runtime's reflective fallback. Suppresses "unchecked" only when a
+   * component type is generic.
+   */
+  private static MethodSpec newRow(CollectionModel model) {
+    CodeBlock.Builder arguments = CodeBlock.builder();
+    boolean generic = false;
+    for (ComponentModel component : model.components()) {
+      TypeName type = component.type().typeName();
+      generic |= type instanceof ParameterizedTypeName;
+      arguments.add(component.index() == 0 ? "\n($T) values[$L]" : ",\n($T) values[$L]", type, component.index());
+    }
+    MethodSpec.Builder method = override("newRow", model.recordType());
+    if (generic) {
+      method.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
+    }
+    return method
+        .addParameter(Object[].class, "values")
+        .addStatement("return new $T($L)", model.recordType(), arguments.build())
         .build();
   }
 

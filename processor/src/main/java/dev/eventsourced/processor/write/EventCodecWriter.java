@@ -12,17 +12,18 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.eventsourced.processor.base.Field;
+import dev.eventsourced.processor.base.NestedRecordModel;
+import dev.eventsourced.processor.base.Scalar;
+import dev.eventsourced.processor.base.ValueType;
+import dev.eventsourced.processor.base.ValueType.ListType;
+import dev.eventsourced.processor.base.ValueType.MapType;
+import dev.eventsourced.processor.base.ValueType.OptionalType;
+import dev.eventsourced.processor.base.ValueType.SetType;
 import dev.eventsourced.processor.model.CollectionModel;
-import dev.eventsourced.processor.model.Field;
-import dev.eventsourced.processor.model.NestedRecordModel;
-import dev.eventsourced.processor.model.Scalar;
-import dev.eventsourced.processor.model.ValueType;
-import dev.eventsourced.processor.model.ValueType.ListType;
-import dev.eventsourced.processor.model.ValueType.MapType;
-import dev.eventsourced.processor.model.ValueType.OptionalType;
-import dev.eventsourced.processor.model.ValueType.SetType;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,10 @@ import javax.lang.model.element.Modifier;
  * nested record and every {@code List}, {@code Set} and {@code Map} type used in it (JSON columns).
  * Method names: {@code write}/{@code read} for the collection record, {@code write<Name>}/{@code
  * read<Name>} for the others ({@code writeAddress}, {@code readListOfString}).
+ *
+ * <p>Lists, sets and maps are read into unmodifiable views of an {@code ArrayList}, a {@code
+ * LinkedHashSet} and a {@code LinkedHashMap}: in JSON order, null elements allowed, and rows the
+ * runtime hands out cannot be changed in place.
  */
 public final class EventCodecWriter extends SourceWriter {
 
@@ -159,7 +164,7 @@ public final class EventCodecWriter extends SourceWriter {
           .addStatement("json.nextToken()")
           .addStatement("value.put(key, $L)", code.read(map.value()))
           .endControlFlow()
-          .addStatement("return value")
+          .addStatement("return $T.unmodifiableMap(value)", Collections.class)
           .build();
     }
     boolean isList = type instanceof ListType;
@@ -169,7 +174,7 @@ public final class EventCodecWriter extends SourceWriter {
         .beginControlFlow("while (json.nextToken() != $T.END_ARRAY)", JSON_TOKEN)
         .addStatement("value.add($L)", code.read(element))
         .endControlFlow()
-        .addStatement("return value")
+        .addStatement("return $T.$L(value)", Collections.class, isList ? "unmodifiableList" : "unmodifiableSet")
         .build();
   }
 

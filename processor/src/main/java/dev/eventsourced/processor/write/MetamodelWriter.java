@@ -14,10 +14,10 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.eventsourced.processor.base.ColumnKind;
+import dev.eventsourced.processor.base.ValueType;
 import dev.eventsourced.processor.model.CollectionModel;
-import dev.eventsourced.processor.model.ColumnKind;
 import dev.eventsourced.processor.model.ComponentModel;
-import dev.eventsourced.processor.model.ValueType;
 import javax.lang.model.element.Modifier;
 
 /**

@@ -16,7 +16,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes the package-private {@code <prefix>_Table}: the table's columns, its DDL (computed at
- * compile time) and the DDL's fingerprint.
+ * compile time) and the schema fingerprint (see {@link CollectionModel}).
  */
 public final class TableWriter extends SourceWriter {
 

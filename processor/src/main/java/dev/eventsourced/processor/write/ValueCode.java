@@ -4,11 +4,11 @@ import static dev.eventsourced.processor.write.RuntimeTypes.JSON_VALUES;
 import static dev.eventsourced.processor.write.RuntimeTypes.SQL_VALUES;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.eventsourced.processor.base.Scalar;
+import dev.eventsourced.processor.base.ValueType;
+import dev.eventsourced.processor.base.ValueType.OptionalType;
+import dev.eventsourced.processor.base.ValueType.ScalarType;
 import dev.eventsourced.processor.model.CollectionModel;
-import dev.eventsourced.processor.model.Scalar;
-import dev.eventsourced.processor.model.ValueType;
-import dev.eventsourced.processor.model.ValueType.OptionalType;
-import dev.eventsourced.processor.model.ValueType.ScalarType;
 import java.util.Optional;
 
 /**
@@ -100,8 +100,14 @@ final class ValueCode {
       return CodeBlock.of("$L(json, $L)", codecMethod("write", type), value);
     }
     if (scalar.isPrimitive() && scalar.scalar() != Scalar.CHAR) {
-      return CodeBlock.of(
-          scalar.scalar() == Scalar.BOOLEAN ? "json.writeBoolean($L)" : "json.writeNumber($L)", value);
+      // Floating point goes through JsonValues for the value rule (-0.0 is written as 0.0), as
+      // boxed values do through writeNumber.
+      return switch (scalar.scalar()) {
+        case BOOLEAN -> CodeBlock.of("json.writeBoolean($L)", value);
+        case FLOAT -> CodeBlock.of("$T.writeFloat(json, $L)", JSON_VALUES, value);
+        case DOUBLE -> CodeBlock.of("$T.writeDouble(json, $L)", JSON_VALUES, value);
+        default -> CodeBlock.of("json.writeNumber($L)", value);
+      };
     }
     String method = switch (scalar.scalar()) {
       case STRING -> "writeString";

@@ -4,30 +4,77 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import org.sqlite.SQLiteCommitListener;
+import org.sqlite.SQLiteConnection;
 
 /**
  * A JDBC connection used by one thread at a time, with its prepared statements cached by SQL text
- * (preparing is a large share of a small statement's cost in sqlite-jdbc).
+ * (preparing is a large share of a small statement's cost in sqlite-jdbc). The cache keeps the
+ * {@value #CACHED_STATEMENTS} most recently used statements: queries built at run time (filters,
+ * orders, update column sets) vary without bound, and each cached statement holds native memory.
  */
 public final class Conn implements AutoCloseable {
 
+  static final int CACHED_STATEMENTS = 256;
+
   private final Connection connection;
-  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final LinkedHashMap<String, PreparedStatement> statements = new LinkedHashMap<>(64, 0.75f, true);
 
   Conn(Connection connection) {
     this.connection = connection;
   }
 
-  /** The cached statement for {@code sql}, prepared on first use. Do not close it. */
+  /**
+   * The cached statement for {@code sql}, prepared on first use. Do not close it; use it (and read
+   * its result set to the end) before preparing {@value #CACHED_STATEMENTS} others.
+   */
   public PreparedStatement prepare(String sql) throws SQLException {
     PreparedStatement statement = statements.get(sql);
     if (statement == null) {
       statement = connection.prepareStatement(sql);
       statements.put(sql, statement);
+      if (statements.size() > CACHED_STATEMENTS) {
+        Iterator<PreparedStatement> eldest = statements.values().iterator();
+        PreparedStatement evicted = eldest.next();
+        eldest.remove();
+        evicted.close();
+      }
     }
     return statement;
+  }
+
+  private volatile long rollbacks;
+
+  /**
+   * Counts the transactions SQLite rolls back on this connection, including those it rolls back by
+   * itself after an error such as {@code SQLITE_FULL} (see {@link #rollbacks()}).
+   */
+  void countRollbacks() {
+    try {
+      connection.unwrap(SQLiteConnection.class).addCommitListener(new SQLiteCommitListener() {
+        @Override
+        public void onCommit() {}
+
+        @Override
+        public void onRollback() {
+          rollbacks++;
+        }
+      });
+    } catch (SQLException e) {
+      throw new IllegalStateException("the SQLite driver does not report rollbacks", e);
+    }
+  }
+
+  /** How many transactions were rolled back so far, once {@link #countRollbacks()} was called. */
+  long rollbacks() {
+    return rollbacks;
+  }
+
+  /** How many statements are cached (for tests). */
+  int cachedStatements() {
+    return statements.size();
   }
 
   /**

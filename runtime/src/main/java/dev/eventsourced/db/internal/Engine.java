@@ -3,6 +3,9 @@ package dev.eventsourced.db.internal;
 import dev.eventsourced.db.ConflictResolver;
 import dev.eventsourced.db.DatabaseClosedException;
 import dev.eventsourced.db.EventSourcedException;
+import dev.eventsourced.db.IncompatibleFileException;
+import dev.eventsourced.db.Verification;
+import dev.eventsourced.db.Verification.Difference;
 import dev.eventsourced.db.internal.live.LiveRegistry;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.sql.Connection;
@@ -12,33 +15,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * The open database: one writer connection guarded by a lock (one writer at a time, transactions
- * on the calling thread), a pool of reader connections (file databases; WAL lets them read the
- * last committed state while a write is under way), the collections and the event log.
+ * on the calling thread, nested ones in savepoints), a {@link ReaderPool} (file databases), the
+ * collections and the event log, and the listeners told after each commit.
  */
 public final class Engine implements AutoCloseable {
 
   private final EngineConfig config;
   private final String url;
   private final Conn writer;
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final ArrayBlockingQueue<Conn> idleReaders;
-  private final AtomicInteger openReaders = new AtomicInteger();
+  private final ReaderPool readers;
   private final Map<String, CollectionStore<?, ?>> stores = new ConcurrentHashMap<>();
-  private final List<Consumer<List<Change>>> commitListeners = new CopyOnWriteArrayList<>();
   private final EventLogStore eventLog;
   private final String clientId;
   private final SyncEngine sync;
-  private Tx tx;
+  private final WriteTransactions transactions;
   private volatile boolean closed;
   private volatile LiveRegistry liveRegistry;
 
@@ -47,6 +42,10 @@ public final class Engine implements AutoCloseable {
     try {
       return new Engine(config);
     } catch (SQLException e) {
+      if (SqlErrors.isNotADatabase(e)) {
+        throw new IncompatibleFileException(describe(config) + " is not a SQLite database (SQLITE_NOTADB); "
+            + "nothing was written to it: open a new file, or check the path", e);
+      }
       throw SqlErrors.wrap("opening " + describe(config), e);
     }
   }
@@ -54,11 +53,13 @@ public final class Engine implements AutoCloseable {
   private Engine(EngineConfig config) throws SQLException {
     this.config = config;
     this.url = config.path() == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + config.path().toAbsolutePath();
-    this.idleReaders = new ArrayBlockingQueue<>(Math.max(1, config.readers()));
+    this.readers = new ReaderPool(config.readers(), this::connect, () -> closed);
     this.writer = connect();
+    this.transactions = new WriteTransactions(writer, this::ensureOpen);
     List<String> created = new ArrayList<>();
     try {
       if (config.path() != null) {
+        Schema.checkOwnership(writer, config.path().toString());
         writer.execute("PRAGMA journal_mode=WAL");
       }
       this.clientId = Schema.prepare(writer, config.collections(), created);
@@ -74,7 +75,7 @@ public final class Engine implements AutoCloseable {
     if (!created.isEmpty()) {
       // Collections added to a file that already logged their events (pulled before the app knew them).
       write(tx -> {
-        for (String id : created) stores.get(id).replayLogged(writer).forEach(tx::changed);
+        for (String id : created) stores.get(id).rebuilder().rebuildAll(writer).forEach(tx::changed);
         return null;
       });
     }
@@ -135,7 +136,7 @@ public final class Engine implements AutoCloseable {
         CollectionStore<T, K> created = newStore(definition);
         stores.put(definition.collectionId(), created);
         tx.onRollback(() -> stores.remove(definition.collectionId(), created));
-        if (isNew) created.replayLogged(writer).forEach(tx::changed);
+        if (isNew) created.rebuilder().rebuildAll(writer).forEach(tx::changed);
         return created;
       });
     }
@@ -158,6 +159,25 @@ public final class Engine implements AutoCloseable {
     return List.copyOf(stores.values());
   }
 
+  /**
+   * Folds every collection's log and compares the result with its state table, on a snapshot
+   * that sees the last committed state (or this thread's transaction).
+   */
+  public Verification verify() {
+    List<Difference> differences = new ArrayList<>();
+    boolean inTransaction = currentTx() != null;
+    read(conn -> {
+      if (!inTransaction) conn.execute("BEGIN"); // one snapshot for every table and the log
+      try {
+        for (CollectionStore<?, ?> store : stores()) store.rebuilder().verify(conn, differences);
+      } finally {
+        if (!inTransaction) conn.execute("COMMIT");
+      }
+      return null;
+    });
+    return new Verification(differences);
+  }
+
   /** The live queries of this database; created, and listening to commits, on first use. */
   public LiveRegistry liveRegistry() {
     LiveRegistry registry = liveRegistry;
@@ -172,13 +192,12 @@ public final class Engine implements AutoCloseable {
 
   /** Whether anyone listens to commits (so that change records are worth reading rows for). */
   public boolean hasCommitListeners() {
-    return !commitListeners.isEmpty();
+    return transactions.hasCommitListeners();
   }
 
   /** Listens to every committed transaction's changes; called on the committing thread. */
   public Runnable onCommit(Consumer<List<Change>> listener) {
-    commitListeners.add(listener);
-    return () -> commitListeners.remove(listener);
+    return transactions.onCommit(listener);
   }
 
   /**
@@ -186,17 +205,7 @@ public final class Engine implements AutoCloseable {
    * thread run in a savepoint of the outer transaction: a failure undoes only the nested part.
    */
   public <R> R write(TxBody<R> body) {
-    ensureOpen();
-    writeLock.lock();
-    try {
-      if (tx != null) {
-        return nested(body);
-      }
-      ensureOpen();
-      return topLevel(body);
-    } finally {
-      writeLock.unlock();
-    }
+    return transactions.write(body);
   }
 
   /**
@@ -205,112 +214,7 @@ public final class Engine implements AutoCloseable {
    * the transaction rollback-only), else in a transaction of its own.
    */
   public <R> R join(TxBody<R> body) {
-    ensureOpen();
-    writeLock.lock();
-    try {
-      if (tx != null) {
-        int before = tx.changes.size();
-        try {
-          return body.run(tx);
-        } catch (Throwable e) {
-          if (tx.changes.size() > before) {
-            // e.g. an update's draft callback wrote through another repository, then threw.
-            tx.markRollbackOnly("a mutation failed after other writes it made: " + e);
-          }
-          throw propagate(e, "writing");
-        }
-      }
-      ensureOpen();
-      return topLevel(body);
-    } finally {
-      writeLock.unlock();
-    }
-  }
-
-  private <R> R topLevel(TxBody<R> body) {
-    Tx current = new Tx();
-    try {
-      writer.run("BEGIN IMMEDIATE");
-    } catch (SQLException e) {
-      throw SqlErrors.wrap("starting a write transaction", e);
-    }
-    tx = current;
-    R result;
-    try {
-      result = body.run(current);
-      if (current.rollbackOnlyReason != null) {
-        throw new EventSourcedException(
-            "transaction rolled back: " + current.rollbackOnlyReason
-                + " (a mutation failed after writing part of itself and the exception was caught)");
-      }
-      writer.run("COMMIT");
-    } catch (Throwable e) {
-      tx = null;
-      rollbackQuietly(e);
-      current.runRollbackHooks(0);
-      throw propagate(e, "committing a transaction");
-    }
-    tx = null;
-    notifyCommitted(current.changes);
-    return result;
-  }
-
-  private <R> R nested(TxBody<R> body) {
-    Tx current = tx;
-    String savepoint = "sp" + (++current.savepoints);
-    int mark = current.changes.size();
-    int rollbackHooks = current.onRollback.size();
-    String rollbackOnlyBefore = current.rollbackOnlyReason;
-    try {
-      writer.execute("SAVEPOINT " + savepoint);
-      R result = body.run(current);
-      writer.execute("RELEASE " + savepoint);
-      return result;
-    } catch (Throwable e) {
-      try {
-        writer.execute("ROLLBACK TO " + savepoint);
-        writer.execute("RELEASE " + savepoint);
-        current.changes.subList(mark, current.changes.size()).clear();
-        // What the savepoint undid can no longer leave the transaction half-written.
-        current.rollbackOnlyReason = rollbackOnlyBefore;
-        current.runRollbackHooks(rollbackHooks);
-      } catch (SQLException rollbackFailure) {
-        e.addSuppressed(rollbackFailure);
-        current.markRollbackOnly("rolling back to a savepoint failed: " + rollbackFailure.getMessage());
-      }
-      throw propagate(e, "writing in a nested transaction");
-    } finally {
-      current.savepoints--;
-    }
-  }
-
-  private void rollbackQuietly(Throwable cause) {
-    try {
-      writer.run("ROLLBACK");
-    } catch (SQLException e) {
-      // Already rolled back by SQLite itself (e.g. after SQLITE_FULL); nothing left to undo.
-      if (!e.getMessage().contains("no transaction is active")) cause.addSuppressed(e);
-    }
-  }
-
-  private void notifyCommitted(List<Change> changes) {
-    if (changes.isEmpty() || commitListeners.isEmpty()) return;
-    List<Change> committed = List.copyOf(changes);
-    for (Consumer<List<Change>> listener : commitListeners) {
-      try {
-        listener.accept(committed);
-      } catch (RuntimeException e) {
-        // A listener's failure must not turn a committed write into an exception for the writer.
-        Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
-      }
-    }
-  }
-
-  private static RuntimeException propagate(Throwable e, String what) {
-    if (e instanceof RuntimeException) return (RuntimeException) e;
-    if (e instanceof Error) throw (Error) e;
-    if (e instanceof SQLException) return SqlErrors.wrap(what, (SQLException) e);
-    return new EventSourcedException(what + " failed: " + e, e);
+    return transactions.join(body);
   }
 
   /**
@@ -318,27 +222,17 @@ public final class Engine implements AutoCloseable {
    * (for pragmas and checks that must not interleave with a write).
    */
   public <R> R withWriter(ConnBody<R> body) {
-    ensureOpen();
-    writeLock.lock();
-    try {
-      ensureOpen();
-      return runRead(body, writer);
-    } finally {
-      writeLock.unlock();
-    }
+    return transactions.withWriter(body);
   }
 
   /** The writer connection; only valid inside {@link #write}. */
   public Conn writer() {
-    if (!writeLock.isHeldByCurrentThread()) {
-      throw new IllegalStateException("the writer connection is only available inside write()");
-    }
-    return writer;
+    return transactions.writer();
   }
 
   /** The transaction open on this thread, or {@code null}. */
   public Tx currentTx() {
-    return writeLock.isHeldByCurrentThread() ? tx : null;
+    return transactions.currentTx();
   }
 
   /**
@@ -347,60 +241,26 @@ public final class Engine implements AutoCloseable {
    */
   public <R> R read(ConnBody<R> body) {
     ensureOpen();
-    if (writeLock.isHeldByCurrentThread()) {
-      return runRead(body, writer);
+    if (transactions.heldByCurrentThread()) {
+      return withWriter(body);
     }
     if (config.path() == null) {
       // An in-memory database has one connection: reads wait for writes.
       return withWriter(body);
     }
-    Conn reader = borrowReader();
+    Conn reader = readers.borrow(this::ensureOpen);
     try {
       return runRead(body, reader);
     } finally {
-      returnReader(reader);
+      readers.giveBack(reader);
     }
   }
 
-  private static <R> R runRead(ConnBody<R> body, Conn conn) {
+  static <R> R runRead(ConnBody<R> body, Conn conn) {
     try {
       return body.run(conn);
     } catch (SQLException e) {
       throw SqlErrors.wrap("reading", e);
-    }
-  }
-
-  private Conn borrowReader() {
-    Conn reader = idleReaders.poll();
-    if (reader != null) return reader;
-    if (openReaders.incrementAndGet() <= config.readers()) {
-      try {
-        return connect();
-      } catch (SQLException e) {
-        openReaders.decrementAndGet();
-        throw SqlErrors.wrap("opening a read connection", e);
-      }
-    }
-    openReaders.decrementAndGet();
-    try {
-      while (true) {
-        ensureOpen();
-        reader = idleReaders.poll(100, TimeUnit.MILLISECONDS);
-        if (reader != null) return reader;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EventSourcedException("interrupted while waiting for a read connection", e);
-    }
-  }
-
-  private void returnReader(Conn reader) {
-    if (closed || !idleReaders.offer(reader)) {
-      closeQuietly(reader);
-      openReaders.decrementAndGet();
-    } else if (closed && idleReaders.remove(reader)) {
-      // close() emptied the pool between the check and the offer.
-      closeQuietly(reader);
     }
   }
 
@@ -418,14 +278,10 @@ public final class Engine implements AutoCloseable {
   /** Waits for the write in progress, then closes every connection. Idempotent. */
   @Override
   public void close() {
-    writeLock.lock();
-    try {
+    transactions.locked(() -> {
       if (closed) return;
       closed = true;
-      Conn reader;
-      while ((reader = idleReaders.poll()) != null) {
-        closeQuietly(reader);
-      }
+      readers.closeIdle();
       if (config.path() != null) {
         try {
           writer.execute("PRAGMA optimize");
@@ -433,18 +289,8 @@ public final class Engine implements AutoCloseable {
           // Only an optimisation hint.
         }
       }
-      closeQuietly(writer);
-    } finally {
-      writeLock.unlock();
-    }
-  }
-
-  private static void closeQuietly(Conn conn) {
-    try {
-      conn.close();
-    } catch (SQLException ignored) {
-      // Closing; nothing useful to do with the failure.
-    }
+      ReaderPool.closeQuietly(writer);
+    });
   }
 
   /** A transaction body. */

@@ -7,6 +7,7 @@ import dev.eventsourced.db.Event;
 import dev.eventsourced.db.EventLog;
 import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.Origin;
+import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.SyncStatus;
 import dev.eventsourced.db.spi.JsonValues;
 import java.io.IOException;
@@ -31,6 +32,23 @@ public final class EventLogStore implements EventLog {
       "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", "
           + "\"fields\", \"timestamp\", \"origin\", \"sync_status\", \"schema_version\") "
           + "VALUES (?, ?, ?, ?, ?, ?, ?, 'local', 'pending', ?)";
+
+  private static final String INSERT_REMOTE =
+      "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
+          + "\"timestamp\", \"origin\", \"global_seq\", \"sync_status\", \"schema_version\", \"client_id\") "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, 'synced', ?, ?) ON CONFLICT (\"event_id\") DO NOTHING";
+  private static final String FIND_BY_ID =
+      "SELECT " + COLUMNS + " FROM \"_events\" WHERE \"event_id\" = ?";
+  private static final String CONFIRM =
+      "UPDATE \"_events\" SET \"global_seq\" = ?, \"sync_status\" = 'synced', \"error\" = NULL "
+          + "WHERE \"event_id\" = ? AND \"sync_status\" = 'pending'";
+  private static final String REJECT =
+      "UPDATE \"_events\" SET \"sync_status\" = 'rejected', \"error\" = ? "
+          + "WHERE \"event_id\" = ? AND \"sync_status\" = 'pending'";
+  private static final String MARK_UNREADABLE =
+      "UPDATE \"_events\" SET \"sync_status\" = 'rejected', \"error\" = ? WHERE \"event_id\" = ?";
+  private static final String ADOPT_SERVER_COPY =
+      "UPDATE \"_events\" SET \"type\" = ?, \"key\" = ?, \"payload\" = ?, \"fields\" = ? WHERE \"event_id\" = ?";
 
   private final Engine engine;
 
@@ -59,6 +77,74 @@ public final class EventLogStore implements EventLog {
     insert.setInt(8, schemaVersion);
     insert.executeUpdate();
     return now;
+  }
+
+  // ---- sync's writes to the log, on the writer connection ---------------------------------------
+
+  /** Logs a pulled event; false when its id is already in the log (then nothing is written). */
+  static boolean appendRemote(Conn conn, SyncEvent event) throws SQLException {
+    PreparedStatement insert = conn.prepare(INSERT_REMOTE);
+    insert.setString(1, event.eventId().toString());
+    insert.setString(2, event.collectionId());
+    insert.setString(3, event.type().wireName());
+    insert.setString(4, event.key());
+    insert.setString(5, event.payload());
+    setFields(insert, 6, event.fields());
+    insert.setLong(7, event.timestamp());
+    insert.setLong(8, event.globalSeq());
+    insert.setInt(9, event.schemaVersion() == null ? 1 : event.schemaVersion());
+    insert.setString(10, event.clientId());
+    return insert.executeUpdate() == 1;
+  }
+
+  /** The logged event with {@code eventId}. */
+  static Event find(Conn conn, UUID eventId) throws SQLException {
+    PreparedStatement select = conn.prepare(FIND_BY_ID);
+    select.setString(1, eventId.toString());
+    try (ResultSet rs = select.executeQuery()) {
+      if (!rs.next()) throw new IllegalStateException("event " + eventId + " is not in the log");
+      return read(rs);
+    }
+  }
+
+  /** Records the server's confirmation of a pending event; false when it was not pending. */
+  static boolean markConfirmed(Conn conn, UUID eventId, long globalSeq) throws SQLException {
+    PreparedStatement confirm = conn.prepare(CONFIRM);
+    confirm.setLong(1, globalSeq);
+    confirm.setString(2, eventId.toString());
+    return confirm.executeUpdate() == 1;
+  }
+
+  /** Records the server's refusal of a pending event; false when it was not pending. */
+  static boolean markRejected(Conn conn, UUID eventId, String reason) throws SQLException {
+    PreparedStatement reject = conn.prepare(REJECT);
+    reject.setString(1, reason);
+    reject.setString(2, eventId.toString());
+    return reject.executeUpdate() == 1;
+  }
+
+  /** Marks a pulled event this database cannot fold, with the reason. */
+  static void markUnreadable(Conn conn, UUID eventId, String reason) throws SQLException {
+    PreparedStatement mark = conn.prepare(MARK_UNREADABLE);
+    mark.setString(1, reason);
+    mark.setString(2, eventId.toString());
+    mark.executeUpdate();
+  }
+
+  /** Replaces a logged event's type, key, payload and fields with the server's copy of it. */
+  static void adoptServerCopy(Conn conn, SyncEvent server) throws SQLException {
+    PreparedStatement adopt = conn.prepare(ADOPT_SERVER_COPY);
+    adopt.setString(1, server.type().wireName());
+    adopt.setString(2, server.key());
+    adopt.setString(3, server.payload());
+    setFields(adopt, 4, server.fields());
+    adopt.setString(5, server.eventId().toString());
+    adopt.executeUpdate();
+  }
+
+  private static void setFields(PreparedStatement statement, int index, List<String> fields) throws SQLException {
+    if (fields.isEmpty()) statement.setNull(index, Types.VARCHAR);
+    else statement.setString(index, fieldsJson(fields));
   }
 
   static String fieldsJson(List<String> fields) {

@@ -1,6 +1,8 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.EventSourcedException;
+import dev.eventsourced.db.IncompatibleFileException;
+import java.util.ArrayList;
 import dev.eventsourced.db.SchemaMismatchException;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.sql.PreparedStatement;
@@ -41,6 +43,33 @@ final class Schema {
       "CREATE INDEX IF NOT EXISTS \"_events_row\" ON \"_events\" (\"collection_id\", \"key\")");
 
   private Schema() {}
+
+  /**
+   * Refuses, before anything is written, a file this library did not create: one that is not a
+   * SQLite database, or holds tables but no {@code _meta} with a storage format. A new or empty
+   * file passes.
+   */
+  static void checkOwnership(Conn conn, String file) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (ResultSet rs = conn.prepare("SELECT \"name\" FROM \"sqlite_schema\" WHERE \"type\" = 'table' "
+        + "AND \"name\" NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY \"name\"").executeQuery()) {
+      while (rs.next()) tables.add(rs.getString(1));
+    }
+    if (tables.isEmpty()) return;
+    String format = null;
+    if (tables.contains("_meta")) {
+      try {
+        format = readMeta(conn, "format_version");
+      } catch (SQLException e) {
+        // A _meta table of another shape: not ours.
+      }
+    }
+    if (format == null || !tables.contains("_events")) {
+      throw new IncompatibleFileException(file + " was not created by EventSourced DB: it holds the tables "
+          + tables + " but no storage format in a _meta table; nothing was written to it. Open a new file, "
+          + "or a file this library created");
+    }
+  }
 
   /**
    * Creates what is missing, checks the format version and every collection's fingerprint, and
@@ -91,6 +120,13 @@ final class Schema {
   static boolean prepareCollection(Conn conn, CollectionDefinition<?, ?> definition) throws SQLException {
     String key = "fingerprint:" + definition.collectionId();
     String stored = readMeta(conn, key);
+    if (stored == null && tableExists(conn, definition.tableName())) {
+      throw new IncompatibleFileException("collection '" + definition.collectionId() + "' ("
+          + definition.recordType().getName() + ") needs the table \"" + definition.tableName()
+          + "\", but the file already has a table of that name that no collection of this library created "
+          + "(another application's, or another collection's with the same table name); nothing was written. "
+          + "Give the collection another table with @Collection(table = \"...\")");
+    }
     if (stored != null && !stored.equals(definition.fingerprint())) {
       throw new SchemaMismatchException(
           "collection '" + definition.collectionId() + "' (" + definition.recordType().getName()
@@ -105,6 +141,15 @@ final class Schema {
       writeMeta(conn, key, definition.fingerprint());
     }
     return stored == null;
+  }
+
+  private static boolean tableExists(Conn conn, String table) throws SQLException {
+    PreparedStatement select = conn.prepare(
+        "SELECT 1 FROM \"sqlite_schema\" WHERE \"type\" IN ('table', 'view') AND lower(\"name\") = lower(?)");
+    select.setString(1, table);
+    try (ResultSet rs = select.executeQuery()) {
+      return rs.next();
+    }
   }
 
   static String readMeta(Conn conn, String key) throws SQLException {

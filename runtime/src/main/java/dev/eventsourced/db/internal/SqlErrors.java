@@ -31,6 +31,11 @@ public final class SqlErrors {
     return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
   }
 
+  /** Whether {@code e} says the file is not a SQLite database. */
+  public static boolean isNotADatabase(SQLException e) {
+    return (resultCode(e) & 0xFF) == SQLiteErrorCode.SQLITE_NOTADB.code;
+  }
+
   /** A typed exception for {@code e} while doing {@code what} (e.g. "inserting into todos"). */
   public static EventSourcedException wrap(String what, SQLException e) {
     if (isBusy(e)) {

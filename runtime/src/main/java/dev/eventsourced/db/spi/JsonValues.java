@@ -125,9 +125,10 @@ public final class JsonValues {
     writeString(json, value == null ? null : value.toString());
   }
 
+  /** Writes epoch milliseconds; see {@link Values#epochMillis}. */
   public static void writeInstant(JsonGenerator json, Instant value) throws IOException {
     if (value == null) json.writeNull();
-    else json.writeNumber(value.toEpochMilli());
+    else json.writeNumber(Values.epochMillis(value));
   }
 
   public static void writeLocalDate(JsonGenerator json, LocalDate value) throws IOException {
@@ -151,72 +152,116 @@ public final class JsonValues {
   }
 
   public static Long readLong(JsonParser json) throws IOException {
-    return json.currentToken() == JsonToken.VALUE_NULL ? null : json.getValueAsLong();
+    return json.currentToken() == JsonToken.VALUE_NULL ? null : readLongPrimitive(json);
   }
 
+  /**
+   * Reads an integral JSON number that fits a {@code long}. Anything else (a fraction, a string,
+   * a boolean) is refused: a payload member of the wrong type must not become some other value.
+   */
   public static long readLongPrimitive(JsonParser json) throws IOException {
-    return json.currentToken() == JsonToken.VALUE_NULL ? 0L : json.getLongValue();
+    if (json.currentToken() == JsonToken.VALUE_NULL) return 0L;
+    if (json.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw new JsonParseException(json, "expected an integer but found " + describe(json));
+    }
+    return json.getLongValue();
   }
 
   public static Integer readInteger(JsonParser json) throws IOException {
-    return json.currentToken() == JsonToken.VALUE_NULL ? null : json.getIntValue();
+    return json.currentToken() == JsonToken.VALUE_NULL ? null : readIntPrimitive(json);
   }
 
   public static int readIntPrimitive(JsonParser json) throws IOException {
-    return json.currentToken() == JsonToken.VALUE_NULL ? 0 : json.getIntValue();
+    return (int) readIntegral(json, Integer.MIN_VALUE, Integer.MAX_VALUE, "an int");
   }
 
   public static Short readShort(JsonParser json) throws IOException {
-    return json.currentToken() == JsonToken.VALUE_NULL ? null : json.getShortValue();
+    return json.currentToken() == JsonToken.VALUE_NULL ? null : readShortPrimitive(json);
   }
 
   public static short readShortPrimitive(JsonParser json) throws IOException {
-    return json.currentToken() == JsonToken.VALUE_NULL ? 0 : json.getShortValue();
+    return (short) readIntegral(json, Short.MIN_VALUE, Short.MAX_VALUE, "a short");
   }
 
   public static Byte readByte(JsonParser json) throws IOException {
-    return json.currentToken() == JsonToken.VALUE_NULL ? null : json.getByteValue();
+    return json.currentToken() == JsonToken.VALUE_NULL ? null : readBytePrimitive(json);
   }
 
   public static byte readBytePrimitive(JsonParser json) throws IOException {
-    return json.currentToken() == JsonToken.VALUE_NULL ? 0 : json.getByteValue();
+    return (byte) readIntegral(json, Byte.MIN_VALUE, Byte.MAX_VALUE, "a byte");
+  }
+
+  private static long readIntegral(JsonParser json, long min, long max, String what) throws IOException {
+    long value = readLongPrimitive(json);
+    if (value < min || value > max) {
+      throw new JsonParseException(json, value + " is out of range for " + what);
+    }
+    return value;
   }
 
   public static Double readDouble(JsonParser json) throws IOException {
     return json.currentToken() == JsonToken.VALUE_NULL ? null : readDoublePrimitive(json);
   }
 
-  /** Reads a number; also accepts the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}. */
+  /**
+   * Reads a number, or one of the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}
+   * written by {@link #writeDouble}. {@code -0.0} reads as {@code 0.0}.
+   */
   public static double readDoublePrimitive(JsonParser json) throws IOException {
     switch (json.currentToken()) {
       case VALUE_NULL:
         return 0.0;
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return json.getDoubleValue() + 0.0;
       case VALUE_STRING:
-        return Double.parseDouble(json.getText());
+        switch (json.getText()) {
+          case "NaN":
+            return Double.NaN;
+          case "Infinity":
+            return Double.POSITIVE_INFINITY;
+          case "-Infinity":
+            return Double.NEGATIVE_INFINITY;
+          default:
+            throw new JsonParseException(json, "expected a number but found " + describe(json));
+        }
       default:
-        return json.getDoubleValue();
+        throw new JsonParseException(json, "expected a number but found " + describe(json));
     }
   }
 
   public static Float readFloat(JsonParser json) throws IOException {
-    return json.currentToken() == JsonToken.VALUE_NULL ? null : (float) readDoublePrimitive(json);
+    return json.currentToken() == JsonToken.VALUE_NULL ? null : readFloatPrimitive(json);
   }
 
   public static float readFloatPrimitive(JsonParser json) throws IOException {
-    return (float) readDoublePrimitive(json);
+    return (float) readDoublePrimitive(json) + 0.0f;
   }
 
   public static Boolean readBoolean(JsonParser json) throws IOException {
-    return json.currentToken() == JsonToken.VALUE_NULL ? null : json.getBooleanValue();
+    return json.currentToken() == JsonToken.VALUE_NULL ? null : readBooleanPrimitive(json);
   }
 
   public static boolean readBooleanPrimitive(JsonParser json) throws IOException {
-    return json.currentToken() != JsonToken.VALUE_NULL && json.getBooleanValue();
+    switch (json.currentToken()) {
+      case VALUE_NULL:
+      case VALUE_FALSE:
+        return false;
+      case VALUE_TRUE:
+        return true;
+      default:
+        throw new JsonParseException(json, "expected true or false but found " + describe(json));
+    }
   }
 
+  /** Reads a one-character string. */
   public static Character readChar(JsonParser json) throws IOException {
     String value = readString(json);
-    return value == null || value.isEmpty() ? null : value.charAt(0);
+    if (value == null) return null;
+    if (value.length() != 1) {
+      throw new JsonParseException(json, "expected a one-character string but found " + describe(json));
+    }
+    return value.charAt(0);
   }
 
   public static char readCharPrimitive(JsonParser json) throws IOException {
@@ -237,23 +282,31 @@ public final class JsonValues {
 
   public static UUID readUuid(JsonParser json) throws IOException {
     String value = readString(json);
-    return value == null ? null : UUID.fromString(value);
+    return value == null ? null : parse(json, value, UUID::fromString, "a UUID");
   }
 
+  /**
+   * Reads epoch milliseconds (as {@link #writeInstant} writes them) or an ISO-8601 string, truncated
+   * to milliseconds: the precision every copy of an {@code Instant} component holds.
+   */
   public static Instant readInstant(JsonParser json) throws IOException {
     switch (json.currentToken()) {
       case VALUE_NULL:
         return null;
       case VALUE_STRING:
-        return Instant.parse(json.getText());
+        try {
+          return Values.instant(Instant.parse(json.getText()));
+        } catch (RuntimeException e) {
+          throw new JsonParseException(json, "expected an ISO-8601 instant but found " + describe(json));
+        }
       default:
-        return Instant.ofEpochMilli(json.getLongValue());
+        return Instant.ofEpochMilli(readLongPrimitive(json));
     }
   }
 
   public static LocalDate readLocalDate(JsonParser json) throws IOException {
     String value = readString(json);
-    return value == null ? null : LocalDate.parse(value);
+    return value == null ? null : parse(json, value, LocalDate::parse, "an ISO-8601 date");
   }
 
   public static BigDecimal readBigDecimal(JsonParser json) throws IOException {
@@ -261,7 +314,7 @@ public final class JsonValues {
       case VALUE_NULL:
         return null;
       case VALUE_STRING:
-        return new BigDecimal(json.getText());
+        return parse(json, json.getText(), BigDecimal::new, "a decimal number");
       default:
         return json.getDecimalValue();
     }
@@ -269,7 +322,25 @@ public final class JsonValues {
 
   public static byte[] readBytes(JsonParser json) throws IOException {
     String value = readString(json);
-    return value == null ? null : Base64.getDecoder().decode(value);
+    return value == null ? null : parse(json, value, Base64.getDecoder()::decode, "base64 bytes");
+  }
+
+  private static <V> V parse(JsonParser json, String text, java.util.function.Function<String, V> parser, String what)
+      throws JsonParseException {
+    try {
+      return parser.apply(text);
+    } catch (RuntimeException e) {
+      throw new JsonParseException(json, "expected " + what + " but found \"" + abbreviate(text) + "\"");
+    }
+  }
+
+  /** The current token, for messages: a value's text (abbreviated) or the token's kind. */
+  private static String describe(JsonParser json) throws IOException {
+    JsonToken token = json.currentToken();
+    if (token == null) return "the end of the input";
+    if (token == JsonToken.VALUE_STRING) return "the string \"" + abbreviate(json.getText()) + "\"";
+    if (token.isScalarValue()) return abbreviate(json.getText());
+    return token == JsonToken.START_OBJECT ? "an object" : token == JsonToken.START_ARRAY ? "an array" : token.toString();
   }
 
   private static String abbreviate(String text) {

@@ -42,11 +42,7 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
 
   @Override
   public final T insert(T row) {
-    engine.join(tx -> {
-      store.insert(tx, row);
-      return null;
-    });
-    return row;
+    return engine.join(tx -> store.insert(tx, row));
   }
 
   @Override
@@ -60,11 +56,7 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
 
   @Override
   public final T upsert(T row) {
-    engine.join(tx -> {
-      store.upsert(tx, row);
-      return null;
-    });
-    return row;
+    return engine.join(tx -> store.upsert(tx, row));
   }
 
   @Override
@@ -79,8 +71,7 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
   @Override
   public final T update(T row) {
     Objects.requireNonNull(row, "row");
-    engine.join(tx -> replace(tx, row));
-    return row;
+    return engine.join(tx -> replace(tx, row));
   }
 
   @Override
@@ -93,17 +84,18 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
   }
 
   /** Replaces the stored row that has {@code row}'s key, logging the fields that differ. */
-  private Void replace(Tx tx, T row) throws SQLException {
+  private T replace(Tx tx, T row) throws SQLException {
     K key = store.definition().keyOf(row);
     T current = store.find(engine.writer(), key).orElseThrow(() -> store.notFound(key));
-    store.update(tx, current, row, -1L);
-    return null;
+    return store.update(tx, current, row);
   }
 
   /**
    * Reads the row with {@code key}, lets {@code change} set fields on a draft made from it by
    * {@code draftOf}, and stores the result as an {@code update} event listing the fields whose
-   * values changed. {@code change} runs inside the write transaction: keep it short.
+   * values changed, compared by value with the stored row (so a change made in place, e.g. to an
+   * array the draft returned, is in the event too). {@code change} runs inside the write
+   * transaction: keep it short.
    *
    * @return the updated row
    * @throws dev.eventsourced.db.NotFoundException when no row has that key
@@ -114,11 +106,10 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
     Objects.requireNonNull(change, "change");
     return engine.join(tx -> {
       T current = store.find(engine.writer(), key).orElseThrow(() -> store.notFound(key));
-      D draft = draftOf.apply(current);
+      // The draft gets its own copy: whatever the callback does to it, `current` stays as stored.
+      D draft = draftOf.apply(store.find(engine.writer(), key).orElseThrow());
       change.accept(draft);
-      T updated = draft.build();
-      store.update(tx, current, updated, draft.changedColumns());
-      return updated;
+      return store.update(tx, current, draft.build());
     });
   }
 

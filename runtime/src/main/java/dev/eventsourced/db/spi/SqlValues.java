@@ -40,11 +40,12 @@ public final class SqlValues {
   /**
    * Binds a {@code double} or {@code float} as REAL. SQLite turns a NaN REAL into NULL, so NaN is
    * stored as the text {@code 'NaN'} (which a REAL column keeps as text) and read back by {@link
-   * #readDoublePrimitive}. ({@code -0.0} is stored as {@code 0.0}: SQLite does not keep the sign.)
+   * #readDoublePrimitive}. {@code -0.0} is stored as {@code 0.0}: SQLite does not keep the sign,
+   * and {@link Values} makes every copy of the value {@code 0.0}.
    */
   public static void bindDouble(PreparedStatement st, int index, double value) throws SQLException {
     if (Double.isNaN(value)) st.setString(index, "NaN");
-    else st.setDouble(index, value);
+    else st.setDouble(index, value + 0.0);
   }
 
   public static void bindBoolean(PreparedStatement st, int index, Boolean value) throws SQLException {
@@ -66,7 +67,7 @@ public final class SqlValues {
 
   public static void bindInstant(PreparedStatement st, int index, Instant value) throws SQLException {
     if (value == null) st.setNull(index, Types.BIGINT);
-    else st.setLong(index, value.toEpochMilli());
+    else st.setLong(index, Values.epochMillis(value));
   }
 
   public static void bindLocalDate(PreparedStatement st, int index, LocalDate value)

@@ -6,7 +6,10 @@ import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.JsonValues;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +18,9 @@ import java.util.function.BiFunction;
 
 /**
  * The reference fold of DESIGN invariant 4, written independently of the runtime: replays events
- * in order into a map of rows. An insert sets the row, an update sets its listed fields (all when
- * none) on an existing row, a delete removes it.
+ * in order into a map of rows. An insert sets the row, an update sets its listed fields (when it
+ * lists none, exactly the members its payload carries) on an existing row, a delete removes it.
+ * The key is the event's key; a payload that lacks it gets it.
  */
 public final class Fold {
 
@@ -46,7 +50,16 @@ public final class Fold {
     Map<String, T> rows = new TreeMap<>();
     for (Entry event : events) {
       if (!event.collectionId().equals(definition.collectionId())) continue;
-      T row = decode(definition, event.payload());
+      if (event.type() == EventType.DELETE) {
+        rows.remove(event.key());
+        continue;
+      }
+      Set<String> members = members(event.payload());
+      String keyMember = definition.columns().get(definition.keyColumn()).component();
+      String payload = members.contains(keyMember) ? event.payload()
+          : "{\"" + keyMember + "\":" + (definition.numericKey() ? event.key() : "\"" + event.key() + "\"")
+              + (members.isEmpty() ? "}" : "," + event.payload().substring(event.payload().indexOf('{') + 1));
+      T row = decode(definition, payload);
       switch (event.type()) {
         case INSERT:
           rows.put(event.key(), row);
@@ -56,13 +69,13 @@ public final class Fold {
           if (current == null) break;
           boolean[] take = new boolean[definition.columns().size()];
           for (int i = 0; i < take.length; i++) {
-            take[i] = event.fields().isEmpty() || event.fields().contains(definition.columns().get(i).component());
+            String component = definition.columns().get(i).component();
+            take[i] = event.fields().isEmpty() ? members.contains(component) : event.fields().contains(component);
           }
           take[definition.keyColumn()] = false;
           rows.put(event.key(), merge.apply(current, row, take));
           break;
-        case DELETE:
-          rows.remove(event.key());
+        default:
           break;
       }
     }
@@ -85,6 +98,21 @@ public final class Fold {
       }
       return constructor.apply(values, definition.recordType());
     };
+  }
+
+  private static Set<String> members(String payload) {
+    Set<String> names = new HashSet<>();
+    try (JsonParser json = JsonValues.FACTORY.createParser(payload)) {
+      json.nextToken();
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        names.add(json.currentName());
+        json.nextToken();
+        json.skipChildren();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return names;
   }
 
   private static <T extends Record> T decode(CollectionDefinition<T, ?> definition, String payload) {

@@ -1,6 +1,7 @@
 package dev.eventsourced.db.testing;
 
 import dev.eventsourced.protocol.Confirmation;
+import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.Rejection;
@@ -23,6 +24,24 @@ public final class MemoryBackend implements SyncTransport {
   private final List<SyncEvent> log = new ArrayList<>();
   private final Map<UUID, Long> seqById = new HashMap<>();
   private Predicate<SyncEvent> invalid = event -> false;
+  private boolean coreMembersOnly;
+
+  /**
+   * Stores only the protocol's core members of each pushed event, dropping the optional {@code
+   * fields}, {@code clientId} and {@code schemaVersion}, as the seeds' reference server does.
+   */
+  public synchronized MemoryBackend keepingCoreMembersOnly() {
+    this.coreMembersOnly = true;
+    return this;
+  }
+
+  /** Appends an event written by another client (a script, another implementation) as it is. */
+  public synchronized long appendForeign(String collectionId, EventType type, Object key, String payload,
+      List<String> fields) {
+    SyncEvent event = new SyncEvent(UUID.randomUUID(), collectionId, type, key.toString(), key instanceof Number,
+        payload, fields, System.currentTimeMillis(), "foreign-writer", null, null);
+    return push(List.of(event)).confirmed().get(0).globalSeq();
+  }
 
   /** Refuses batches containing an event matching {@code predicate}, naming its index. */
   public synchronized MemoryBackend rejecting(Predicate<SyncEvent> predicate) {
@@ -43,8 +62,11 @@ public final class MemoryBackend implements SyncTransport {
       if (seq == null) {
         seq = (long) log.size() + 1;
         seqById.put(event.eventId(), seq);
-        log.add(new SyncEvent(event.eventId(), event.collectionId(), event.type(), event.key(), event.numericKey(),
-            event.payload(), event.fields(), event.timestamp(), event.clientId(), event.schemaVersion(), seq));
+        log.add(coreMembersOnly
+            ? new SyncEvent(event.eventId(), event.collectionId(), event.type(), event.key(), event.numericKey(),
+                event.payload(), List.of(), event.timestamp(), null, null, seq)
+            : new SyncEvent(event.eventId(), event.collectionId(), event.type(), event.key(), event.numericKey(),
+                event.payload(), event.fields(), event.timestamp(), event.clientId(), event.schemaVersion(), seq));
       }
       confirmations.add(new Confirmation(event.eventId(), seq));
     }

@@ -1,4 +1,4 @@
-package dev.eventsourced.processor.model;
+package dev.eventsourced.processor.base;
 
 /** A named, typed record component: of the collection record or of a nested record. */
 public interface Field {

@@ -1,4 +1,4 @@
-package dev.eventsourced.processor.model;
+package dev.eventsourced.processor.base;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
@@ -45,7 +45,7 @@ public sealed interface ValueType {
     }
   }
 
-  /** {@code List<X>}: a JSON array. */
+  /** {@code List<X>}: a JSON array, read into an unmodifiable {@code ArrayList}. */
   record ListType(ValueType element, TypeName typeName) implements ValueType {
     @Override
     public ColumnKind columnKind() {
@@ -53,7 +53,7 @@ public sealed interface ValueType {
     }
   }
 
-  /** {@code Set<X>}: a JSON array, read into a {@code LinkedHashSet}. */
+  /** {@code Set<X>}: a JSON array, read into an unmodifiable {@code LinkedHashSet}. */
   record SetType(ValueType element, TypeName typeName) implements ValueType {
     @Override
     public ColumnKind columnKind() {
@@ -61,7 +61,10 @@ public sealed interface ValueType {
     }
   }
 
-  /** {@code Map<K, V>}: a JSON object, keys as member names, read into a {@code LinkedHashMap}. */
+  /**
+   * {@code Map<K, V>}: a JSON object, keys as member names, read into an unmodifiable {@code
+   * LinkedHashMap}.
+   */
   record MapType(ScalarType key, ValueType value, TypeName typeName) implements ValueType {
     @Override
     public ColumnKind columnKind() {

@@ -1,4 +1,4 @@
-package dev.eventsourced.processor.model;
+package dev.eventsourced.processor.base;
 
 /** The supported single-value component types; primitives and their boxes share a constant. */
 public enum Scalar {

@@ -1,4 +1,4 @@
-package dev.eventsourced.processor.model;
+package dev.eventsourced.processor.base;
 
 /**
  * How a component is stored: the processor's copy of the runtime's {@code

@@ -1,4 +1,4 @@
-package dev.eventsourced.processor.model;
+package dev.eventsourced.processor.base;
 
 import com.palantir.javapoet.ClassName;
 import java.util.List;

@@ -1,0 +1,29 @@
+package dev.eventsourced.db.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Test;
+
+class ConnTest {
+
+  @Test
+  void statementCache_isBounded_andKeepsTheMostRecentlyUsed() throws Exception {
+    try (Conn conn = new Conn(DriverManager.getConnection("jdbc:sqlite::memory:"))) {
+      PreparedStatement hot = conn.prepare("SELECT 0");
+      for (int i = 1; i <= Conn.CACHED_STATEMENTS * 3; i++) {
+        conn.prepare("SELECT " + i);
+        assertThat(conn.prepare("SELECT 0")).isSameAs(hot);
+      }
+
+      assertThat(conn.cachedStatements()).isEqualTo(Conn.CACHED_STATEMENTS);
+      assertThat(hot.isClosed()).isFalse();
+      try (ResultSet rs = conn.prepare("SELECT 1").executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(1);
+      }
+    }
+  }
+}
