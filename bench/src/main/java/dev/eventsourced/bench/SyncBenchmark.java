@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.eventsourced.db.EventSourcedDb;
 import dev.eventsourced.db.HttpSyncTransport;
-import dev.eventsourced.db.SyncEvent;
+import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.PushResult;
+import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.SyncResult;
 import dev.eventsourced.db.SyncTransport;
 import dev.eventsourced.server.EventStore;
@@ -63,7 +65,7 @@ public class SyncBenchmark {
 
   private Path dir;
   private SyncServer server;
-  private List<SyncTransport.PullResult> pages;
+  private List<PullResult> pages;
   private Path pendingTemplate;
 
   // per invocation
@@ -101,7 +103,7 @@ public class SyncBenchmark {
     pages = new ArrayList<>();
     HttpSyncTransport http = HttpSyncTransport.to(server.eventsUri());
     long cursor = 0;
-    SyncTransport.PullResult page;
+    PullResult page;
     do {
       page = http.pull(cursor, PAGE);
       pages.add(page);
@@ -182,7 +184,7 @@ public class SyncBenchmark {
         "INSERT INTO \"_meta\" (\"key\", \"value\") VALUES ('pull_cursor', ?) "
             + "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"");
     int applied = 0;
-    for (SyncTransport.PullResult page : pages) {
+    for (PullResult page : pages) {
       for (SyncEvent event : page.events()) {
         logEvent.setString(1, event.eventId().toString());
         logEvent.setString(2, event.collectionId());

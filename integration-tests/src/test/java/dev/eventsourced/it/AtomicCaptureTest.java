@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.Event;
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.EventType;
+import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.testing.Fold;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.EventSourcedDb;
 import dev.eventsourced.db.HttpSyncTransport;
-import dev.eventsourced.db.SyncEvent;
+import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.SyncResult;
 import dev.eventsourced.db.SyncStatus;
-import dev.eventsourced.db.SyncTransport.PullResult;
+import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.db.testing.FaultyTransport;
 import dev.eventsourced.db.testing.FaultyTransport.Fault;
 import dev.eventsourced.db.testing.Fold;

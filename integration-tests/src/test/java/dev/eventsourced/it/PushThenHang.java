@@ -2,7 +2,9 @@ package dev.eventsourced.it;
 
 import dev.eventsourced.db.EventSourcedDb;
 import dev.eventsourced.db.HttpSyncTransport;
-import dev.eventsourced.db.SyncEvent;
+import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.PushResult;
+import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.SyncTransport;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.eventsourced.db;
 
+import dev.eventsourced.protocol.EventType;
 import java.util.List;
 import java.util.UUID;
 

@@ -1,28 +1,40 @@
 package dev.eventsourced.db;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.eventsourced.db.spi.JsonValues;
+import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.PushResult;
+import dev.eventsourced.protocol.SyncEvent;
+import dev.eventsourced.protocol.SyncJson;
+import dev.eventsourced.protocol.WireFormatException;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * A {@link SyncTransport} speaking the reference HTTP protocol (DESIGN.md, "Sync protocol") with
  * {@code java.net.http}: {@code POST {base}} with a JSON array of events to push, {@code GET
- * {base}?since=N&limit=M} to pull. Immutable; each {@code with}-style method returns a copy.
+ * {base}?since=N&limit=M} to pull. Bodies are written and read by the protocol module's {@link
+ * SyncJson}, which checks every pulled event against the rules the server applies to pushes; an
+ * answer that breaks the protocol (malformed JSON, a missing or invalid member, a body that is not
+ * UTF-8 or larger than {@link #maxResponseBytes(long)}) is a {@link SyncException} naming the
+ * event and member, and nothing of it is applied. Immutable; each {@code with}-style method
+ * returns a copy.
  *
  * <pre>{@code
  * SyncTransport transport = HttpSyncTransport.to(URI.create("https://api.example.com/api/events"))
@@ -32,6 +44,9 @@ import java.util.function.Supplier;
  */
 public final class HttpSyncTransport implements SyncTransport {
 
+  /** Default largest answer accepted: 128 MiB. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 128L * 1024 * 1024;
+
   private static final int MAX_ERROR_BODY = 500;
 
   private final URI pushUri;
@@ -39,14 +54,16 @@ public final class HttpSyncTransport implements SyncTransport {
   private final Supplier<Map<String, String>> headers;
   private final Duration timeout;
   private final HttpClient client;
+  private final long maxResponseBytes;
 
   private HttpSyncTransport(URI pushUri, URI pullUri, Supplier<Map<String, String>> headers, Duration timeout,
-      HttpClient client) {
+      HttpClient client, long maxResponseBytes) {
     this.pushUri = pushUri;
     this.pullUri = pullUri;
     this.headers = headers;
     this.timeout = timeout;
     this.client = client;
+    this.maxResponseBytes = maxResponseBytes;
   }
 
   /** Pushes to and pulls from {@code base}, e.g. {@code http://localhost:8787/api/events}. */
@@ -57,17 +74,17 @@ public final class HttpSyncTransport implements SyncTransport {
     }
     Duration timeout = Duration.ofSeconds(30);
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    return new HttpSyncTransport(base, base, Map::of, timeout, client);
+    return new HttpSyncTransport(base, base, Map::of, timeout, client, DEFAULT_MAX_RESPONSE_BYTES);
   }
 
   /** A copy pushing to {@code uri} instead of the base URI. */
   public HttpSyncTransport pushTo(URI uri) {
-    return new HttpSyncTransport(Objects.requireNonNull(uri, "uri"), pullUri, headers, timeout, client);
+    return new HttpSyncTransport(Objects.requireNonNull(uri, "uri"), pullUri, headers, timeout, client, maxResponseBytes);
   }
 
   /** A copy pulling from {@code uri} instead of the base URI. */
   public HttpSyncTransport pullFrom(URI uri) {
-    return new HttpSyncTransport(pushUri, Objects.requireNonNull(uri, "uri"), headers, timeout, client);
+    return new HttpSyncTransport(pushUri, Objects.requireNonNull(uri, "uri"), headers, timeout, client, maxResponseBytes);
   }
 
   /**
@@ -75,39 +92,54 @@ public final class HttpSyncTransport implements SyncTransport {
    * so rotating tokens work.
    */
   public HttpSyncTransport headers(Supplier<Map<String, String>> supplier) {
-    return new HttpSyncTransport(pushUri, pullUri, Objects.requireNonNull(supplier, "supplier"), timeout, client);
+    return new HttpSyncTransport(pushUri, pullUri, Objects.requireNonNull(supplier, "supplier"), timeout, client,
+        maxResponseBytes);
   }
 
-  /** A copy whose requests time out after {@code timeout} (default 30 s). */
+  /**
+   * A copy whose requests time out after {@code timeout} (default 30 s): the whole exchange,
+   * connecting, sending and receiving the complete answer, so a server that stops half-way through
+   * a body cannot hold a sync.
+   */
   public HttpSyncTransport timeout(Duration timeout) {
-    return new HttpSyncTransport(pushUri, pullUri, headers, Objects.requireNonNull(timeout, "timeout"), client);
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the sync timeout must be positive, got " + timeout);
+    }
+    return new HttpSyncTransport(pushUri, pullUri, headers, timeout, client, maxResponseBytes);
   }
 
   /** A copy using {@code client} (for proxies, TLS settings, an executor). */
   public HttpSyncTransport client(HttpClient client) {
-    return new HttpSyncTransport(pushUri, pullUri, headers, timeout, Objects.requireNonNull(client, "client"));
+    return new HttpSyncTransport(pushUri, pullUri, headers, timeout, Objects.requireNonNull(client, "client"),
+        maxResponseBytes);
+  }
+
+  /**
+   * A copy refusing answers larger than {@code bytes} (default {@value #DEFAULT_MAX_RESPONSE_BYTES}):
+   * reading stops there and the call fails with a {@link SyncException}. Raise it, or lower the
+   * database's pull limit, for pages of very large events.
+   */
+  public HttpSyncTransport maxResponseBytes(long bytes) {
+    if (bytes < 1) throw new IllegalArgumentException("the largest answer must be at least 1 byte, got " + bytes);
+    return new HttpSyncTransport(pushUri, pullUri, headers, timeout, client, bytes);
   }
 
   @Override
   public PushResult push(List<SyncEvent> events) {
-    String body = encode(events);
     HttpRequest.Builder request = HttpRequest.newBuilder(pushUri)
         .timeout(timeout)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    HttpResponse<String> response = send(request, "push of " + events.size() + " events to " + pushUri);
-    try {
-      if (response.statusCode() == 200) {
-        return PushResult.confirmed(parseConfirmations(response.body()));
-      }
-      if (response.statusCode() == 400) {
-        return PushResult.rejected(parseRejections(response.body()));
-      }
-    } catch (IOException e) {
-      throw new SyncException("unreadable answer to a push from " + pushUri + ": " + e.getMessage()
-          + " in " + abbreviate(response.body()), response.statusCode(), e);
+        .POST(HttpRequest.BodyPublishers.ofByteArray(SyncJson.writePushRequest(events)));
+    String what = "push of " + events.size() + " events to " + pushUri;
+    Answer answer = send(request, what);
+    if (answer.status == 200) {
+      return PushResult.confirmed(read(answer, what, () -> SyncJson.readConfirmations(answer.body)));
     }
-    throw failed("push to " + pushUri, response);
+    if (answer.status == 400) {
+      return PushResult.rejected(read(answer, what, () -> SyncJson.readRejections(answer.body)));
+    }
+    throw failed(what, answer);
   }
 
   @Override
@@ -115,36 +147,77 @@ public final class HttpSyncTransport implements SyncTransport {
     String separator = pullUri.getRawQuery() == null ? "?" : "&";
     URI uri = URI.create(pullUri + separator + "since=" + since + "&limit=" + limit);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET();
-    HttpResponse<String> response = send(request, "pull from " + uri);
-    if (response.statusCode() != 200) {
-      throw failed("pull from " + uri, response);
+    String what = "pull from " + uri;
+    Answer answer = send(request, what);
+    if (answer.status != 200) {
+      throw failed(what, answer);
     }
-    try {
-      return parsePull(response.body(), since);
-    } catch (IOException | RuntimeException e) {
-      throw new SyncException("unreadable answer to a pull from " + uri + ": " + e.getMessage(), 200, e);
+    return read(answer, what, () -> SyncJson.readPullPage(answer.body));
+  }
+
+  /** A complete answer: status and body text. */
+  private static final class Answer {
+    final int status;
+    final String body;
+
+    Answer(int status, String body) {
+      this.status = status;
+      this.body = body;
     }
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request, String what) {
+  private Answer send(HttpRequest.Builder request, String what) {
     Map<String, String> extra = headers.get();
     if (extra != null) extra.forEach(request::header);
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        client.sendAsync(request.build(), info -> new LimitedBody(maxResponseBytes));
+    HttpResponse<byte[]> response;
     try {
-      return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new SyncException(what + " failed: " + e, e);
+      response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new SyncException(what + " got no complete answer within " + timeout.toMillis() + " ms; it is retried"
+          + " next time (raise HttpSyncTransport.timeout(...) for slow networks)", e);
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       throw new SyncException(what + " was interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new SyncException(what + " failed: " + cause, cause);
+    }
+    try {
+      String body = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(response.body()))
+          .toString();
+      return new Answer(response.statusCode(), body);
+    } catch (CharacterCodingException e) {
+      throw new SyncException(what + " answered HTTP " + response.statusCode() + " with a body that is not UTF-8 text",
+          response.statusCode(), e);
     }
   }
 
-  private static SyncException failed(String what, HttpResponse<String> response) {
-    String hint = response.statusCode() == 401 || response.statusCode() == 403
+  /** Reads an answer's body; a body that breaks the protocol is a {@link SyncException} naming what is wrong. */
+  private static <T> T read(Answer answer, String what, Supplier<T> reader) {
+    try {
+      return reader.get();
+    } catch (WireFormatException e) {
+      throw new SyncException("the answer to the " + what + " (HTTP " + answer.status + ") breaks the sync protocol: "
+          + e.getMessage() + "; nothing of it was used", answer.status, e);
+    } catch (RuntimeException e) {
+      throw new SyncException("the answer to the " + what + " (HTTP " + answer.status + ") could not be read: " + e
+          + " in " + abbreviate(answer.body), answer.status, e);
+    }
+  }
+
+  private static SyncException failed(String what, Answer answer) {
+    String hint = answer.status == 401 || answer.status == 403
         ? "; check the credentials the headers(...) supplier sends"
         : "";
-    return new SyncException(what + " answered HTTP " + response.statusCode() + hint + ": "
-        + abbreviate(response.body()), response.statusCode(), null);
+    return new SyncException(what + " answered HTTP " + answer.status + hint + ": " + abbreviate(answer.body),
+        answer.status, null);
   }
 
   private static String abbreviate(String body) {
@@ -152,215 +225,51 @@ public final class HttpSyncTransport implements SyncTransport {
     return body.length() <= MAX_ERROR_BODY ? body : body.substring(0, MAX_ERROR_BODY) + "...";
   }
 
-  /** The protocol's push body for {@code events}. */
-  static String encode(List<SyncEvent> events) {
-    StringWriter out = new StringWriter(events.size() * 256);
-    try (JsonGenerator json = JsonValues.FACTORY.createGenerator(out)) {
-      json.writeStartArray();
-      for (SyncEvent event : events) {
-        json.writeStartObject();
-        json.writeStringField("eventId", event.eventId().toString());
-        json.writeStringField("collectionId", event.collectionId());
-        json.writeStringField("type", event.type().wireName());
-        json.writeFieldName("key");
-        if (event.numericKey()) json.writeNumber(event.key());
-        else json.writeString(event.key());
-        json.writeFieldName("payload");
-        json.writeRawValue(event.payload());
-        json.writeNumberField("timestamp", event.timestamp());
-        if (!event.fields().isEmpty()) {
-          json.writeArrayFieldStart("fields");
-          for (String field : event.fields()) json.writeString(field);
-          json.writeEndArray();
-        }
-        if (event.clientId() != null) json.writeStringField("clientId", event.clientId());
-        if (event.schemaVersion() != null) json.writeNumberField("schemaVersion", event.schemaVersion());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode events", e);
-    }
-    return out.toString();
-  }
+  /** Collects a body into bytes, and stops (failing the exchange) once it grows past the limit. */
+  private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
+    private final long limit;
+    private Flow.Subscription subscription;
+    private long received;
+    private boolean exceeded;
 
-  private static List<Confirmation> parseConfirmations(String body) throws IOException {
-    List<Confirmation> confirmations = new ArrayList<>();
-    try (JsonParser json = JsonValues.FACTORY.createParser(body)) {
-      expect(json.nextToken(), JsonToken.START_OBJECT, json);
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String name = json.currentName();
-        JsonToken value = json.nextToken();
-        if (!"confirmed".equals(name)) {
-          json.skipChildren();
-          continue;
-        }
-        expect(value, JsonToken.START_ARRAY, json);
-        while (json.nextToken() == JsonToken.START_OBJECT) {
-          UUID eventId = null;
-          long globalSeq = -1;
-          while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String member = json.currentName();
-            json.nextToken();
-            if ("eventId".equals(member)) eventId = UUID.fromString(json.getText());
-            else if ("globalSeq".equals(member)) globalSeq = json.getValueAsLong(-1);
-            else json.skipChildren();
-          }
-          if (eventId == null || globalSeq < 1) {
-            throw new IOException("a confirmation lacks eventId or a positive globalSeq");
-          }
-          confirmations.add(new Confirmation(eventId, globalSeq));
-        }
-      }
+    LimitedBody(long limit) {
+      this.limit = limit;
     }
-    return confirmations;
-  }
 
-  private static List<Rejection> parseRejections(String body) throws IOException {
-    List<Rejection> rejections = new ArrayList<>();
-    String error = "invalid request";
-    try (JsonParser json = JsonValues.FACTORY.createParser(body)) {
-      expect(json.nextToken(), JsonToken.START_OBJECT, json);
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String name = json.currentName();
-        JsonToken value = json.nextToken();
-        if ("error".equals(name) && value == JsonToken.VALUE_STRING) {
-          error = json.getText();
-        } else if ("details".equals(name) && value == JsonToken.START_ARRAY) {
-          while (json.nextToken() != JsonToken.END_ARRAY) {
-            if (json.currentToken() != JsonToken.START_OBJECT) {
-              rejections.add(new Rejection(-1, null, json.getText()));
-              json.skipChildren();
-              continue;
-            }
-            int index = -1;
-            String field = null;
-            String message = null;
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-              String member = json.currentName();
-              json.nextToken();
-              if ("index".equals(member)) index = json.getValueAsInt(-1);
-              else if ("field".equals(member)) field = json.getValueAsString();
-              else if ("message".equals(member)) message = json.getValueAsString();
-              else json.skipChildren();
-            }
-            rejections.add(new Rejection(index, field, message == null ? "invalid" : message));
-          }
-        } else {
-          json.skipChildren();
-        }
-      }
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return bytes.getBody();
     }
-    if (rejections.isEmpty()) rejections.add(new Rejection(-1, null, error));
-    return rejections;
-  }
 
-  private static PullResult parsePull(String body, long since) throws IOException {
-    List<SyncEvent> events = new ArrayList<>();
-    long cursor = since;
-    boolean hasMore = false;
-    try (JsonParser json = JsonValues.FACTORY.createParser(body)) {
-      expect(json.nextToken(), JsonToken.START_OBJECT, json);
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String name = json.currentName();
-        JsonToken value = json.nextToken();
-        switch (name) {
-          case "events":
-            expect(value, JsonToken.START_ARRAY, json);
-            while (json.nextToken() == JsonToken.START_OBJECT) {
-              events.add(parseEvent(json));
-            }
-            break;
-          case "cursor":
-            cursor = value == JsonToken.VALUE_STRING ? Long.parseLong(json.getText()) : json.getLongValue();
-            break;
-          case "hasMore":
-            hasMore = json.getBooleanValue();
-            break;
-          default:
-            json.skipChildren();
-        }
-      }
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      bytes.onSubscribe(subscription);
     }
-    return new PullResult(events, cursor, hasMore);
-  }
 
-  private static SyncEvent parseEvent(JsonParser json) throws IOException {
-    UUID eventId = null;
-    String collectionId = null;
-    EventType type = null;
-    String key = null;
-    boolean numericKey = false;
-    String payload = null;
-    List<String> fields = List.of();
-    long timestamp = 0;
-    String clientId = null;
-    Integer schemaVersion = null;
-    Long globalSeq = null;
-    while (json.nextToken() == JsonToken.FIELD_NAME) {
-      String member = json.currentName();
-      JsonToken value = json.nextToken();
-      switch (member) {
-        case "eventId":
-          eventId = UUID.fromString(json.getText());
-          break;
-        case "collectionId":
-          collectionId = json.getText();
-          break;
-        case "type":
-          type = EventType.fromWireName(json.getText());
-          break;
-        case "key":
-          numericKey = value == JsonToken.VALUE_NUMBER_INT;
-          key = json.getText();
-          break;
-        case "payload":
-          expect(value, JsonToken.START_OBJECT, json);
-          StringWriter out = new StringWriter();
-          try (JsonGenerator copy = JsonValues.FACTORY.createGenerator(out)) {
-            copy.copyCurrentStructure(json);
-          }
-          payload = out.toString();
-          break;
-        case "fields":
-          if (value == JsonToken.START_ARRAY) {
-            List<String> names = new ArrayList<>();
-            for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
-              if (token == JsonToken.VALUE_STRING) names.add(json.getText());
-              else json.skipChildren(); // not a component name: ignored
-            }
-            fields = names;
-          } else {
-            json.skipChildren();
-          }
-          break;
-        case "timestamp":
-          timestamp = json.getValueAsLong();
-          break;
-        case "clientId":
-          clientId = value == JsonToken.VALUE_NULL ? null : json.getText();
-          break;
-        case "schemaVersion":
-          schemaVersion = value == JsonToken.VALUE_NULL ? null : json.getValueAsInt();
-          break;
-        case "globalSeq":
-          globalSeq = value == JsonToken.VALUE_STRING ? Long.parseLong(json.getText()) : json.getLongValue();
-          break;
-        default:
-          json.skipChildren();
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      if (exceeded) return;
+      for (ByteBuffer item : items) received += item.remaining();
+      if (received > limit) {
+        exceeded = true;
+        subscription.cancel();
+        bytes.onError(new IOException("the answer is larger than " + limit
+            + " bytes; raise HttpSyncTransport.maxResponseBytes(...) or lower the pull limit"));
+        return;
       }
+      bytes.onNext(items);
     }
-    if (eventId == null || collectionId == null || type == null || key == null || payload == null
-        || globalSeq == null) {
-      throw new IOException("a pulled event lacks one of eventId, collectionId, type, key, payload, globalSeq");
-    }
-    return new SyncEvent(eventId, collectionId, type, key, numericKey, payload, fields, timestamp, clientId,
-        schemaVersion, globalSeq);
-  }
 
-  private static void expect(JsonToken actual, JsonToken expected, JsonParser json) throws IOException {
-    if (actual != expected) {
-      throw new IOException("expected " + expected + " but found " + actual + " at " + json.currentLocation());
+    @Override
+    public void onError(Throwable error) {
+      if (!exceeded) bytes.onError(error);
+    }
+
+    @Override
+    public void onComplete() {
+      if (!exceeded) bytes.onComplete();
     }
   }
 

@@ -1,13 +1,20 @@
 package dev.eventsourced.db;
 
+import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.PushResult;
+import dev.eventsourced.protocol.SyncEvent;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * How a database exchanges events with its sync backend: push a batch of pending events and get
  * their global sequence numbers back; pull the events after a cursor. {@link HttpSyncTransport}
  * speaks the reference HTTP protocol; implement this interface to sync over WebSocket, gRPC, a
  * message queue or straight into a database.
+ *
+ * <p>The values exchanged are the wire model of the {@code eventsourced-protocol} module, which the
+ * reference server uses too: {@link SyncEvent}, {@link PushResult} (confirmations or rejections)
+ * and {@link PullResult}. {@link dev.eventsourced.protocol.EventRules} holds the rules a backend
+ * checks; {@link dev.eventsourced.protocol.SyncJson} reads and writes the protocol's JSON.
  *
  * <p>Contract, which the backend must keep for devices to converge: every event gets one global
  * sequence number, the same however often it is pushed (a retried push is answered with the
@@ -21,7 +28,8 @@ public interface SyncTransport {
    * Sends 1..500 events, in local order.
    *
    * @return a confirmation for every event, or the reasons the batch was refused as invalid (then
-   *     the backend stored none of it)
+   *     the backend stored none of it); a {@link dev.eventsourced.protocol.Rejection#index()}
+   *     points into {@code events}
    * @throws SyncException when the outcome is unknown (network failure, timeout, server error):
    *     the events stay pending and are pushed again next time
    */
@@ -29,61 +37,9 @@ public interface SyncTransport {
 
   /**
    * Fetches up to {@code limit} events with a global sequence number greater than {@code since},
-   * in global order.
+   * in global order, each with its {@link SyncEvent#globalSeq()}.
    *
    * @throws SyncException when the events could not be fetched
    */
   PullResult pull(long since, int limit);
-
-  /**
-   * The answer to a push: either every event {@code confirmed}, or {@code rejected} non-empty and
-   * nothing stored.
-   *
-   * @param confirmed the global sequence number of each event
-   * @param rejected why the batch was refused; {@link Rejection#index()} points into the batch
-   */
-  record PushResult(List<Confirmation> confirmed, List<Rejection> rejected) {
-    public PushResult {
-      confirmed = List.copyOf(confirmed);
-      rejected = List.copyOf(rejected);
-    }
-
-    /** Every event stored, with these numbers. */
-    public static PushResult confirmed(List<Confirmation> confirmations) {
-      return new PushResult(confirmations, List.of());
-    }
-
-    /** The batch refused as invalid; nothing stored. */
-    public static PushResult rejected(List<Rejection> rejections) {
-      if (rejections.isEmpty()) throw new IllegalArgumentException("a rejection needs at least one reason");
-      return new PushResult(List.of(), rejections);
-    }
-  }
-
-  /** The global sequence number the backend gave an event. */
-  record Confirmation(UUID eventId, long globalSeq) {}
-
-  /**
-   * Why the backend refused a batch.
-   *
-   * @param index the position in the batch of the invalid event, or -1 when the fault is not one
-   *     event's (e.g. the batch as a whole)
-   * @param field the event member at fault, or {@code null}
-   * @param message the backend's explanation
-   */
-  record Rejection(int index, String field, String message) {}
-
-  /**
-   * A page of pulled events.
-   *
-   * @param events the events, in global order
-   * @param cursor where the next pull starts: the last event's global sequence number, or {@code
-   *     since} when there were none
-   * @param hasMore whether more events follow right away
-   */
-  record PullResult(List<SyncEvent> events, long cursor, boolean hasMore) {
-    public PullResult {
-      events = List.copyOf(events);
-    }
-  }
 }

@@ -8,6 +8,7 @@ import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
 import dev.eventsourced.db.testing.MemoryBackend;
+import dev.eventsourced.protocol.EventType;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,8 @@
 package dev.eventsourced.sample;
 
-import dev.eventsourced.db.SyncEvent;
+import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.PushResult;
+import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.SyncException;
 import dev.eventsourced.db.SyncTransport;
 import java.util.List;

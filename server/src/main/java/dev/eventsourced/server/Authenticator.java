@@ -1,6 +1,5 @@
 package dev.eventsourced.server;
 
-import dev.eventsourced.server.internal.http.BearerTokenAuthenticator;
 import java.util.Collection;
 import java.util.Objects;
 

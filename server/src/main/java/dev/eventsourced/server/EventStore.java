@@ -1,8 +1,7 @@
 package dev.eventsourced.server;
 
-import dev.eventsourced.server.internal.store.PostgresEventStore;
-import dev.eventsourced.server.internal.store.SqliteEventStore;
-import dev.eventsourced.server.internal.store.StoreLocation;
+import dev.eventsourced.protocol.Confirmation;
+import dev.eventsourced.protocol.SyncEvent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -23,15 +22,17 @@ public interface EventStore extends AutoCloseable {
      * Stores the events not stored yet, all in one transaction, and returns one confirmation per
      * given event, in the given order. An event whose id is already stored, or that repeats an id
      * earlier in the list, is not stored again and is confirmed with the {@code globalSeq} of the
-     * stored one. The events must be valid ({@link SyncService#push} checks them).
+     * stored one. The events must be valid ({@link SyncService#push} checks them); a {@code
+     * globalSeq} they carry is ignored.
      */
-    List<Confirmation> append(List<Event> events);
+    List<Confirmation> append(List<SyncEvent> events);
 
     /**
-     * Up to {@code limit} events with {@code globalSeq > after}, in {@code globalSeq} order; only
-     * events of the given collections when {@code collections} is not empty.
+     * Up to {@code limit} events with {@code globalSeq > after}, in {@code globalSeq} order, each
+     * with its {@code globalSeq}; only events of the given collections when {@code collections} is
+     * not empty.
      */
-    List<SequencedEvent> read(long after, int limit, Set<String> collections);
+    List<SyncEvent> read(long after, int limit, Set<String> collections);
 
     /** The highest {@code globalSeq} this instance knows to be visible to readers; 0 for an empty log. */
     long lastSeq();

@@ -1,5 +1,7 @@
 package dev.eventsourced.server;
 
+import dev.eventsourced.protocol.Rejection;
+import dev.eventsourced.protocol.WireFormatException;
 import java.util.List;
 
 /**
@@ -11,9 +13,9 @@ public final class InvalidRequestException extends SyncServerException {
 
     private final int status;
     private final String error;
-    private final transient List<Problem> details;
+    private final transient List<Rejection> details;
 
-    public InvalidRequestException(int status, String error, List<Problem> details) {
+    public InvalidRequestException(int status, String error, List<Rejection> details) {
         super(describe(status, error, details));
         this.status = status;
         this.error = error;
@@ -21,8 +23,13 @@ public final class InvalidRequestException extends SyncServerException {
     }
 
     /** A 400 with the given problems. */
-    public static InvalidRequestException badRequest(String error, List<Problem> details) {
+    public static InvalidRequestException badRequest(String error, List<Rejection> details) {
         return new InvalidRequestException(400, error, details);
+    }
+
+    /** A 400 for a body the protocol's reader refused, with its summary and every problem it named. */
+    public static InvalidRequestException badRequest(WireFormatException refused) {
+        return new InvalidRequestException(400, refused.error(), refused.details());
     }
 
     /** The HTTP status: 400 (invalid content), 413 (body too large) or 415 (not JSON). */
@@ -36,11 +43,11 @@ public final class InvalidRequestException extends SyncServerException {
     }
 
     /** Every problem found, each naming the event index (if any) and the field. */
-    public List<Problem> details() {
+    public List<Rejection> details() {
         return details;
     }
 
-    private static String describe(int status, String error, List<Problem> details) {
+    private static String describe(int status, String error, List<Rejection> details) {
         StringBuilder text = new StringBuilder(error).append(" (HTTP ").append(status).append(')');
         int shown = Math.min(details.size(), 5);
         for (int i = 0; i < shown; i++) {

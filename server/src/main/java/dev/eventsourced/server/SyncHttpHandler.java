@@ -1,8 +1,10 @@
 package dev.eventsourced.server;
 
-import dev.eventsourced.server.internal.http.QueryString;
-import dev.eventsourced.server.internal.json.PushRequestParser;
-import dev.eventsourced.server.internal.json.ResponseWriter;
+import dev.eventsourced.protocol.Confirmation;
+import dev.eventsourced.protocol.PushRequest;
+import dev.eventsourced.protocol.Rejection;
+import dev.eventsourced.protocol.SyncJson;
+import dev.eventsourced.protocol.WireFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -96,9 +98,9 @@ public final class SyncHttpHandler {
             }
             checkContentType(request.header("Content-Type"));
             String body = readBody(request);
-            PushRequestParser.ParsedPush push = PushRequestParser.parse(body);
+            PushRequest push = readPush(body);
             List<Confirmation> confirmations = service.pushValidated(push.events());
-            return ok(ResponseWriter.confirmations(push.eventIdsAsSent(), confirmations));
+            return ok(SyncJson.writeConfirmations(confirmations, push.eventIdsAsSent()));
         } catch (RuntimeException e) {
             return failure(e, "push");
         }
@@ -120,7 +122,7 @@ public final class SyncHttpHandler {
             long waitSeconds = clampedInteger(query, "wait", 0, maxWait.toSeconds(), 0);
             Set<String> collections = new LinkedHashSet<>(query.getOrDefault("collection", List.of()));
             return service.pull(since, limit, collections, Duration.ofSeconds(waitSeconds))
-                    .handle((page, error) -> error == null ? ok(ResponseWriter.page(page)) : failure(unwrap(error), "pull"));
+                    .handle((page, error) -> error == null ? ok(SyncJson.writePullPage(page)) : failure(unwrap(error), "pull"));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failure(e, "pull"));
         }
@@ -130,11 +132,24 @@ public final class SyncHttpHandler {
     public SyncHttpResponse health() {
         try {
             service.store().checkHealth();
-            return ok(ResponseWriter.health("ok", service.store().lastSeq()));
+            return ok(health("ok", service.store().lastSeq()));
         } catch (RuntimeException e) {
             LOG.warn("Health check failed: {}", e.getMessage());
-            return new SyncHttpResponse(503, ResponseWriter.health("unavailable", service.store().lastSeq()), Map.of());
+            return new SyncHttpResponse(503, health("unavailable", service.store().lastSeq()), Map.of());
         }
+    }
+
+    private static PushRequest readPush(String body) {
+        try {
+            return SyncJson.readPushRequest(body);
+        } catch (WireFormatException e) {
+            throw InvalidRequestException.badRequest(e);
+        }
+    }
+
+    /** {@code {"status":status,"lastSeq":n}}. */
+    private static byte[] health(String status, long lastSeq) {
+        return ("{\"status\":\"" + status + "\",\"lastSeq\":" + lastSeq + "}").getBytes(StandardCharsets.US_ASCII);
     }
 
     private SyncHttpResponse authenticate(SyncHttpRequest request) {
@@ -143,7 +158,7 @@ public final class SyncHttpHandler {
             return null;
         }
         return new SyncHttpResponse(401,
-                ResponseWriter.error("unauthorized", List.of(Problem.of("Authorization", result.reason()))),
+                SyncJson.writeError("unauthorized", List.of(Rejection.ofRequest("Authorization", result.reason()))),
                 Map.of("WWW-Authenticate", "Bearer realm=\"eventsourced\""));
     }
 
@@ -167,7 +182,7 @@ public final class SyncHttpHandler {
     }
 
     private static InvalidRequestException unsupportedMediaType(String message) {
-        return new InvalidRequestException(415, "unsupported media type", List.of(Problem.of("Content-Type", message)));
+        return new InvalidRequestException(415, "unsupported media type", List.of(Rejection.ofRequest("Content-Type", message)));
     }
 
     private String readBody(SyncHttpRequest request) {
@@ -193,7 +208,7 @@ public final class SyncHttpHandler {
             }
         } catch (IOException e) {
             throw InvalidRequestException.badRequest("unreadable body",
-                    List.of(Problem.of("body", "could not be read: " + e.getMessage() + "; send the push again")));
+                    List.of(Rejection.ofRequest("body", "could not be read: " + e.getMessage() + "; send the push again")));
         }
     }
 
@@ -222,7 +237,7 @@ public final class SyncHttpHandler {
     }
 
     private InvalidRequestException tooLarge(String actual) {
-        return new InvalidRequestException(413, "body too large", List.of(Problem.of("body",
+        return new InvalidRequestException(413, "body too large", List.of(Rejection.ofRequest("body",
                 actual + " the limit of " + maxBodyBytes + " bytes; push fewer or smaller events per request")));
     }
 
@@ -237,7 +252,7 @@ public final class SyncHttpHandler {
             result = decoder.flush(out);
         }
         if (result.isError()) {
-            throw InvalidRequestException.badRequest("invalid request", List.of(Problem.of("body",
+            throw InvalidRequestException.badRequest("invalid request", List.of(Rejection.ofRequest("body",
                     "is not valid UTF-8: malformed byte sequence at byte offset " + in.position() + "; send UTF-8 JSON")));
         }
         out.flip();
@@ -251,7 +266,7 @@ public final class SyncHttpHandler {
             return 0;
         }
         if (!DIGITS.matcher(value).matches() || value.length() > 18) {
-            throw InvalidRequestException.badRequest("invalid query", List.of(Problem.of("since",
+            throw InvalidRequestException.badRequest("invalid query", List.of(Rejection.ofRequest("since",
                     "must be a non-negative integer (0 or the cursor of the last page), got \"" + value + "\"")));
         }
         return Long.parseLong(value);
@@ -264,7 +279,7 @@ public final class SyncHttpHandler {
             return absent;
         }
         if (!INTEGER.matcher(value).matches()) {
-            throw InvalidRequestException.badRequest("invalid query", List.of(Problem.of(name,
+            throw InvalidRequestException.badRequest("invalid query", List.of(Rejection.ofRequest(name,
                     "must be an integer (clamped to " + min + ".." + max + "), got \"" + value + "\"")));
         }
         if (value.length() > 18) {
@@ -280,7 +295,7 @@ public final class SyncHttpHandler {
         }
         if (values.size() > 1) {
             throw InvalidRequestException.badRequest("invalid query",
-                    List.of(Problem.of(name, "is given " + values.size() + " times; give it once")));
+                    List.of(Rejection.ofRequest(name, "is given " + values.size() + " times; give it once")));
         }
         return values.get(0);
     }
@@ -296,16 +311,16 @@ public final class SyncHttpHandler {
     private static SyncHttpResponse failure(Throwable error, String operation) {
         if (error instanceof InvalidRequestException) {
             InvalidRequestException invalid = (InvalidRequestException) error;
-            return new SyncHttpResponse(invalid.status(), ResponseWriter.error(invalid.error(), invalid.details()), Map.of());
+            return new SyncHttpResponse(invalid.status(), SyncJson.writeError(invalid.error(), invalid.details()), Map.of());
         }
         if (error instanceof EventStoreException) {
             LOG.warn("{} failed because the event store failed: {}", operation, error.getMessage(), error);
-            return new SyncHttpResponse(503, ResponseWriter.error("store unavailable", List.of(Problem.of("store",
+            return new SyncHttpResponse(503, SyncJson.writeError("store unavailable", List.of(Rejection.ofRequest("store",
                     "the event store could not serve the " + operation + "; retry it shortly (a retried push is idempotent)"))),
                     Map.of("Retry-After", "1"));
         }
         LOG.error("{} failed unexpectedly", operation, error);
-        return new SyncHttpResponse(500, ResponseWriter.error("internal error", List.of(Problem.of("server",
+        return new SyncHttpResponse(500, SyncJson.writeError("internal error", List.of(Rejection.ofRequest("server",
                 "the " + operation + " failed because of a server bug (" + error.getClass().getSimpleName()
                         + "); it is logged. Retrying is safe"))), Map.of());
     }

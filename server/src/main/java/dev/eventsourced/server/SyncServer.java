@@ -1,6 +1,7 @@
 package dev.eventsourced.server;
 
-import dev.eventsourced.server.internal.json.ResponseWriter;
+import dev.eventsourced.protocol.Rejection;
+import dev.eventsourced.protocol.SyncJson;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -150,7 +151,7 @@ public final class SyncServer implements AutoCloseable {
     }
 
     private static void writeError(Context ctx, int status, String error, String message) {
-        write(ctx, new SyncHttpResponse(status, ResponseWriter.error(error, List.of(Problem.of("request", message))), Map.of()));
+        write(ctx, new SyncHttpResponse(status, SyncJson.writeError(error, List.of(Rejection.ofRequest("request", message))), Map.of()));
     }
 
     private static void checkBasePath(String basePath) {

@@ -1,6 +1,5 @@
 package dev.eventsourced.server;
 
-import dev.eventsourced.server.internal.CommandLine;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

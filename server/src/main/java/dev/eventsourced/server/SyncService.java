@@ -1,6 +1,10 @@
 package dev.eventsourced.server;
 
-import dev.eventsourced.server.internal.EventRules;
+import dev.eventsourced.protocol.Confirmation;
+import dev.eventsourced.protocol.EventRules;
+import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.Rejection;
+import dev.eventsourced.protocol.SyncEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -74,9 +78,9 @@ public final class SyncService implements AutoCloseable {
      * @throws InvalidRequestException when any event breaks a rule; nothing is stored then
      * @throws EventStoreException     when the store fails; the push may be retried
      */
-    public List<Confirmation> push(List<Event> events) {
+    public List<Confirmation> push(List<SyncEvent> events) {
         Objects.requireNonNull(events, "events");
-        List<Problem> problems = EventRules.validate(events);
+        List<Rejection> problems = EventRules.validatePush(events);
         if (!problems.isEmpty()) {
             throw InvalidRequestException.badRequest("invalid events", problems);
         }
@@ -84,7 +88,7 @@ public final class SyncService implements AutoCloseable {
     }
 
     /** Appends events the HTTP parser has already checked against every rule. */
-    List<Confirmation> pushValidated(List<Event> events) {
+    List<Confirmation> pushValidated(List<SyncEvent> events) {
         return store.append(events);
     }
 
@@ -94,14 +98,14 @@ public final class SyncService implements AutoCloseable {
      *
      * @throws InvalidRequestException when {@code since} is negative or a collection name is invalid
      */
-    public EventPage pull(long since, int limit, Set<String> collections) {
+    public PullResult pull(long since, int limit, Set<String> collections) {
         Set<String> filter = checkPull(since, collections);
         int pageSize = Math.max(1, Math.min(MAX_LIMIT, limit));
-        List<SequencedEvent> rows = store.read(since, pageSize + 1, filter);
+        List<SyncEvent> rows = store.read(since, pageSize + 1, filter);
         boolean hasMore = rows.size() > pageSize;
-        List<SequencedEvent> events = hasMore ? rows.subList(0, pageSize) : rows;
+        List<SyncEvent> events = hasMore ? rows.subList(0, pageSize) : rows;
         long cursor = events.isEmpty() ? since : events.get(events.size() - 1).globalSeq();
-        return new EventPage(events, cursor, hasMore);
+        return new PullResult(events, cursor, hasMore);
     }
 
     /**
@@ -110,7 +114,7 @@ public final class SyncService implements AutoCloseable {
      * server, or with PostgreSQL by any server on the same database). After {@code maxWait} the
      * future completes with an empty page whose cursor is {@code since}.
      */
-    public CompletableFuture<EventPage> pull(long since, int limit, Set<String> collections, Duration maxWait) {
+    public CompletableFuture<PullResult> pull(long since, int limit, Set<String> collections, Duration maxWait) {
         Objects.requireNonNull(maxWait, "maxWait");
         Set<String> filter = checkPull(since, collections);
         long deadline = System.nanoTime() + Math.max(0, maxWait.toNanos());
@@ -121,9 +125,9 @@ public final class SyncService implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<EventPage> attempt(long since, int limit, Set<String> collections, long deadline) {
+    private CompletableFuture<PullResult> attempt(long since, int limit, Set<String> collections, long deadline) {
         long seen = store.lastSeq(); // read before the query: anything up to it is visible to the query
-        EventPage page = pull(since, limit, collections);
+        PullResult page = pull(since, limit, collections);
         long remaining = deadline - System.nanoTime();
         if (!page.events().isEmpty() || remaining <= 0 || closed) {
             return CompletableFuture.completedFuture(page);
@@ -171,18 +175,18 @@ public final class SyncService implements AutoCloseable {
 
     private static Set<String> checkPull(long since, Set<String> collections) {
         Objects.requireNonNull(collections, "collections");
-        List<Problem> problems = new ArrayList<>();
+        List<Rejection> problems = new ArrayList<>();
         if (since < 0) {
-            problems.add(Problem.of("since", "must be a non-negative integer (0 or a globalSeq), got " + since));
+            problems.add(Rejection.ofRequest("since", "must be a non-negative integer (0 or a globalSeq), got " + since));
         }
         if (collections.size() > MAX_COLLECTIONS) {
-            problems.add(Problem.of("collection", "at most " + MAX_COLLECTIONS + " collections per pull, got "
+            problems.add(Rejection.ofRequest("collection", "at most " + MAX_COLLECTIONS + " collections per pull, got "
                     + collections.size()));
         }
         for (String collection : collections) {
             String problem = collection == null ? "must be a non-empty string, got null" : EventRules.nameProblem(collection);
             if (problem != null) {
-                problems.add(Problem.of("collection", problem));
+                problems.add(Rejection.ofRequest("collection", problem));
             }
         }
         if (!problems.isEmpty()) {

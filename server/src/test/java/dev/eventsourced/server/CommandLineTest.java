@@ -3,7 +3,6 @@ package dev.eventsourced.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eventsourced.server.internal.CommandLine;
 import dev.eventsourced.server.testing.Events;
 import dev.eventsourced.server.testing.Http;
 import java.io.IOException;

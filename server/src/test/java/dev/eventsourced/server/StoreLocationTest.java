@@ -3,7 +3,6 @@ package dev.eventsourced.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eventsourced.server.internal.store.StoreLocation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

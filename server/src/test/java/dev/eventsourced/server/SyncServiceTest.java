@@ -3,6 +3,11 @@ package dev.eventsourced.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventsourced.protocol.Confirmation;
+import dev.eventsourced.protocol.EventType;
+import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.Rejection;
+import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.server.testing.StoreKind;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,14 +55,19 @@ class SyncServiceTest {
         fixture.close();
     }
 
-    private static Event event(String collection, String keyJson) {
-        return Event.of(UUID.randomUUID(), collection, EventType.INSERT, keyJson, "{\"n\":1}", 1_700_000_000_000L);
+    private static SyncEvent event(String collection, String key) {
+        return event(collection, key, false);
+    }
+
+    private static SyncEvent event(String collection, String key, boolean numericKey) {
+        return new SyncEvent(UUID.randomUUID(), collection, EventType.INSERT, key, numericKey, "{\"n\":1}", null,
+                1_700_000_000_000L, null, null, null);
     }
 
     @Test
     void push_confirmsEveryEventInOrder() {
-        Event first = event("todos", "\"a\"");
-        Event second = event("todos", "7");
+        SyncEvent first = event("todos", "a");
+        SyncEvent second = event("todos", "7", true);
 
         List<Confirmation> confirmations = service.push(List.of(first, second, first));
 
@@ -67,26 +77,40 @@ class SyncServiceTest {
 
     @Test
     void pull_returnsStoredEventsWithCursorAndHasMore() {
-        Event update = new Event(UUID.randomUUID(), "todos", EventType.UPDATE, "\"a\"", "{\"title\":\"x\"}", 5,
-                List.of("title"), "phone", 2);
-        service.push(List.of(event("todos", "\"x\""), update, event("users", "\"u\"")));
+        SyncEvent update = new SyncEvent(UUID.randomUUID(), "todos", EventType.UPDATE, "a", false, "{\"title\":\"x\"}",
+                List.of("title"), 5, "phone", 2, null);
+        service.push(List.of(event("todos", "x"), update, event("users", "u")));
 
-        EventPage page = service.pull(0, 2, Set.of());
-        EventPage todos = service.pull(1, 10, Set.of("todos"));
+        PullResult page = service.pull(0, 2, Set.of());
+        PullResult todos = service.pull(1, 10, Set.of("todos"));
 
-        assertThat(page.events()).extracting(SequencedEvent::globalSeq).containsExactly(1L, 2L);
+        assertThat(page.events()).extracting(SyncEvent::globalSeq).containsExactly(1L, 2L);
         assertThat(page.cursor()).isEqualTo(2);
         assertThat(page.hasMore()).isTrue();
-        assertThat(todos.events()).singleElement().isEqualTo(new SequencedEvent(2, update));
+        assertThat(todos.events()).singleElement().isEqualTo(update.withGlobalSeq(2));
+    }
+
+    @Test
+    void keysAndPayloads_comeBackAsPushed() {
+        SyncEvent number = new SyncEvent(UUID.randomUUID(), "todos", EventType.INSERT, "6.02e23", true,
+                "{ \"b\" : 1.0, \"e\":\"\\u00e9\" }", null, 1, null, null, null);
+        SyncEvent text = event("todos", "quote \" backslash \\ newline \n emoji \uD83D\uDE80 lone \uD800 end");
+        SyncEvent digits = event("todos", "42");
+        service.push(List.of(number, text, digits));
+
+        assertThat(service.pull(0, 10, Set.of()).events())
+                .containsExactly(number.withGlobalSeq(1), text.withGlobalSeq(2), digits.withGlobalSeq(3));
     }
 
     @Test
     void push_withInvalidJsonTexts_isRejectedAndStoresNothing() {
-        Event badKey = event("todos", "\"\"");
-        Event badPayload = new Event(UUID.randomUUID(), "todos", EventType.INSERT, "1", "[1]", 1, null, null, null);
-        Event trailing = new Event(UUID.randomUUID(), "todos", EventType.INSERT, "1 2", "{} {}", 1, null, null, null);
+        SyncEvent badKey = event("todos", "");
+        SyncEvent badPayload = new SyncEvent(UUID.randomUUID(), "todos", EventType.INSERT, "1", true, "[1]", null, 1,
+                null, null, null);
+        SyncEvent trailing = new SyncEvent(UUID.randomUUID(), "todos", EventType.INSERT, "1 2", true, "{} {}", null, 1,
+                null, null, null);
 
-        assertThatThrownBy(() -> service.push(List.of(event("todos", "\"ok\""), badKey, badPayload, trailing)))
+        assertThatThrownBy(() -> service.push(List.of(event("todos", "ok"), badKey, badPayload, trailing)))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.details()).extracting(p -> p.index() + ":" + p.field())
@@ -97,19 +121,20 @@ class SyncServiceTest {
 
     @Test
     void push_withRuleViolations_namesEachOne() {
-        Event deleteWithFields = new Event(UUID.randomUUID(), "", EventType.DELETE, "1", "{}", 0, List.of("a"), "", -1);
+        SyncEvent deleteWithFields = new SyncEvent(UUID.randomUUID(), "", EventType.DELETE, "1", true, "{}", List.of("a"), 0,
+                "", -1, null);
 
         assertThatThrownBy(() -> service.push(List.of(deleteWithFields)))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.details())
-                        .extracting(Problem::field)
+                        .extracting(Rejection::field)
                         .containsExactly("collectionId", "timestamp", "clientId", "schemaVersion", "fields"));
     }
 
     @Test
     void push_ofNothingOrTooMuch_isRejected() {
-        List<Event> tooMany = new ArrayList<>();
+        List<SyncEvent> tooMany = new ArrayList<>();
         for (int i = 0; i < 501; i++) {
-            tooMany.add(event("todos", String.valueOf(i)));
+            tooMany.add(event("todos", String.valueOf(i), true));
         }
 
         assertThatThrownBy(() -> service.push(List.of())).hasMessageContaining("must hold 1..500 events, got 0");
@@ -125,21 +150,21 @@ class SyncServiceTest {
 
     @Test
     void waitingPull_completesWhenAnEventIsPushed() throws Exception {
-        CompletableFuture<EventPage> waiting = service.pull(0, 10, Set.of(), Duration.ofSeconds(20));
+        CompletableFuture<PullResult> waiting = service.pull(0, 10, Set.of(), Duration.ofSeconds(20));
         assertThat(waiting).isNotDone();
 
-        service.push(List.of(event("todos", "1")));
+        service.push(List.of(event("todos", "1", true)));
 
         assertThat(waiting.get(10, TimeUnit.SECONDS).events()).hasSize(1);
     }
 
     @Test
     void closingTheService_endsWaitingPullsWithAnEmptyPage() throws Exception {
-        CompletableFuture<EventPage> waiting = service.pull(0, 10, Set.of(), Duration.ofSeconds(20));
+        CompletableFuture<PullResult> waiting = service.pull(0, 10, Set.of(), Duration.ofSeconds(20));
 
         service.close();
 
-        EventPage page = waiting.get(10, TimeUnit.SECONDS);
+        PullResult page = waiting.get(10, TimeUnit.SECONDS);
         assertThat(page.events()).isEmpty();
         assertThat(page.cursor()).isZero();
     }

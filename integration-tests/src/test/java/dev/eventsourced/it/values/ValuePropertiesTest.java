@@ -2,7 +2,7 @@ package dev.eventsourced.it.values;
 
 import dev.eventsourced.db.Event;
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.EventType;
+import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.LiveQuery;
 import dev.eventsourced.db.Query;
 import dev.eventsourced.db.spi.RepositoryBase;

@@ -2,7 +2,7 @@ package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.ConflictResolver;
 import dev.eventsourced.db.DuplicateKeyException;
-import dev.eventsourced.db.EventType;
+import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.NotFoundException;
 import dev.eventsourced.db.Origin;
 import dev.eventsourced.db.spi.CollectionDefinition;

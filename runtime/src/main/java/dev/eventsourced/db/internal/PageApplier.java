@@ -2,11 +2,11 @@ package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.Event;
 import dev.eventsourced.db.Origin;
-import dev.eventsourced.db.SyncEvent;
+import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.SyncResult.Phase;
 import dev.eventsourced.db.SyncResult.SyncError;
 import dev.eventsourced.db.SyncStatus;
-import dev.eventsourced.db.SyncTransport.PullResult;
+import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

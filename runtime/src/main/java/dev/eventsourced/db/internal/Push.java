@@ -1,13 +1,13 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.Event;
-import dev.eventsourced.db.SyncEvent;
+import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.SyncResult.Phase;
 import dev.eventsourced.db.SyncResult.SyncError;
 import dev.eventsourced.db.SyncStatus;
-import dev.eventsourced.db.SyncTransport.Confirmation;
-import dev.eventsourced.db.SyncTransport.PushResult;
-import dev.eventsourced.db.SyncTransport.Rejection;
+import dev.eventsourced.protocol.Confirmation;
+import dev.eventsourced.protocol.PushResult;
+import dev.eventsourced.protocol.Rejection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.EventType;
+import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.Origin;
 import dev.eventsourced.db.SyncStatus;
 import dev.eventsourced.db.Verification.Difference;

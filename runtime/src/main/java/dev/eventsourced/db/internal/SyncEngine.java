@@ -1,13 +1,13 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.SyncEvent;
+import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.SyncException;
 import dev.eventsourced.db.SyncResult;
 import dev.eventsourced.db.SyncResult.Phase;
 import dev.eventsourced.db.SyncResult.SyncError;
 import dev.eventsourced.db.SyncTransport;
-import dev.eventsourced.db.SyncTransport.PullResult;
-import dev.eventsourced.db.SyncTransport.PushResult;
+import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.PushResult;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.EventType;
+import dev.eventsourced.protocol.EventType;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventsourced.db.ConflictResolver;
-import dev.eventsourced.db.EventType;
+import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.Origin;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;

@@ -2,8 +2,8 @@ package dev.eventsourced.db.testing;
 
 import com.fasterxml.jackson.core.JsonParser;
 import dev.eventsourced.db.Event;
-import dev.eventsourced.db.EventType;
-import dev.eventsourced.db.SyncEvent;
+import dev.eventsourced.protocol.EventType;
+import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.JsonValues;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,7 +1,11 @@
 package dev.eventsourced.db.testing;
 
-import dev.eventsourced.db.EventType;
-import dev.eventsourced.db.SyncEvent;
+import dev.eventsourced.protocol.Confirmation;
+import dev.eventsourced.protocol.EventType;
+import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.PushResult;
+import dev.eventsourced.protocol.Rejection;
+import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.SyncTransport;
 import java.util.ArrayList;
 import java.util.HashMap;
