@@ -3,6 +3,9 @@ package dev.eventsourced.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventsourced.db.fixtures.Item;
+import dev.eventsourced.db.fixtures.ItemRepository;
+import dev.eventsourced.db.fixtures.Item_;
 import dev.eventsourced.db.fixtures.Project;
 import dev.eventsourced.db.fixtures.ProjectRepository;
 import dev.eventsourced.db.fixtures.Project_;
@@ -107,6 +110,45 @@ class IncludeQueryTest {
     });
     assertThat(titles(live.current())).containsEntry("new", List.of("first"));
     assertThat(live.current()).isEqualTo(board().list());
+  }
+
+  @Test
+  void collectionIncludingItself_isATreeKeptLiveFromBothSidesOfOneChange() {
+    try (EventSourcedDb treeDb = EventSourcedDb.builder().inMemory().collections(ItemRepository.COLLECTION).open()) {
+      ItemRepository items = ItemRepository.of(treeDb);
+      items.insert(item(1, null, "root"));
+      items.insert(item(2, 1L, "child"));
+      items.insert(item(3, 2L, "grandchild"));
+      IncludeQuery<Item, Item> tree = items.query().orderBy(Item_.NAME.asc())
+          .include(Item_.ID, items.query().orderBy(Item_.NAME.asc()), Item_.PARENT_ID);
+      LiveQuery<WithChildren<Item, Item>> live = tree.live();
+      IncludeQuery<Item, Item> reRun = items.query().orderBy(Item_.NAME.asc()) // a JSON order: re-runs per commit
+          .include(Item_.ID, items.query().orderBy(Item_.TAGS.asc(), Item_.NAME.asc()), Item_.PARENT_ID);
+      LiveQuery<WithChildren<Item, Item>> rerun = reRun.live();
+      assertThat(names(live.current())).containsExactly(
+          Map.entry("child", List.of("grandchild")), Map.entry("grandchild", List.of()), Map.entry("root", List.of("child")));
+
+      items.update(item(3, 1L, "grandchild")); // one row, which is a parent and a child, moves up
+      items.insert(item(4, 3L, "leaf"));
+      treeDb.transaction(() -> {
+        items.delete(2L);
+        items.insert(item(5, 5L, "its own parent"));
+      });
+      assertThat(names(live.current())).containsExactly(
+          Map.entry("grandchild", List.of("leaf")), Map.entry("its own parent", List.of("its own parent")),
+          Map.entry("leaf", List.of()), Map.entry("root", List.of("grandchild")));
+      assertThat(live.current()).isEqualTo(tree.list()).isEqualTo(rerun.current());
+    }
+  }
+
+  private static Item item(long id, Long parentId, String name) {
+    return new Item(id, parentId, null, name, false, null, (byte) 0, null, null, null, 0f, null, null, null, null, null,
+        null, null, null, null);
+  }
+
+  private static Map<String, List<String>> names(List<WithChildren<Item, Item>> rows) {
+    return rows.stream().collect(Collectors.toMap(r -> r.parent().name(),
+        r -> r.children().stream().map(Item::name).toList(), (a, b) -> a, java.util.LinkedHashMap::new));
   }
 
   @Test

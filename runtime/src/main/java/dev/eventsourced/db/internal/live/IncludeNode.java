@@ -39,14 +39,19 @@ final class IncludeNode<P extends Record, C extends Record> extends LiveNode<Wit
   private Map<Object, WithChildren<P, C>> previous = Map.of(); // by parent key, to reuse unchanged items
 
   IncludeNode(IncludeModel<P, C> model) {
-    super(model.parent().store().engine(),
-        Set.of(model.parent().store().definition().collectionId(), model.child().store().definition().collectionId()),
-        sameValue(model));
+    super(model.parent().store().engine(), collections(model), sameValue(model));
     this.model = model;
     this.child = model.child();
     this.parentCollection = model.parent().store().definition().collectionId();
     this.childCollection = child.store().definition().collectionId();
     this.parents = new Window<>(model.parent());
+  }
+
+  /** The collections read: one when a collection includes itself (a tree), else two. */
+  static Set<String> collections(IncludeModel<?, ?> model) {
+    String parent = model.parent().store().definition().collectionId();
+    String child = model.child().store().definition().collectionId();
+    return parent.equals(child) ? Set.of(parent) : Set.of(parent, child);
   }
 
   static <P extends Record, C extends Record> BiPredicate<WithChildren<P, C>, WithChildren<P, C>> sameValue(

@@ -37,9 +37,8 @@ public final class LiveQueries {
       return LiveQueryImpl.open(new IncludeNode<>(model));
     }
     var parent = model.parent().store();
-    var child = model.child().store();
-    return rerun(parent.engine(), Set.of(parent.definition().collectionId(), child.definition().collectionId()),
-        run, row -> parent.definition().keyOf(row.parent()), IncludeNode.sameValue(model));
+    return rerun(parent.engine(), IncludeNode.collections(model), run, row -> parent.definition().keyOf(row.parent()),
+        IncludeNode.sameValue(model));
   }
 
   /** A live query that re-runs {@code run} once per commit touching one of {@code collections}. */
