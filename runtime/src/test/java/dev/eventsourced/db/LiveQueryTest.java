@@ -260,6 +260,22 @@ class LiveQueryTest {
   }
 
   @Test
+  void limitAndOffsetNearLongMax_saturateInsteadOfOverflowing() {
+    long[][] windows = {{Long.MAX_VALUE, 2}, {5, Long.MAX_VALUE - 2}, {Long.MAX_VALUE, Long.MAX_VALUE},
+        {Long.MAX_VALUE - 1, 1}, {3, Integer.MAX_VALUE + 1L}, {Integer.MAX_VALUE, 0}};
+    int n = 0;
+    for (long[] window : windows) {
+      Query<Todo> query = todos.query().orderBy(CREATED_AT.desc()).limit(window[0]).offset(window[1]);
+      LiveQuery<Todo> live = query.live();
+      assertThat(live.current()).isEqualTo(query.list());
+      todos.insert(new Todo("w" + n++, "new", Status.PENDING, 55, null));
+      todos.delete("t" + n);
+      assertThat(live.current()).as("limit %d offset %d", window[0], window[1]).isEqualTo(query.list());
+      live.close();
+    }
+  }
+
+  @Test
   void closedDatabase_refusesNewLiveQueries() {
     Query<Todo> query = pendingNewestFirst();
     db.close();

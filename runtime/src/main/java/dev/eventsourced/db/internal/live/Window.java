@@ -33,6 +33,11 @@ final class Window<T extends Record> {
   private final Map<Object, LiveRow<T>> byKey = new HashMap<>();
   private boolean complete;
 
+  /**
+   * Positions are ints: a list in memory cannot hold more rows, so an offset or an end beyond
+   * {@code Integer.MAX_VALUE} (up to {@code Long.MAX_VALUE}, where {@code offset + limit}
+   * overflows a long too) saturates there, and such a window holds every matching row.
+   */
   Window(QueryModel<T> model) {
     this.model = model;
     this.offset = (int) Math.min(model.offset(), Integer.MAX_VALUE);
@@ -42,9 +47,16 @@ final class Window<T extends Record> {
     } else {
       long limit = model.limit();
       long slack = Math.max(16, Math.min(limit, 1024));
-      this.needed = (int) Math.min(model.offset() + limit, Integer.MAX_VALUE);
-      this.capacity = (int) Math.min(model.offset() + limit + slack, Integer.MAX_VALUE);
+      long end = saturatedAdd(model.offset(), limit);
+      this.needed = (int) Math.min(end, Integer.MAX_VALUE);
+      this.capacity = (int) Math.min(saturatedAdd(end, slack), Integer.MAX_VALUE);
     }
+  }
+
+  /** {@code a + b} for non-negative longs, {@code Long.MAX_VALUE} when it overflows. */
+  static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 
   /** (Re)loads the prefix with one query; call where the last committed state is visible. */
