@@ -233,6 +233,12 @@ public abstract class Condition<R> {
       if (text == null) return Sqlite.UNKNOWN;
       return Sqlite.like(pattern, text.toString()) ? Sqlite.TRUE : Sqlite.FALSE;
     }
+
+    /** A pattern SQLite refuses as too long fails the query in SQL; re-running reports that. */
+    @Override
+    boolean evaluableInMemory() {
+      return !Sqlite.likePatternTooLong(pattern);
+    }
   }
 
   static final class Junction<R> extends Condition<R> {

@@ -2,6 +2,7 @@ package dev.eventsourced.db.internal.live;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -142,45 +143,71 @@ public final class Sqlite {
   }
 
   /**
-   * {@code text LIKE pattern ESCAPE '\'}: {@code %} matches any run of characters, {@code _} one
-   * character, {@code \} makes the next character literal (a trailing {@code \} matches nothing);
-   * ASCII letters match case-insensitively, other characters exactly. A port of SQLite's
-   * {@code patternCompare}.
+   * The longest LIKE pattern SQLite accepts, in UTF-8 bytes ({@code SQLITE_MAX_LIKE_PATTERN_LENGTH}):
+   * a longer one fails the statement with "LIKE or GLOB pattern too complex" whenever LIKE is
+   * evaluated, which memory cannot reproduce, so such a query re-runs in SQL.
    */
-  public static boolean like(String pattern, String text) {
-    return like(pattern.codePoints().toArray(), 0, text.codePoints().toArray(), 0);
+  public static final int LIKE_PATTERN_MAX_BYTES = 50_000;
+
+  /** Whether SQLite refuses {@code pattern} as too long (see {@link #LIKE_PATTERN_MAX_BYTES}). */
+  public static boolean likePatternTooLong(String pattern) {
+    // sqlite-jdbc binds the bytes of String.getBytes(UTF_8), so this counts what SQLite counts.
+    return pattern.length() > LIKE_PATTERN_MAX_BYTES / 3
+        && pattern.getBytes(StandardCharsets.UTF_8).length > LIKE_PATTERN_MAX_BYTES;
   }
 
-  private static boolean like(int[] pattern, int p, int[] text, int t) {
-    while (p < pattern.length) {
-      int c = pattern[p++];
-      if (c == '%') {
-        while (p < pattern.length && (pattern[p] == '%' || pattern[p] == '_')) {
-          if (pattern[p++] == '_') {
-            if (t >= text.length) return false;
-            t++;
+  /**
+   * {@code text LIKE pattern ESCAPE '\'} as SQLite's {@code likeFunc} computes it: {@code %}
+   * matches any run of characters, {@code _} exactly one character (a code point: a supplementary
+   * character is one), {@code \} makes the next character literal (a trailing {@code \} matches
+   * nothing); ASCII letters match case-insensitively, every other character only itself. SQLite
+   * reads both strings as NUL-terminated C strings, so each ends at its first U+0000 ({@code
+   * 'a\0b' LIKE 'a'} is true).
+   *
+   * <p>Runs in O(pattern × text) at worst: on a mismatch it backtracks only to the last {@code %},
+   * which is enough because {@code %} is the only wildcard of variable width.
+   */
+  public static boolean like(String pattern, String text) {
+    int[] p = codePointsBeforeNul(pattern);
+    int[] t = codePointsBeforeNul(text);
+    int pi = 0;
+    int ti = 0;
+    int afterPercent = -1; // pattern position after the last % seen
+    int retryFrom = 0; // text position where that % will resume
+    while (ti < t.length) {
+      if (pi < p.length) {
+        int c = p[pi];
+        if (c == '\\') {
+          if (pi + 1 < p.length && same(p[pi + 1], t[ti])) {
+            pi += 2;
+            ti++;
+            continue;
           }
+        } else if (c == '%') {
+          afterPercent = ++pi;
+          retryFrom = ti;
+          continue;
+        } else if (c == '_' || same(c, t[ti])) {
+          pi++;
+          ti++;
+          continue;
         }
-        if (p >= pattern.length) return true;
-        // Try the rest of the pattern at every position of the text.
-        for (int start = t; start <= text.length; start++) {
-          if (like(pattern, p, text, start)) return true;
-        }
-        return false;
       }
-      boolean escaped = false;
-      if (c == '\\') {
-        if (p >= pattern.length) return false;
-        c = pattern[p++];
-        escaped = true;
-      }
-      if (t >= text.length) return false;
-      int d = text[t++];
-      if (c == d || (c < 0x80 && d < 0x80 && lower(c) == lower(d))) continue;
-      if (c == '_' && !escaped) continue;
-      return false;
+      if (afterPercent < 0) return false;
+      pi = afterPercent; // let the last % swallow one more character
+      ti = ++retryFrom;
     }
-    return t >= text.length;
+    while (pi < p.length && p[pi] == '%') pi++;
+    return pi == p.length;
+  }
+
+  private static boolean same(int patternChar, int textChar) {
+    return patternChar == textChar || (patternChar < 0x80 && textChar < 0x80 && lower(patternChar) == lower(textChar));
+  }
+
+  private static int[] codePointsBeforeNul(String text) {
+    int nul = text.indexOf('\0');
+    return (nul < 0 ? text : text.substring(0, nul)).codePoints().toArray();
   }
 
   private static int lower(int c) {
