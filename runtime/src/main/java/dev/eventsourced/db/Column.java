@@ -156,6 +156,19 @@ public class Column<R, V> {
     return type.toSql(value);
   }
 
+  /** The SQL of a parameter compared with {@link #sqlExpression()}: {@code ?} holding {@link #toSql}. */
+  String parameterSql() {
+    return "?";
+  }
+
+  /**
+   * The value {@link #parameterSql()} has in SQLite once {@code value} is bound, normalized like
+   * {@link #sqlValue}; {@code null} when it is NULL (a NaN binds as NULL).
+   */
+  Object sqlParameter(V value) {
+    return Sqlite.parameter(toSql(value));
+  }
+
   /**
    * The value {@link #sqlExpression()} has in SQLite for {@code row}, normalized by {@link
    * Sqlite#normalize} (virtual columns read {@code origin} and {@code synced}): what live queries

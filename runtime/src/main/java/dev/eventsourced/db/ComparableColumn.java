@@ -1,12 +1,16 @@
 package dev.eventsourced.db;
 
+import dev.eventsourced.db.internal.live.Sqlite;
 import dev.eventsourced.db.spi.ColumnType;
+import java.math.BigDecimal;
 import java.util.function.Function;
 
 /**
  * A column whose values have an order: numbers, strings, dates, instants, UUIDs, decimals.
  * Comparisons follow SQLite's order of the stored representation: numbers numerically, text by
- * code point, {@code LocalDate} chronologically, {@code BigDecimal} numerically.
+ * code point (so {@code UUID}s by their canonical text, {@code LocalDate}s chronologically within
+ * years 0000 to 9999), {@code BigDecimal} numerically as SQLite's {@code CAST(text AS REAL)}: two
+ * decimals that convert to the same double compare equal.
  *
  * @param <R> the record type
  * @param <V> the value type
@@ -46,11 +50,32 @@ public class ComparableColumn<R, V extends Comparable<? super V>> extends Column
   @Override
   String sqlExpression() {
     // Decimals are stored as exact text; compare them as numbers.
-    return type() == ColumnType.BIG_DECIMAL ? "CAST(" + super.sqlExpression() + " AS REAL)" : super.sqlExpression();
+    return isDecimal() ? "CAST(" + super.sqlExpression() + " AS REAL)" : super.sqlExpression();
+  }
+
+  /**
+   * A decimal parameter is bound as its text and cast like the column, so that a stored value
+   * equals itself even where SQLite's text-to-REAL conversion differs from {@link
+   * BigDecimal#doubleValue()} (more than about 19 significant digits).
+   */
+  @Override
+  String parameterSql() {
+    return isDecimal() ? "CAST(? AS REAL)" : super.parameterSql();
   }
 
   @Override
-  Object toSql(V value) {
-    return type() == ColumnType.BIG_DECIMAL ? ((java.math.BigDecimal) value).doubleValue() : super.toSql(value);
+  Object sqlParameter(V value) {
+    return isDecimal() ? (Object) Sqlite.castToReal((String) toSql(value)) : super.sqlParameter(value);
+  }
+
+  @Override
+  Object sqlValue(R row, Origin origin, boolean synced) {
+    if (!isDecimal()) return super.sqlValue(row, origin, synced);
+    V value = valueIn(row);
+    return value == null ? null : (Object) Sqlite.castToReal((String) toSql(value));
+  }
+
+  private boolean isDecimal() {
+    return type() == ColumnType.BIG_DECIMAL;
   }
 }

@@ -115,7 +115,7 @@ public abstract class Condition<R> {
 
     @Override
     void render(StringBuilder sql, List<Object> parameters) {
-      sql.append(column.sqlExpression()).append(' ').append(op.sql).append(" ?");
+      sql.append(column.sqlExpression()).append(' ').append(op.sql).append(' ').append(column.parameterSql());
       parameters.add(column.toSql(value));
     }
 
@@ -124,7 +124,7 @@ public abstract class Condition<R> {
       Object left = column.sqlValue(row, origin, synced);
       if (left == null) return Sqlite.UNKNOWN;
       Object parameter = right;
-      if (parameter == UNSET) right = parameter = Sqlite.parameter(column.toSql(value));
+      if (parameter == UNSET) right = parameter = column.sqlParameter(value);
       if (parameter == null) return Sqlite.UNKNOWN; // a NaN parameter binds as NULL
       int c = Sqlite.compare(left, parameter);
       boolean result;
@@ -148,6 +148,7 @@ public abstract class Condition<R> {
   static final class In<R, V> extends Condition<R> {
     final Column<R, V> column;
     final List<? extends V> values;
+    private volatile Object[] right; // the parameters' values in SQLite (null: NULL), computed on first evaluation
 
     In(Column<R, V> column, List<? extends V> values) {
       this.column = column;
@@ -163,7 +164,7 @@ public abstract class Condition<R> {
       sql.append(column.sqlExpression()).append(" IN (");
       for (int i = 0; i < values.size(); i++) {
         V value = values.get(i);
-        sql.append(i == 0 ? "?" : ", ?");
+        sql.append(i == 0 ? "" : ", ").append(column.parameterSql());
         parameters.add(value == null ? null : column.toSql(value));
       }
       sql.append(')');
@@ -174,9 +175,17 @@ public abstract class Condition<R> {
       if (values.isEmpty()) return Sqlite.FALSE;
       Object left = column.sqlValue(row, origin, synced);
       if (left == null) return Sqlite.UNKNOWN;
+      Object[] parameters = right;
+      if (parameters == null) {
+        parameters = new Object[values.size()];
+        for (int i = 0; i < parameters.length; i++) {
+          V value = values.get(i);
+          parameters[i] = value == null ? null : column.sqlParameter(value);
+        }
+        right = parameters;
+      }
       boolean sawNull = false;
-      for (V value : values) {
-        Object parameter = value == null ? null : Sqlite.parameter(column.toSql(value));
+      for (Object parameter : parameters) {
         if (parameter == null) {
           sawNull = true;
         } else if (Sqlite.compare(left, parameter) == 0) {

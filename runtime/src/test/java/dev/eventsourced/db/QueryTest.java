@@ -10,9 +10,13 @@ import static dev.eventsourced.db.fixtures.Todo_.TITLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventsourced.db.fixtures.Project;
+import dev.eventsourced.db.fixtures.ProjectRepository;
+import dev.eventsourced.db.fixtures.Project_;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
+import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +122,24 @@ class QueryTest {
   void invalidLimitOrOffset_throwsNamingTheValue() {
     assertThatThrownBy(() -> todos.query().limit(-1)).hasMessageContaining("-1");
     assertThatThrownBy(() -> todos.query().offset(-5)).hasMessageContaining("-5");
+  }
+
+  @Test
+  void decimals_compareAsSqliteCastsTheirText_soAStoredValueEqualsItself() {
+    try (EventSourcedDb decimals = EventSourcedDb.builder().inMemory().collections(ProjectRepository.COLLECTION).open()) {
+      ProjectRepository projects = ProjectRepository.of(decimals);
+      // SQLite's CAST keeps about 19 digits: this is 9007199254740992.0 there, ...994.0 as doubleValue().
+      BigDecimal long19 = new BigDecimal("9007199254740993.0000000000001");
+      projects.insert(new Project("p", null, long19, false, null, null));
+      projects.insert(new Project("q", null, new BigDecimal("9007199254740992"), false, null, null));
+      Query<Project> equal = projects.query().where(Project_.BUDGET.eq(long19));
+      assertThat(equal.toSql()).contains("CAST(\"budget\" AS REAL) = CAST(? AS REAL)");
+      assertThat(equal.list()).extracting(Project::id).containsExactly("p", "q");
+      LiveQuery<Project> live = equal.live();
+      projects.insert(new Project("r", null, new BigDecimal("9007199254740993"), false, null, null));
+      assertThat(live.current()).extracting(Project::id).containsExactly("p", "q", "r").isEqualTo(
+          equal.list().stream().map(Project::id).toList());
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.eventsourced.db.internal.live;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -119,6 +120,92 @@ public final class Sqlite {
       return c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
     return c;
+  }
+
+  /** Where SQLite stops accumulating significand digits: {@code (2^64 - 1 - 9) / 10}, unsigned. */
+  private static final long SIGNIFICAND_LIMIT = 1844674407370955160L;
+
+  private static final double[] POWERS_OF_TEN = new double[23]; // exact as doubles
+
+  static {
+    double power = 1;
+    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = power;
+      power *= 10;
+    }
+  }
+
+  /**
+   * {@code CAST(text AS REAL)} for decimal text such as {@code BigDecimal.toString()} writes
+   * ({@code [+-]digits[.digits][E[+-]digits]}), exactly as SQLite computes it, which is not always
+   * the double nearest to the text: SQLite keeps only the leading digits that fit an unsigned
+   * 64-bit significand (about 19; later integer digits only scale it, later fraction digits are
+   * dropped), caps the exponent's digits near 10,000, and then rounds the significand times the
+   * power of ten correctly. So {@code '9007199254740993.0000000000001'} is {@code
+   * 9007199254740992.0} in SQLite (the digits past the 19th, which would round it up, are
+   * ignored) while {@code BigDecimal.doubleValue()} gives {@code 9007199254740994.0}. Text that
+   * stops being a number early converts its numeric prefix, as SQLite does.
+   */
+  public static double castToReal(String text) {
+    int i = 0;
+    int n = text.length();
+    while (i < n && isSpace(text.charAt(i))) i++;
+    boolean negative = false;
+    if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) negative = text.charAt(i++) == '-';
+    long significand = 0; // unsigned
+    int exponent = 0; // the value is significand * 10^exponent
+    boolean full = false;
+    for (; i < n && isDigit(text.charAt(i)); i++) {
+      if (full) {
+        exponent++;
+      } else {
+        significand = significand * 10 + (text.charAt(i) - '0');
+        full = Long.compareUnsigned(significand, SIGNIFICAND_LIMIT) >= 0;
+      }
+    }
+    if (i < n && text.charAt(i) == '.') {
+      for (i++; i < n && isDigit(text.charAt(i)); i++) {
+        if (Long.compareUnsigned(significand, SIGNIFICAND_LIMIT) < 0) {
+          significand = significand * 10 + (text.charAt(i) - '0');
+          exponent--;
+        }
+      }
+    }
+    if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+      int j = i + 1;
+      int sign = 1;
+      if (j < n && (text.charAt(j) == '-' || text.charAt(j) == '+')) sign = text.charAt(j++) == '-' ? -1 : 1;
+      if (j < n && isDigit(text.charAt(j))) {
+        int digits = 0;
+        for (; j < n && isDigit(text.charAt(j)); j++) {
+          digits = digits < 10_000 ? digits * 10 + (text.charAt(j) - '0') : 10_000;
+        }
+        exponent += sign * digits;
+      }
+    }
+    double magnitude = scale(significand, exponent);
+    return negative ? -magnitude : magnitude;
+  }
+
+  /** The double nearest to {@code significand * 10^exponent} (significand unsigned), ties to even. */
+  private static double scale(long significand, int exponent) {
+    if (significand == 0 || exponent < -400) return 0.0; // below half the smallest subnormal
+    if (exponent > 400) return Double.POSITIVE_INFINITY;
+    if (significand > 0 && significand < 1L << 53 && exponent >= -22 && exponent <= 22) {
+      // Both operands are exact, so the one rounding of the operation is the correct one.
+      return exponent >= 0 ? significand * POWERS_OF_TEN[exponent] : significand / POWERS_OF_TEN[-exponent];
+    }
+    BigInteger digits = significand >= 0 ? BigInteger.valueOf(significand)
+        : BigInteger.valueOf(significand >>> 1).shiftLeft(1).or(BigInteger.valueOf(significand & 1));
+    return new BigDecimal(digits, -exponent).doubleValue(); // correctly rounded (Double.parseDouble)
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
   }
 
   /**

@@ -3,6 +3,10 @@ package dev.eventsourced.db.internal.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The in-memory SQLite semantics agree with SQLite itself (the driver's bundled library, asked
- * through JDBC) on comparisons and LIKE. Random cases print their seed;
+ * through JDBC) on comparisons, LIKE and text-to-REAL conversion. Random cases print their seed;
  * replay one with {@code -Dseed=N}.
  */
 class SqliteTest {
@@ -115,6 +119,53 @@ class SqliteTest {
   }
 
   @Test
+  void castToReal_matchesSqliteOnRandomDecimals() throws SQLException {
+    try (PreparedStatement sql = conn.prepareStatement("SELECT CAST(? AS REAL)")) {
+      for (int i = 0; i < 10_000; i++) {
+        String text = decimal().toString();
+        sql.setString(1, text);
+        try (ResultSet rs = sql.executeQuery()) {
+          rs.next();
+          double expected = rs.getDouble(1);
+          assertThat(Sqlite.castToReal(text)).as("CAST('%s' AS REAL), seed %d", text, seed).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
+  void castToReal_keepsAbout19DigitsAsSqliteDoes() {
+    assertThat(Sqlite.castToReal("9007199254740993.0000000000001")).isEqualTo(9007199254740992.0);
+    assertThat(new BigDecimal("9007199254740993.0000000000001").doubleValue()).isEqualTo(9007199254740994.0);
+    assertThat(Sqlite.castToReal("3500000000000000.2500001")).isEqualTo(3500000000000000.0);
+    assertThat(Sqlite.castToReal("1E+400")).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(Sqlite.castToReal("-1E+2147483647")).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(Sqlite.castToReal("1E-400")).isZero();
+    assertThat(Sqlite.castToReal("184467440737095516150")).isEqualTo(1.8446744073709552E20);
+    assertThat(Sqlite.castToReal("0.1")).isEqualTo(0.1);
+    assertThat(Sqlite.castToReal("12abc")).isEqualTo(12.0);
+  }
+
+  private BigDecimal decimal() {
+    switch (random.nextInt(5)) {
+      case 0: {
+        // Near a tie between two doubles, rounded to some number of digits.
+        double x = Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
+        BigDecimal tie = new BigDecimal(x).add(new BigDecimal(Math.ulp(x)).divide(BigDecimal.valueOf(2)));
+        BigDecimal value = tie.round(new MathContext(1 + random.nextInt(40), RoundingMode.values()[random.nextInt(3)]));
+        return random.nextBoolean() ? value.negate() : value;
+      }
+      case 1: return new BigDecimal(new BigInteger(1 + random.nextInt(100), random), random.nextInt(800) - 400);
+      case 2: return new BigDecimal(BigInteger.valueOf(random.nextLong()), random.nextInt(40) - 20);
+      case 3: return new BigDecimal(new BigInteger(64, random), random.nextInt(700) - 350);
+      default: {
+        double x = Double.longBitsToDouble(random.nextLong());
+        return Double.isFinite(x) ? new BigDecimal(x).round(new MathContext(1 + random.nextInt(25))) : BigDecimal.ONE;
+      }
+    }
+  }
+
+  @Test
   void numbers_compareExactlyAcrossIntegerAndReal() throws SQLException {
     assertThat(Sqlite.compare(1L, 1.0)).isZero();
     assertThat(Sqlite.compare(9007199254740993L, 9007199254740992.0)).isPositive();
@@ -144,6 +195,17 @@ class SqliteTest {
         }
       }
     }
+  }
+
+  @Test
+  void normalize_givesTheStorageClassOfEachComponentType() {
+    assertThat(Sqlite.normalize((byte) -1)).isEqualTo(-1L);
+    assertThat(Sqlite.normalize(true)).isEqualTo(1L);
+    assertThat(Sqlite.normalize(1.5f)).isEqualTo(1.5);
+    assertThat(Sqlite.normalize(Float.NaN)).isEqualTo("NaN");
+    assertThat(Sqlite.normalize(new BigDecimal("1E+3"))).isEqualTo("1E+3");
+    assertThat(Sqlite.normalize('x')).isEqualTo("x");
+    assertThat(Sqlite.parameter(Double.NaN)).isNull();
   }
 
   private static String escape(String text) {
