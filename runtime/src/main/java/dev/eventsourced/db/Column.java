@@ -151,9 +151,13 @@ public class Column<R, V> {
     return '"' + column + '"';
   }
 
-  /** The JDBC parameter for {@code value}, in the column's stored representation. */
+  /**
+   * The JDBC parameter for {@code value}, in the column's stored representation; {@code byte} and
+   * {@code short} are widened to {@code long} (the driver binds a {@code Byte} as text).
+   */
   Object toSql(V value) {
-    return type.toSql(value);
+    Object stored = type.toSql(value);
+    return stored instanceof Byte || stored instanceof Short ? (Object) ((Number) stored).longValue() : stored;
   }
 
   /** The SQL of a parameter compared with {@link #sqlExpression()}: {@code ?} holding {@link #toSql}. */

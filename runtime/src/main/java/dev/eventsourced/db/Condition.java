@@ -224,10 +224,12 @@ public abstract class Condition<R> {
   static final class Like<R> extends Condition<R> {
     final Column<R, String> column;
     final String pattern;
+    private final String bound; // the pattern as SQLite receives it
 
     Like(Column<R, String> column, String pattern) {
       this.column = column;
       this.pattern = pattern;
+      this.bound = Sqlite.text(pattern);
     }
 
     @Override
@@ -240,7 +242,7 @@ public abstract class Condition<R> {
     int eval(R row, Origin origin, boolean synced) {
       Object text = column.sqlValue(row, origin, synced);
       if (text == null) return Sqlite.UNKNOWN;
-      return Sqlite.like(pattern, text.toString()) ? Sqlite.TRUE : Sqlite.FALSE;
+      return Sqlite.like(bound, text.toString()) ? Sqlite.TRUE : Sqlite.FALSE;
     }
 
     /** A pattern SQLite refuses as too long fails the query in SQL; re-running reports that. */

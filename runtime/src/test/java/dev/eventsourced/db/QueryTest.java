@@ -143,6 +143,16 @@ class QueryTest {
   }
 
   @Test
+  void textParameterWithAnUnpairedSurrogate_isBoundAsTheDriverEncodesIt_inSqlAndLiveQueries() {
+    todos.insert(new Todo("q", "why?", Status.PENDING, 60, null));
+    Query<Todo> query = todos.query().where(TITLE.eq("why\uD800").or(TITLE.like("wh_\uDFFF")));
+    LiveQuery<Todo> live = query.live();
+    todos.insert(new Todo("r", "who?", Status.PENDING, 70, null));
+    assertThat(ids(query)).containsExactly("q", "r");
+    assertThat(live.current()).isEqualTo(query.list());
+  }
+
+  @Test
   void toSql_usesPlaceholders() {
     assertThat(todos.query().where(TITLE.eq("x'; DROP TABLE todos; --")).toSql())
         .isEqualTo("SELECT \"id\", \"title\", \"status\", \"created_at\", \"priority\" FROM \"todos\" "

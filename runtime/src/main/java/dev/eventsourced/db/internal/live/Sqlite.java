@@ -28,11 +28,14 @@ public final class Sqlite {
   /**
    * A stored value in its storage class: integers (and booleans) as {@code Long}, floating point
    * as {@code Double} (NaN as the text {@code 'NaN'}, how {@code SqlValues.bindDouble} stores it),
-   * {@code BigDecimal} as its text, characters as text.
+   * {@code BigDecimal} as its text, characters as text (see {@link #text}).
    */
   public static Object normalize(Object value) {
-    if (value == null || value instanceof Long || value instanceof String || value instanceof byte[]) {
+    if (value == null || value instanceof Long || value instanceof byte[]) {
       return value;
+    }
+    if (value instanceof String) {
+      return text((String) value);
     }
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
@@ -44,10 +47,26 @@ public final class Sqlite {
     if (value instanceof Boolean) {
       return ((Boolean) value) ? 1L : 0L;
     }
-    if (value instanceof BigDecimal) {
-      return value.toString();
+    return text(value.toString());
+  }
+
+  /**
+   * {@code text} as SQLite holds it once bound: the driver encodes it with {@code
+   * String.getBytes(UTF_8)}, which turns each unpaired surrogate (not well-formed UTF-16) into
+   * {@code '?'}. Well-formed text, the usual case, is returned as it is after one scan.
+   */
+  public static String text(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        }
+      }
     }
-    return value.toString();
+    return text;
   }
 
   /**

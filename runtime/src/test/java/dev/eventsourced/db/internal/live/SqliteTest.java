@@ -27,7 +27,7 @@ class SqliteTest {
 
   private static final List<String> PIECES = List.of(
       "a", "A", "b", "é", "É", "😀", "\uE000", "\uFFFD", "\uFFFF", "%", "_", "\\", "z", "Z", " ", "ß", "\u0000",
-      "?", "\u007f", "\u0080");
+      "\uD800", "?", "\u007f", "\u0080");
 
   private Connection conn;
   private Random random;
@@ -66,8 +66,8 @@ class SqliteTest {
         try (ResultSet rs = sql.executeQuery()) {
           rs.next();
           String what = "seed " + seed + ": " + escape(text) + " vs " + escape(pattern);
-          String storedText = text;
-          String storedPattern = pattern;
+          String storedText = Sqlite.text(text);
+          String storedPattern = Sqlite.text(pattern);
           assertThat(Sqlite.like(storedPattern, storedText)).as("LIKE " + what).isEqualTo(rs.getInt(1) == 1);
           assertThat(Sqlite.compare(storedText, storedPattern) < 0).as("< " + what).isEqualTo(rs.getInt(2) == 1);
           assertThat(Sqlite.compare(storedText, storedPattern) == 0).as("= " + what).isEqualTo(rs.getInt(3) == 1);
@@ -115,6 +115,21 @@ class SqliteTest {
       sql.executeQuery().close();
       sql.setString(1, overLimit);
       assertThatThrownBy(sql::executeQuery).hasMessageContaining("pattern too complex");
+    }
+  }
+
+  @Test
+  void text_replacesUnpairedSurrogatesAsTheDriverDoes() throws SQLException {
+    String wellFormed = "a😀b\uFFFF";
+    assertThat(Sqlite.text(wellFormed)).isSameAs(wellFormed);
+    for (String text : List.of("x\uD800y", "\uDFFF", "\uD800\uD800\uDC00", "a\uDC00\uD800")) {
+      try (PreparedStatement sql = conn.prepareStatement("SELECT ?")) {
+        sql.setString(1, text);
+        try (ResultSet rs = sql.executeQuery()) {
+          rs.next();
+          assertThat(Sqlite.text(text)).as(escape(text)).isEqualTo(rs.getString(1));
+        }
+      }
     }
   }
 
