@@ -43,9 +43,16 @@ final class LinkCondition<R> extends Condition<R> {
     try (JsonGenerator json = JsonValues.FACTORY.createGenerator(out)) {
       json.writeStartArray();
       for (Object value : values) {
-        if (value instanceof Long) json.writeNumber((Long) value);
-        else if (value instanceof Double) json.writeNumber((Double) value);
-        else json.writeString(value.toString());
+        if (value instanceof Long) {
+          json.writeNumber((Long) value);
+        } else if (value instanceof Double) {
+          double number = (Double) value;
+          // SQLite's JSON reads 9e999 as an infinite REAL; "Infinity" would stay text and match nothing.
+          if (Double.isInfinite(number)) json.writeRawValue(number > 0 ? "9e999" : "-9e999");
+          else json.writeNumber(number);
+        } else {
+          json.writeString(value.toString());
+        }
       }
       json.writeEndArray();
     } catch (IOException e) {

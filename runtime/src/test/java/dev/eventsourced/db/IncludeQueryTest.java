@@ -141,8 +141,26 @@ class IncludeQueryTest {
     }
   }
 
+  @Test
+  void linkOnInfiniteOrNanReals_matchesInSqlAsInMemory() {
+    try (EventSourcedDb realDb = EventSourcedDb.builder().inMemory().collections(ItemRepository.COLLECTION).open()) {
+      ItemRepository items = ItemRepository.of(realDb);
+      double[] amounts = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 2.0, 0.5};
+      for (int i = 0; i < amounts.length; i++) items.insert(item(i, null, "p" + i, amounts[i]));
+      IncludeQuery<Item, Item> byAmount = items.query().include(Item_.AMOUNT, items.query(), Item_.AMOUNT);
+      LiveQuery<WithChildren<Item, Item>> live = byAmount.live();
+      for (int i = 0; i < amounts.length; i++) items.insert(item(10 + i, null, "c" + i, amounts[i]));
+      assertThat(byAmount.list()).allSatisfy(row -> assertThat(row.children()).hasSize(2));
+      assertThat(live.current()).isEqualTo(byAmount.list());
+    }
+  }
+
   private static Item item(long id, Long parentId, String name) {
-    return new Item(id, parentId, null, name, false, null, (byte) 0, null, null, null, 0f, null, null, null, null, null,
+    return item(id, parentId, name, null);
+  }
+
+  private static Item item(long id, Long parentId, String name, Double amount) {
+    return new Item(id, parentId, null, name, false, null, (byte) 0, null, null, null, 0f, amount, null, null, null, null,
         null, null, null, null);
   }
 
