@@ -28,10 +28,18 @@ public final class Conn implements AutoCloseable {
 
   /**
    * The cached statement for {@code sql}, prepared on first use. Do not close it; use it (and read
-   * its result set to the end) before preparing {@value #CACHED_STATEMENTS} others.
+   * its result set to the end) before preparing {@value #CACHED_STATEMENTS} others. sqlite-jdbc
+   * finalizes a statement whose step failed with most SQLite errors (e.g. "LIKE or GLOB pattern too
+   * complex") without marking it closed, after which every use fails with "statement is not
+   * executing"; such a statement is prepared again.
    */
   public PreparedStatement prepare(String sql) throws SQLException {
     PreparedStatement statement = statements.get(sql);
+    if (statement != null && !usable(statement)) {
+      statements.remove(sql);
+      statement.close();
+      statement = null;
+    }
     if (statement == null) {
       statement = connection.prepareStatement(sql);
       statements.put(sql, statement);
@@ -43,6 +51,15 @@ public final class Conn implements AutoCloseable {
       }
     }
     return statement;
+  }
+
+  private static boolean usable(PreparedStatement statement) {
+    try {
+      statement.getParameterMetaData().getParameterCount(); // sqlite-jdbc: checks the native statement
+      return !statement.isClosed();
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   private volatile long rollbacks;
