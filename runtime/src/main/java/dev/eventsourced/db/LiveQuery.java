@@ -23,16 +23,24 @@ import java.util.function.Consumer;
  *
  * <p><b>How it is kept up to date.</b> A query on one collection whose filter and order can be
  * evaluated in memory (every column except JSON ones) is maintained from each commit's changed rows
- * without running SQL; only a limited window that lost rows is refilled with one query. Joined
- * queries ({@link IncludeQuery}), raw SQL ({@link SqlQuery}) and queries on JSON columns re-run
- * once per commit that touches one of their tables. Many mutations in one transaction give one
- * notification; a commit that leaves the result as it was gives none; a rollback gives none.
+ * without running SQL, with SQLite's own semantics for every value; only a limited window that lost
+ * rows is refilled with one query. An {@link IncludeQuery} is maintained the same way (children of
+ * parents entering the result load with one query), a collection including itself too. Raw SQL
+ * ({@link SqlQuery}), queries on JSON columns and the rare conditions memory cannot reproduce (a
+ * LIKE pattern SQLite refuses as too long) re-run once per commit that touches one of their
+ * tables. Many mutations in one transaction give one notification; a commit that leaves the result
+ * as it was gives none; a rollback gives none.
  *
  * <p><b>Threads.</b> The result is computed on the committing thread right after the commit; each
  * subscriber is called on the executor it chose (by default one notification thread per database),
  * never concurrently with itself, and in commit order. An exception thrown by a subscriber is
- * reported to the thread's uncaught exception handler and affects neither other subscribers nor
- * the writer.
+ * reported to the uncaught exception handler of the thread it ran on and affects neither other
+ * subscribers nor the writer.
+ *
+ * <p><b>Failures.</b> A live query never fails a commit. When updating it in memory fails, it is
+ * re-run in SQL instead, so its result stays exact; when that fails too, it keeps its last result
+ * and re-runs at the next commit that touches it. Either way a {@link LiveQueryException} goes to
+ * the committing thread's uncaught exception handler.
  *
  * <p><b>Lifetime.</b> A live query with active subscriptions stays alive while the database is
  * open, even when the application dropped its reference. Once it is {@linkplain #close() closed},

@@ -155,7 +155,7 @@ public final class SqlQuery<R> {
   }
 
   private LiveQuery<R> live(Set<String> collections) {
-    return LiveQueries.rerun(engine, collections, this::list, keyOf);
+    return LiveQueries.rerun(engine, collections, this::list, keyOf, sql);
   }
 
   private List<String> tableNames() {

@@ -150,6 +150,12 @@ final class IncludeNode<P extends Record, C extends Record> extends LiveNode<Wit
     }
   }
 
+  @Override
+  String describe() {
+    return model.parent().select(new ArrayList<>()) + " with children "
+        + model.selectChildren(List.of(), new ArrayList<>());
+  }
+
   private Delta<WithChildren<P, C>> publishVisible() {
     List<LiveRow<P>> visible = parents.visible();
     Object[] keys = new Object[visible.size()];

@@ -1,6 +1,7 @@
 package dev.eventsourced.db.internal.live;
 
 import dev.eventsourced.db.Delta;
+import dev.eventsourced.db.LiveQueryException;
 import dev.eventsourced.db.LiveUpdate;
 import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.internal.Engine;
@@ -29,7 +30,7 @@ abstract class LiveNode<R> {
   private volatile List<R> current = List.of();
   private List<Object> currentKeys = List.of();
   private volatile boolean closed;
-  /** Set when applying a commit failed: the next commit reloads from SQL. */
+  /** Set while the result may miss a commit (applying or reloading failed): the next commit reloads from SQL. */
   private boolean stale;
   LiveRegistry.NodeRef ref;
 
@@ -66,41 +67,89 @@ abstract class LiveNode<R> {
   }
 
   /**
-   * Applies a commit and queues the update for every subscriber (without running them yet).
+   * Applies a commit and queues the update for every subscriber (without running them yet). When
+   * the in-memory update fails, the query is re-run in SQL so that its result stays exact, and the
+   * failure is added to {@code failures} (the caller reports it once nothing is locked any more).
+   * When the re-run fails too, or a re-run of a stale node fails, the node stays stale: it re-runs
+   * at the next commit touching it, and that failure is added too.
    *
    * @return whether any subscriber has something to run
    */
-  final synchronized boolean commitAndQueue(Map<String, List<Change>> changes) {
+  final synchronized boolean commitAndQueue(Map<String, List<Change>> changes, List<Throwable> failures) {
     if (closed) return false;
     Delta<R> delta;
-    try {
-      delta = stale ? load() : apply(changes);
-      stale = false;
-    } catch (RuntimeException e) {
-      stale = true;
-      throw e;
+    if (stale) {
+      delta = reload("after an earlier failure", failures, null);
+    } else {
+      try {
+        delta = apply(changes);
+      } catch (RuntimeException e) {
+        stale = true;
+        if (!maintainedInMemory()) {
+          failures.add(staleFailure("re-running it in SQL failed (" + e + ")", e));
+          return false;
+        }
+        delta = reload("after updating it in memory failed (" + e + ")", failures, e);
+        if (delta != STALE) {
+          failures.add(new LiveQueryException("live query " + describe() + ": updating it in memory from the "
+              + "commit's changes failed (" + e + "); it was re-run in SQL instead, so its result is exact. "
+              + "Please report this, unless a record accessor or column getter threw", e, false));
+        }
+      }
     }
+    return delta != STALE && queue(delta);
+  }
+
+  /**
+   * Reloads the result from SQL (after a change this database did not make itself, e.g. by another
+   * process) and queues the update for every subscriber; a failure leaves the node stale and is
+   * added to {@code failures}.
+   *
+   * @return whether any subscriber has something to run
+   */
+  final synchronized boolean reloadAndQueue(List<Throwable> failures) {
+    if (closed) return false;
+    stale = true; // until the reload succeeds: the node missed a change
+    Delta<R> delta = reload("after a change made outside this database", failures, null);
+    return delta != STALE && queue(delta);
+  }
+
+  /** Whether {@link #apply} updates the result in memory (rather than re-running SQL itself). */
+  boolean maintainedInMemory() {
+    return true;
+  }
+
+  /** Marks a failed reload; never published. */
+  private static final Delta<Object> STALE = new Delta<>(List.of(), List.of(), List.of(), List.of());
+
+  @SuppressWarnings("unchecked")
+  private Delta<R> reload(String when, List<Throwable> failures, Throwable earlier) {
+    try {
+      Delta<R> delta = load();
+      stale = false;
+      return delta;
+    } catch (RuntimeException e) {
+      LiveQueryException failure = staleFailure("re-running it in SQL " + when + " failed (" + e + ")", e);
+      if (earlier != null) failure.addSuppressed(earlier);
+      failures.add(failure);
+      return (Delta<R>) STALE;
+    }
+  }
+
+  private LiveQueryException staleFailure(String what, Throwable cause) {
+    return new LiveQueryException("live query " + describe() + " is stale: " + what + "; it keeps its last "
+        + "result and re-runs at the next commit that changes " + String.join(" or ", collections), cause, true);
+  }
+
+  private boolean queue(Delta<R> delta) {
     if (delta == null) return false;
     LiveUpdate<R> update = new LiveUpdate<>(current, delta, false);
     for (Mailbox<R> mailbox : mailboxes) mailbox.enqueue(update);
     return !mailboxes.isEmpty();
   }
 
-  /**
-   * Reloads the result from SQL (after a change this database did not make itself, e.g. by another
-   * process) and queues the update for every subscriber.
-   *
-   * @return whether any subscriber has something to run
-   */
-  final synchronized boolean reloadAndQueue() {
-    if (closed) return false;
-    Delta<R> delta = load();
-    stale = false;
-    if (delta == null) return false;
-    LiveUpdate<R> update = new LiveUpdate<>(current, delta, false);
-    for (Mailbox<R> mailbox : mailboxes) mailbox.enqueue(update);
-    return !mailboxes.isEmpty();
-  }
+  /** The query, for messages. */
+  abstract String describe();
 
   /** Runs the queued updates on the subscribers' executors. */
   final void scheduleAll() {

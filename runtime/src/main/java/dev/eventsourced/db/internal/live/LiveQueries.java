@@ -27,7 +27,7 @@ public final class LiveQueries {
       List<Object> parameters = new ArrayList<>();
       String sql = model.select(parameters);
       return store.engine().read(conn -> store.list(conn, sql, parameters));
-    }, definition::keyOf, RowEquality.of(definition));
+    }, definition::keyOf, RowEquality.of(definition), model.select(new ArrayList<>()));
   }
 
   /** A live parent query with nested children: maintained in memory when both can be, re-run otherwise. */
@@ -38,18 +38,22 @@ public final class LiveQueries {
     }
     var parent = model.parent().store();
     return rerun(parent.engine(), IncludeNode.collections(model), run, row -> parent.definition().keyOf(row.parent()),
-        IncludeNode.sameValue(model));
+        IncludeNode.sameValue(model), model.parent().select(new ArrayList<>()) + " with children "
+            + model.selectChildren(List.of(), new ArrayList<>()));
   }
 
-  /** A live query that re-runs {@code run} once per commit touching one of {@code collections}. */
+  /**
+   * A live query that re-runs {@code run} once per commit touching one of {@code collections};
+   * {@code description} names it in failure reports.
+   */
   public static <R> LiveQuery<R> rerun(Engine engine, Set<String> collections, Supplier<List<R>> run,
-      Function<? super R, ?> keyOf, BiPredicate<? super R, ? super R> sameValue) {
-    return LiveQueryImpl.open(new RerunNode<>(engine, collections, run, keyOf, sameValue));
+      Function<? super R, ?> keyOf, BiPredicate<? super R, ? super R> sameValue, String description) {
+    return LiveQueryImpl.open(new RerunNode<>(engine, collections, run, keyOf, sameValue, description));
   }
 
   /** A live raw SQL query; rows are identified by {@code keyOf}, or by value when it is null. */
   public static <R> LiveQuery<R> rerun(Engine engine, Set<String> collections, Supplier<List<R>> run,
-      Function<? super R, ?> keyOf) {
-    return rerun(engine, collections, run, keyOf == null ? Function.identity() : keyOf, Objects::equals);
+      Function<? super R, ?> keyOf, String sql) {
+    return rerun(engine, collections, run, keyOf == null ? Function.identity() : keyOf, Objects::equals, sql);
   }
 }

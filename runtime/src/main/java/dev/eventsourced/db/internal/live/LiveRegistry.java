@@ -1,5 +1,7 @@
 package dev.eventsourced.db.internal.live;
 
+import dev.eventsourced.db.DatabaseClosedException;
+import dev.eventsourced.db.EventSourcedException;
 import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.internal.Engine;
 import java.lang.ref.Reference;
@@ -20,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.sqlite.SQLiteErrorCode;
 
 /**
  * A database's live queries, indexed by the collections they read, and the commit listener that
@@ -27,8 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>After each commit, on the committing thread, every live query reading a changed collection
  * computes its new result and delta; then, once all of them have queued their updates, the
- * subscribers' executors are asked to run them. Live queries are held weakly, except while they
- * have subscribers, so that one the application no longer references is garbage collected.
+ * subscribers' executors are asked to run them. A live query that fails to update is re-run or
+ * left stale by {@link LiveNode#commitAndQueue}; its failure is reported to the committing thread's
+ * uncaught-exception handler once all of them are done, and never reaches the writer. Live queries
+ * are held weakly, except while they have subscribers, so that one the application no longer
+ * references is garbage collected.
  */
 public final class LiveRegistry {
 
@@ -76,23 +82,33 @@ public final class LiveRegistry {
       if (executor != null) executor.shutdown();
       return;
     }
+    List<Throwable> failures = new ArrayList<>();
     try {
       engine.withWriter(conn -> {
         long version;
         try (var rs = conn.prepare("PRAGMA data_version").executeQuery()) {
           version = rs.next() ? rs.getLong(1) : -1;
         }
-        if (dataVersion != -1 && version != dataVersion) reloadAll();
+        if (dataVersion != -1 && version != dataVersion) reloadAll(failures);
         dataVersion = version;
         return null;
       });
+    } catch (DatabaseClosedException e) {
+      // Closed meanwhile: the next tick shuts the watcher down.
     } catch (RuntimeException e) {
-      // Closed meanwhile, or the file is busy: try again at the next tick.
+      // The file is busy (another process writes): try again at the next tick. Anything else is reported.
+      if (!isBusy(e)) failures.add(e);
     }
+    for (Throwable failure : failures) Mailbox.report(failure);
+  }
+
+  private static boolean isBusy(RuntimeException e) {
+    int code = e instanceof EventSourcedException ? ((EventSourcedException) e).sqliteResultCode() & 0xFF : 0;
+    return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
   }
 
   /** Reloads every live query from SQL; called with the write lock held. */
-  private void reloadAll() {
+  private void reloadAll(List<Throwable> failures) {
     expunge();
     List<LiveNode<?>> notify = new ArrayList<>();
     Map<LiveNode<?>, Boolean> seen = new IdentityHashMap<>();
@@ -100,11 +116,7 @@ public final class LiveRegistry {
       for (NodeRef ref : refs) {
         LiveNode<?> node = ref.get();
         if (node == null || seen.put(node, Boolean.TRUE) != null) continue;
-        try {
-          if (node.reloadAndQueue()) notify.add(node);
-        } catch (RuntimeException e) {
-          Mailbox.report(e);
-        }
+        if (node.reloadAndQueue(failures)) notify.add(node);
       }
     }
     for (LiveNode<?> node : notify) node.scheduleAll();
@@ -205,15 +217,13 @@ public final class LiveRegistry {
       }
     }
     List<LiveNode<?>> notify = new ArrayList<>(nodes.size());
+    List<Throwable> failures = new ArrayList<>(0);
     for (LiveNode<?> node : nodes) {
-      try {
-        if (node.commitAndQueue(byId)) notify.add(node);
-      } catch (RuntimeException e) {
-        // The node reloads on the next commit; the writer and the other live queries go on.
-        Mailbox.report(e);
-      }
+      if (node.commitAndQueue(byId, failures)) notify.add(node);
     }
     for (LiveNode<?> node : notify) node.scheduleAll();
+    // A failing live query harms neither the writer nor the other live queries: it is reported.
+    for (Throwable failure : failures) Mailbox.report(failure);
   }
 
   private static Map<String, List<Change>> group(List<Change> changes) {

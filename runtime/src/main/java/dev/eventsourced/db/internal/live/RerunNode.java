@@ -17,17 +17,20 @@ final class RerunNode<R> extends LiveNode<R> {
 
   private final Supplier<List<R>> run;
   private final Function<? super R, ?> keyOf;
+  private final String description;
 
   /**
    * @param run runs the query (through {@link Engine#read}, so that on the committing thread it
    *     reads the state just committed)
    * @param keyOf a row's identity for deltas
+   * @param description the query, for messages
    */
   RerunNode(Engine engine, Set<String> collections, Supplier<List<R>> run, Function<? super R, ?> keyOf,
-      BiPredicate<? super R, ? super R> sameValue) {
+      BiPredicate<? super R, ? super R> sameValue, String description) {
     super(engine, collections, sameValue);
     this.run = run;
     this.keyOf = keyOf;
+    this.description = description;
   }
 
   @Override
@@ -44,5 +47,15 @@ final class RerunNode<R> extends LiveNode<R> {
   @Override
   Delta<R> apply(Map<String, List<Change>> changes) {
     return load(); // only called when one of the collections changed
+  }
+
+  @Override
+  boolean maintainedInMemory() {
+    return false;
+  }
+
+  @Override
+  String describe() {
+    return description;
   }
 }

@@ -2,6 +2,7 @@ package dev.eventsourced.db.internal.live;
 
 import dev.eventsourced.db.Delta;
 import dev.eventsourced.db.internal.Change;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,12 +10,14 @@ import java.util.Set;
 /** A single-collection query maintained incrementally by a {@link Window}. */
 final class WindowNode<T extends Record> extends LiveNode<T> {
 
+  private final QueryModel<T> model;
   private final Window<T> window;
   private final String collection;
 
   WindowNode(QueryModel<T> model) {
     super(model.store().engine(), Set.of(model.store().definition().collectionId()),
         RowEquality.of(model.store().definition()));
+    this.model = model;
     this.window = new Window<>(model);
     this.collection = model.store().definition().collectionId();
   }
@@ -31,6 +34,11 @@ final class WindowNode<T extends Record> extends LiveNode<T> {
     if (mine == null || !window.apply(mine)) return null;
     window.settle();
     return publishVisible();
+  }
+
+  @Override
+  String describe() {
+    return model.select(new ArrayList<>());
   }
 
   private Delta<T> publishVisible() {
