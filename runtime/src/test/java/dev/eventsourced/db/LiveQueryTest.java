@@ -11,6 +11,7 @@ import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
 import dev.eventsourced.db.internal.Access;
+import dev.eventsourced.db.testing.Gc;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -216,24 +217,16 @@ class LiveQueryTest {
     WeakReference<LiveQuery<Todo>> ref = new WeakReference<>(live);
     live = null;
     var registry = Access.engine(db).liveRegistry();
-    collect(() -> ref.get() == null);
+    assertThat(Gc.collectUntil(() -> ref.get() == null, 5)).as("the LiveQuery object is collected").isTrue();
     todos.insert(new Todo("t10", "new", Status.PENDING, 100, 1));
     assertThat(updates).as("a subscribed live query keeps working unreferenced").hasSize(2);
     assertThat(registry.size()).isEqualTo(1);
 
     subscription.close();
-    collect(() -> registry.size() == 0);
-    assertThat(registry.size()).as("live queries held after the last unsubscribe").isZero();
-    assertThat(ref.get()).isNull();
+    assertThat(Gc.collectUntil(() -> registry.size() == 0, 5)).as("live queries held after the last unsubscribe")
+        .isTrue();
     todos.insert(new Todo("t11", "newer", Status.PENDING, 110, 1));
     assertThat(updates).hasSize(2);
-  }
-
-  private static void collect(java.util.function.BooleanSupplier done) throws InterruptedException {
-    for (int i = 0; i < 200 && !done.getAsBoolean(); i++) {
-      System.gc();
-      Thread.sleep(5);
-    }
   }
 
   @Test

@@ -76,6 +76,15 @@ public final class LiveRegistry {
     }
   }
 
+  /**
+   * Checks now, on the calling thread, what the watcher checks every poll period: whether another
+   * connection committed since the last check, and if so reloads every live query. For tests, which
+   * must not wait for a tick to prove that nothing happens.
+   */
+  public void checkExternalChanges() {
+    checkExternalChange();
+  }
+
   private void checkExternalChange() {
     if (engine.isClosed()) {
       ScheduledExecutorService executor = watcher;
