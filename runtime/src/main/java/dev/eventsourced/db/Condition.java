@@ -224,12 +224,12 @@ public abstract class Condition<R> {
   static final class Like<R> extends Condition<R> {
     final Column<R, String> column;
     final String pattern;
-    private final String bound; // the pattern as SQLite receives it
+    private final int[] bound; // the pattern as SQLite receives and reads it
 
     Like(Column<R, String> column, String pattern) {
       this.column = column;
       this.pattern = pattern;
-      this.bound = Sqlite.text(pattern);
+      this.bound = Sqlite.likePattern(Sqlite.text(pattern));
     }
 
     @Override

@@ -274,37 +274,49 @@ public final class Sqlite {
    * which is enough because {@code %} is the only wildcard of variable width.
    */
   public static boolean like(String pattern, String text) {
-    int[] p = codePointsBeforeNul(pattern);
-    int[] t = codePointsBeforeNul(text);
+    return like(likePattern(pattern), text);
+  }
+
+  /** {@code pattern} prepared for {@link #like(int[], String)}: its code points before any NUL. */
+  public static int[] likePattern(String pattern) {
+    return codePointsBeforeNul(pattern);
+  }
+
+  /** {@link #like(String, String)} with a pattern prepared once by {@link #likePattern}. */
+  public static boolean like(int[] pattern, String text) {
+    int end = text.indexOf('\0');
+    if (end < 0) end = text.length();
     int pi = 0;
-    int ti = 0;
+    int ti = 0; // a char index: the text is walked by code point without copying it
     int afterPercent = -1; // pattern position after the last % seen
     int retryFrom = 0; // text position where that % will resume
-    while (ti < t.length) {
-      if (pi < p.length) {
-        int c = p[pi];
+    while (ti < end) {
+      int t = text.codePointAt(ti);
+      if (pi < pattern.length) {
+        int c = pattern[pi];
         if (c == '\\') {
-          if (pi + 1 < p.length && same(p[pi + 1], t[ti])) {
+          if (pi + 1 < pattern.length && same(pattern[pi + 1], t)) {
             pi += 2;
-            ti++;
+            ti += Character.charCount(t);
             continue;
           }
         } else if (c == '%') {
           afterPercent = ++pi;
           retryFrom = ti;
           continue;
-        } else if (c == '_' || same(c, t[ti])) {
+        } else if (c == '_' || same(c, t)) {
           pi++;
-          ti++;
+          ti += Character.charCount(t);
           continue;
         }
       }
       if (afterPercent < 0) return false;
       pi = afterPercent; // let the last % swallow one more character
-      ti = ++retryFrom;
+      retryFrom += Character.charCount(text.codePointAt(retryFrom));
+      ti = retryFrom;
     }
-    while (pi < p.length && p[pi] == '%') pi++;
-    return pi == p.length;
+    while (pi < pattern.length && pattern[pi] == '%') pi++;
+    return pi == pattern.length;
   }
 
   private static boolean same(int patternChar, int textChar) {
