@@ -122,7 +122,8 @@ public final class Query<T extends Record> {
    * A live version of this query: a result kept up to date after every commit, with
    * notifications to subscribers. A query on one collection is maintained from each commit's
    * changed rows without re-running SQL (a limited window that lost rows is refilled with one
-   * query); one that orders or filters on a JSON column re-runs per commit touching the collection.
+   * query), with SQLite's semantics for every value; one that orders or filters on a JSON column
+   * (or uses a LIKE pattern longer than SQLite accepts) re-runs per commit touching the collection.
    * Close it when done, or drop every reference once its subscriptions are closed.
    *
    * @throws IllegalStateException when called inside a transaction (its rows are not committed)
