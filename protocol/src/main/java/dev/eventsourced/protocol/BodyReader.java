@@ -137,6 +137,7 @@ final class BodyReader {
           + (token == null ? "nothing" : describeAndSkip()));
     }
     List<SyncEvent> events = new ArrayList<>();
+    List<SkippedEvent> skipped = new ArrayList<>();
     boolean eventsSeen = false;
     Long cursor = null;
     boolean cursorSeen = false;
@@ -156,9 +157,11 @@ final class BodyReader {
             int index = 0;
             while (nextInArray() != JsonToken.END_ARRAY) {
               currentIndex = index;
-              SyncEvent event = event(index, true);
-              if (event != null) {
-                events.add(event);
+              Object event = pulledEvent(index);
+              if (event instanceof SyncEvent) {
+                events.add((SyncEvent) event);
+              } else if (event instanceof SkippedEvent) {
+                skipped.add((SkippedEvent) event);
               }
               index++;
             }
@@ -203,7 +206,7 @@ final class BodyReader {
     if (!problems.isEmpty()) {
       throw new WireFormatException("invalid page", listed(problems));
     }
-    return new PullResult(events, cursor, hasMore);
+    return new PullResult(events, cursor, hasMore, skipped);
   }
 
   private Long readCursor() throws IOException {
@@ -455,6 +458,153 @@ final class BodyReader {
     }
     eventIdAsSent = eventIdText;
     return event;
+  }
+
+  /**
+   * Reads the pulled event at {@code index} leniently: a {@link SyncEvent} when it can be one, a
+   * {@link SkippedEvent} when a required member is missing or breaks a rule, or {@code null} after
+   * adding a problem to the page when the event has no readable {@code eventId} and {@code
+   * globalSeq} (or is not an object): without them the page cannot be applied in order, exactly
+   * once. A payload may be any JSON value (kept as its text, for the client's fold to judge); a
+   * malformed optional member ({@code fields}, {@code clientId}, {@code schemaVersion}) counts as
+   * absent, as does {@code fields} on an event that is not an update.
+   */
+  private Object pulledEvent(int index) throws IOException {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      problems.add(Rejection.atEvent(index, "event", "must be a JSON object, got " + describeAndSkip()));
+      return null;
+    }
+    long start = parser.currentTokenLocation().getCharOffset();
+    int problemsBefore = problems.size();
+    int seen = 0;
+    String eventIdText = null;
+    String collectionId = null;
+    EventType type = null;
+    String key = null;
+    boolean numericKey = false;
+    String payload = null;
+    Long timestamp = null;
+    List<String> fields = null;
+    String clientId = null;
+    Integer schemaVersion = null;
+    Long globalSeq = null;
+
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      int member = member(name, true);
+      if (member == 0) {
+        parser.skipChildren(); // unknown members are tolerated and dropped
+        continue;
+      }
+      if ((seen & member) != 0) {
+        problems.add(Rejection.atEvent(index, name, "is given twice; send each member once"));
+        parser.skipChildren();
+        continue;
+      }
+      seen |= member;
+      if (value == JsonToken.VALUE_NULL && (member & OPTIONAL) != 0) {
+        continue; // an optional member set to null counts as absent
+      }
+      switch (member) {
+        case EVENT_ID:
+          eventIdText = readEventId(index, "eventId");
+          break;
+        case COLLECTION_ID:
+          collectionId = readName(index, name);
+          break;
+        case TYPE:
+          type = readType(index);
+          break;
+        case KEY:
+          numericKey = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT;
+          key = readKey(index);
+          break;
+        case PAYLOAD:
+          payload = anyValueText();
+          break;
+        case TIMESTAMP:
+          timestamp = readPositiveLong(index, name, "must be a positive integer (epoch milliseconds)");
+          break;
+        case FIELDS:
+          fields = readFields(index);
+          break;
+        case CLIENT_ID:
+          clientId = readName(index, name);
+          break;
+        case SCHEMA_VERSION:
+          Long version = readPositiveLong(index, name, "must be a positive integer");
+          if (version != null && version > Integer.MAX_VALUE) {
+            problems.add(Rejection.atEvent(index, name, "must be at most " + Integer.MAX_VALUE + ", got " + version));
+          } else if (version != null) {
+            schemaVersion = version.intValue();
+          }
+          break;
+        case GLOBAL_SEQ:
+          globalSeq = readPositiveLong(index, name, "must be a positive integer");
+          break;
+        default:
+          throw new IllegalStateException("member without a reader: " + name);
+      }
+    }
+    long end = parser.currentLocation().getCharOffset();
+    requirePresent(index, seen, EVENT_ID, "eventId");
+    requirePresent(index, seen, GLOBAL_SEQ, "globalSeq");
+    requirePresent(index, seen, COLLECTION_ID, "collectionId");
+    requirePresent(index, seen, TYPE, "type");
+    requirePresent(index, seen, KEY, "key");
+    requirePresent(index, seen, PAYLOAD, "payload");
+    requirePresent(index, seen, TIMESTAMP, "timestamp");
+
+    // Sort this event's problems: its identity's stay with the page, an optional member's make it
+    // absent, any other's skip the event.
+    List<Rejection> own = problems.subList(problemsBefore, problems.size());
+    List<Rejection> reasons = new ArrayList<>();
+    boolean identityBroken = false;
+    for (Rejection problem : own) {
+      String field = problem.field();
+      if (field.equals("eventId") || field.equals("globalSeq")) {
+        identityBroken = true;
+      } else if (field.equals("fields") || field.startsWith("fields[")) {
+        fields = null;
+      } else if (field.equals("clientId")) {
+        clientId = null;
+      } else if (field.equals("schemaVersion")) {
+        schemaVersion = null;
+      } else {
+        reasons.add(problem);
+      }
+    }
+    if (identityBroken) {
+      own.removeIf(problem -> !problem.field().equals("eventId") && !problem.field().equals("globalSeq"));
+      return null;
+    }
+    own.clear();
+    UUID eventId = UUID.fromString(eventIdText);
+    if (!reasons.isEmpty()) {
+      StringBuilder reason = new StringBuilder();
+      for (Rejection problem : reasons) {
+        reason.append(reason.length() == 0 ? "" : "; ").append(problem.field()).append(": ").append(problem.message());
+      }
+      return new SkippedEvent(eventId, globalSeq, reason.toString(), body.substring((int) start, (int) end));
+    }
+    if (type != EventType.UPDATE) {
+      fields = null; // the fold reads fields only on an update
+    }
+    return new SyncEvent(eventId, collectionId, type, key, numericKey, payload, fields, timestamp, clientId,
+        schemaVersion, globalSeq);
+  }
+
+  /** The exact text of the current value, whatever it is: an object or array read to its end. */
+  private String anyValueText() throws IOException {
+    long start = parser.currentTokenLocation().getCharOffset();
+    if (parser.currentToken().isStructStart()) {
+      parser.skipChildren();
+    } else {
+      parser.getText(); // a string is read to its closing quote only on demand
+    }
+    long end = parser.currentLocation().getCharOffset();
+    return body.substring((int) start, (int) end);
   }
 
   /** The bit of a member of an event, or 0 for a member the protocol does not define (skipped). */

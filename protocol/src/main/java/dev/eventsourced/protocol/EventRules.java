@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The protocol's rules for events, in one place. {@link SyncJson} applies them while it reads a
- * push or a pull page; {@link #validatePush} applies them to events built in process (a backend
- * that is called without HTTP, a custom transport).
+ * push (refusing it for any broken rule) or a pull page (skipping or keeping an event that breaks
+ * one: see {@link SyncJson#readPullPage}); {@link #validatePush} applies them to events built in
+ * process (a backend that is called without HTTP, a custom transport).
  *
  * <ul>
  *   <li>a push holds 1..{@value #MAX_BATCH} events;

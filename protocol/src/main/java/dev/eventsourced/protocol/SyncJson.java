@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * The protocol's JSON, both ways (DESIGN.md, "Sync protocol"). Writers produce UTF-8 bytes;
- * readers take the body as text, check every rule of {@link EventRules} and throw a {@link
+ * readers take the body as text, check the rules of {@link EventRules} and throw a {@link
  * WireFormatException} naming every problem (event index and member), never anything else for bad
- * input. Keys and payloads are kept as JSON text: a payload is copied byte for byte, a number key
- * keeps its spelling.
+ * input. A push is checked against every rule; a pull page is strict about its structure only and
+ * lenient per event (see {@link #readPullPage}). Keys and payloads are kept as JSON text: a payload
+ * is copied byte for byte, a number key keeps its spelling.
  *
  * <table>
  *   <caption>Messages</caption>
@@ -157,9 +158,14 @@ public final class SyncJson {
    * {@code {"events":[...],"cursor":"n","hasMore":b}}; each event carries its {@code globalSeq}
    * first and a {@code cursor} (the same number, as a string), then its optional members when set.
    *
-   * @throws IllegalArgumentException when an event has no {@code globalSeq}
+   * @throws IllegalArgumentException when an event has no {@code globalSeq}, or the page has {@link
+   *     PullResult#skipped() skipped} events (a page read from elsewhere: writing it would drop them)
    */
   public static byte[] writePullPage(PullResult page) {
+    if (!page.skipped().isEmpty()) {
+      throw new IllegalArgumentException("a pull page with " + page.skipped().size() + " skipped events cannot be"
+          + " written: they would be lost; the first is " + page.skipped().get(0).eventId());
+    }
     int estimate = 64;
     for (SyncEvent event : page.events()) {
       estimate += 240 + event.payload().length() + event.key().length();
@@ -183,12 +189,32 @@ public final class SyncJson {
   }
 
   /**
-   * Reads and validates a pull page. Every event must keep the rules of a push and carry a
-   * positive {@code globalSeq}; its {@code cursor} member is not needed and skipped. The page's
-   * {@code cursor} may be a string or a number. Whether the events are in order is for the caller
-   * to check.
+   * Reads a pull page: strict about what the page's order and exactly-once delivery rest on,
+   * lenient about each event's content, so that one bad event served by an older or third-party
+   * backend is reported and skipped rather than blocking every later sync.
    *
-   * @throws WireFormatException naming every problem: {@code invalid page} or {@code malformed JSON}
+   * <p>The page is refused when it is not one JSON object, when {@code events} is missing or not an
+   * array, {@code cursor} is missing or not a non-negative integer (a number or its text), {@code
+   * hasMore} is missing or not a boolean, or an event is not an object or lacks a UUID {@code
+   * eventId} or a positive integer {@code globalSeq} (each given once).
+   *
+   * <p>Every other problem is the event's own:
+   *
+   * <ul>
+   *   <li>kept in a {@link SyncEvent}, for the client's fold to judge: a {@code payload} that is any
+   *       JSON value (its text, as served); a malformed or repeated optional member ({@code fields},
+   *       {@code clientId}, {@code schemaVersion}) counts as absent, and so do {@code fields} on an
+   *       event that is not an update;
+   *   <li>listed in {@link PullResult#skipped()}, with every reason in the words of a push's
+   *       validation: a missing, repeated or invalid {@code collectionId}, {@code type}, {@code key}
+   *       or {@code timestamp}, or a missing or repeated {@code payload}.
+   * </ul>
+   *
+   * <p>An event's {@code cursor} member and unknown members are skipped. Whether the events are in
+   * order is for the caller to check.
+   *
+   * @throws WireFormatException naming every problem of the page: {@code invalid page} or {@code
+   *     malformed JSON}
    */
   public static PullResult readPullPage(String body) {
     return BodyReader.readPullPage(body);

@@ -3,7 +3,8 @@
  * event as it travels ({@link dev.eventsourced.protocol.SyncEvent}), the answers to a push
  * ({@link dev.eventsourced.protocol.PushResult}: {@link dev.eventsourced.protocol.Confirmation}s or
  * {@link dev.eventsourced.protocol.Rejection}s), the pull page ({@link
- * dev.eventsourced.protocol.PullResult}), the rules every event must keep ({@link
+ * dev.eventsourced.protocol.PullResult}, with any {@link dev.eventsourced.protocol.SkippedEvent}s a
+ * client could not read), the rules every event must keep ({@link
  * dev.eventsourced.protocol.EventRules}) and the streaming JSON codec ({@link
  * dev.eventsourced.protocol.SyncJson}).
  *

@@ -2,6 +2,7 @@ package dev.eventsourced.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The pull page, both ways: the server's hand-written writer and the client's validating reader. */
+/** The pull page, both ways: the server's hand-written writer and the client's reader (strict per page, lenient per event). */
 class PullPageTest {
 
   private static final UUID ID = UUID.fromString("0b6a3c1e-6f0e-4a53-9a55-3c1d1b5f2a10");
@@ -89,7 +90,7 @@ class PullPageTest {
   }
 
   @Test
-  void pulledEvents_keepEveryRuleOfAPush_andNeedAGlobalSeq() {
+  void pulledEvents_needAnEventIdAndAGlobalSeq_elseThePageIsRefused() {
     String good = "{\"globalSeq\":1,\"eventId\":\"" + ID + "\",\"collectionId\":\"c\",\"type\":\"insert\",\"key\":\"k\","
         + "\"payload\":{},\"timestamp\":5}";
     String page = "{\"events\":[" + good + ","
@@ -98,8 +99,7 @@ class PullPageTest {
         + good.replace("\"globalSeq\":1", "\"globalSeq\":\"4\"") + ","
         + good.replace("\"payload\":{}", "\"payload\":[]") + ","
         + good.replace("\"key\":\"k\"", "\"key\":\"\"").replace("\"c\"", "\"\"") + ","
-        + good.replace("\"insert\"", "\"upsert\"") + ","
-        + good.substring(0, good.length() - 1) + ",\"fields\":[\"a\"]}" + ","
+        + good.replace("\"" + ID + "\"", "\"x\"").replace("\"insert\"", "\"upsert\"") + ","
         + "7],\"cursor\":\"9\",\"hasMore\":true}";
 
     assertThatThrownBy(() -> SyncJson.readPullPage(page)).isInstanceOfSatisfying(WireFormatException.class, e -> {
@@ -108,13 +108,33 @@ class PullPageTest {
           "events[1].globalSeq: is required",
           "events[2].globalSeq: must be a positive integer, got 0",
           "events[3].globalSeq: must be a positive integer, got \"4\"",
-          "events[4].payload: must be a JSON object, got an array",
-          "events[5].collectionId: must be a non-empty string, got \"\"",
-          "events[5].key: must be a non-empty string or a number, got \"\"",
-          "events[6].type: must be one of \"insert\", \"update\", \"delete\", got \"upsert\"",
-          "events[7].fields: is only allowed on type update, this event has type insert; drop fields or send an update",
-          "events[8].event: must be a JSON object, got 7");
+          "events[6].eventId: must be a UUID (8-4-4-4-12 hex digits), got \"x\"",
+          "events[7].event: must be a JSON object, got 7");
     });
+  }
+
+  @Test
+  void pulledEvents_thatBreakAnotherRuleOfAPush_areKeptOrSkipped_notRefused() {
+    String good = "{\"globalSeq\":1,\"eventId\":\"" + ID + "\",\"collectionId\":\"c\",\"type\":\"insert\",\"key\":\"k\","
+        + "\"payload\":{},\"timestamp\":5}";
+    String page = "{\"events\":[" + good + ","
+        + good.replace("\"globalSeq\":1", "\"globalSeq\":2").replace("\"payload\":{}", "\"payload\":[]") + ","
+        + good.replace("\"globalSeq\":1", "\"globalSeq\":3").replace("\"key\":\"k\"", "\"key\":\"\"")
+            .replace("\"c\"", "\"\"") + ","
+        + good.replace("\"globalSeq\":1", "\"globalSeq\":4").replace("\"insert\"", "\"upsert\"") + ","
+        + good.replace("\"globalSeq\":1", "\"globalSeq\":5").replace("\"timestamp\":5}", "\"timestamp\":5,\"fields\":[\"a\"]}")
+        + "],\"cursor\":\"5\",\"hasMore\":true}";
+
+    PullResult read = SyncJson.readPullPage(page);
+
+    assertThat(read.events()).extracting(SyncEvent::globalSeq).containsExactly(1L, 2L, 5L);
+    assertThat(read.events().get(1).payload()).isEqualTo("[]");
+    assertThat(read.events().get(2).fields()).isEmpty();
+    assertThat(read.skipped()).extracting(SkippedEvent::globalSeq, SkippedEvent::reason).containsExactly(
+        tuple(3L, "collectionId: must be a non-empty string, got \"\"; key: must be a non-empty string or a number, got \"\""),
+        tuple(4L, "type: must be one of \"insert\", \"update\", \"delete\", got \"upsert\""));
+    assertThat(read.cursor()).isEqualTo(5);
+    assertThat(read.hasMore()).isTrue();
   }
 
   @Test
