@@ -10,7 +10,12 @@ import dev.eventsourced.db.fixtures.TodoRepository;
 import dev.eventsourced.db.testing.MemoryBackend;
 import dev.eventsourced.protocol.EventType;
 import java.nio.file.Path;
+import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.PushResult;
+import dev.eventsourced.protocol.SkippedEvent;
+import dev.eventsourced.protocol.SyncEvent;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +144,39 @@ class ForeignWriterTest {
         .allSatisfy(e -> assertThat(e.error()).isNotBlank());
     assertThat(db.verify().isHealthy()).isTrue();
     assertThat(db.sync().ok()).isTrue();
+  }
+
+  @Test
+  void eventsATransportCouldNotRead_areReported_andTheRestOfThePageApplies() {
+    backend.appendForeign("todos", EventType.INSERT, "t1", "{\"title\":\"kept\"}", List.of());
+    UUID bad = UUID.randomUUID();
+    SyncTransport lenientServer = new SyncTransport() {
+      @Override
+      public PushResult push(List<SyncEvent> events) {
+        return backend.push(events);
+      }
+
+      @Override
+      public PullResult pull(long since, int limit) {
+        PullResult page = backend.pull(since, limit);
+        if (since > 0) return page;
+        return new PullResult(page.events(), page.cursor() + 1, false,
+            List.of(new SkippedEvent(bad, page.cursor() + 1, "type: must be one of \"insert\", \"update\", \"delete\", "
+                + "got \"upsert\"", "{}")));
+      }
+    };
+    try (EventSourcedDb other = EventSourcedDb.builder().path(dir.resolve("other.sqlite"))
+        .collections(TodoRepository.COLLECTION).sync(lenientServer).open()) {
+
+      SyncResult result = other.sync();
+
+      assertThat(result.errors()).singleElement().satisfies(error -> {
+        assertThat(error.eventId()).isEqualTo(bad);
+        assertThat(error.message()).contains("upsert");
+      });
+      assertThat(result.cursor()).isEqualTo(2);
+      assertThat(TodoRepository.of(other).get("t1").title()).isEqualTo("kept");
+    }
   }
 
   @Test

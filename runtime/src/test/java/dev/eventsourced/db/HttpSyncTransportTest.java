@@ -150,15 +150,19 @@ class HttpSyncTransportTest {
   }
 
   @Test
-  void pull_ofAPageWithAnInvalidEvent_isASyncExceptionNamingEventAndMember() {
+  void pull_ofAPageWithAnInvalidEvent_keepsTheOthersAndNamesTheSkippedOnesMember() {
     SyncEvent good = event("a", false).withGlobalSeq(1);
     String body = page(good, event("b", false).withGlobalSeq(2)).replace("\"key\":\"b\"", "\"key\":\"\"");
     answer(200, body);
 
-    assertThatThrownBy(() -> transport.pull(0, 10))
-        .isInstanceOf(SyncException.class)
-        .hasMessageContaining("breaks the sync protocol: invalid page: events[1].key: must be a non-empty string or a number")
-        .hasMessageContaining("nothing of it was used");
+    PullResult page = transport.pull(0, 10);
+
+    assertThat(page.events()).extracting(SyncEvent::key).containsExactly("a");
+    assertThat(page.skipped()).singleElement().satisfies(skipped -> {
+      assertThat(skipped.globalSeq()).isEqualTo(2);
+      assertThat(skipped.reason()).contains("key: must be a non-empty string or a number");
+    });
+    assertThat(page.cursor()).isEqualTo(2);
   }
 
   @Test

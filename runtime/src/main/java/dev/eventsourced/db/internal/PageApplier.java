@@ -7,6 +7,7 @@ import dev.eventsourced.db.SyncResult.Phase;
 import dev.eventsourced.db.SyncResult.SyncError;
 import dev.eventsourced.db.SyncStatus;
 import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.SkippedEvent;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,6 +78,11 @@ final class PageApplier {
         }
       }
       reconcileEcho(conn, ours, event, dirty);
+    }
+    for (SkippedEvent skipped : page.skipped()) {
+      errors.add(new SyncError(Phase.PULL, "event " + skipped.eventId() + " (globalSeq " + skipped.globalSeq()
+          + ") breaks the sync protocol and cannot be stored or applied: " + skipped.reason()
+          + "; the other events of its page are applied, and every device skips it alike", skipped.eventId(), null));
     }
     dirty.settle(conn, tx);
     Schema.writeMeta(conn, "pull_cursor", Long.toString(page.cursor()));

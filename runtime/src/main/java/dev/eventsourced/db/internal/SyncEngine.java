@@ -7,6 +7,7 @@ import dev.eventsourced.db.SyncResult.Phase;
 import dev.eventsourced.db.SyncResult.SyncError;
 import dev.eventsourced.db.SyncTransport;
 import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.SkippedEvent;
 import dev.eventsourced.protocol.PushResult;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class SyncEngine {
             + "; nothing from this page was applied", null, null));
         break;
       }
-      boolean more = page.hasMore() && !page.events().isEmpty();
+      boolean more = page.hasMore() && page.cursor() > cursor;
       next = more ? fetch(page.cursor()) : null;
       long since = cursor;
       try {
@@ -121,6 +122,9 @@ public final class SyncEngine {
         return "event " + event.eventId() + " has globalSeq " + event.globalSeq() + " after " + previous;
       }
       previous = event.globalSeq();
+    }
+    for (SkippedEvent skipped : page.skipped()) {
+      previous = Math.max(previous, skipped.globalSeq());
     }
     if (page.cursor() < previous) {
       return "cursor " + page.cursor() + " is behind the page's last globalSeq " + previous;
