@@ -1,9 +1,9 @@
 package dev.eventsourced.bench;
 
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.LiveQuery;
+import dev.eventsourced.db.live.LiveQuery;
 import dev.eventsourced.db.Query;
-import dev.eventsourced.db.internal.Access;
+import dev.eventsourced.db.BenchAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +117,7 @@ public class LiveQueryBenchmark {
 
     @Setup(Level.Trial)
     public void subscribe() {
-      Access.engine(db).onCommit(changes -> committedAt = System.nanoTime()); // runs before the live query's
+      BenchAccess.engine(db).onCommit(changes -> committedAt = System.nanoTime()); // runs before the live query's
       live = query.live();
       live.subscribe(Runnable::run, update -> {
         if (!update.initial() && samples < latencies.length) latencies[samples++] = System.nanoTime() - committedAt;

@@ -2,11 +2,11 @@ package dev.eventsourced.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventsourced.db.Event;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.HttpSyncTransport;
+import dev.eventsourced.db.sync.HttpSyncTransport;
 import dev.eventsourced.protocol.SyncEvent;
-import dev.eventsourced.db.SyncResult;
+import dev.eventsourced.db.sync.SyncResult;
 import dev.eventsourced.protocol.PullResult;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

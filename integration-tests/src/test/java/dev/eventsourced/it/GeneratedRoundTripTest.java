@@ -3,7 +3,7 @@ package dev.eventsourced.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonParser;
-import dev.eventsourced.db.Event;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.EventSourcedDb;
 import dev.eventsourced.db.spi.JsonValues;
 import dev.eventsourced.db.testing.MemoryBackend;

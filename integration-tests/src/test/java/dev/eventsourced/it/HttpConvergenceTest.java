@@ -3,10 +3,10 @@ package dev.eventsourced.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.HttpSyncTransport;
+import dev.eventsourced.db.sync.HttpSyncTransport;
 import dev.eventsourced.protocol.SyncEvent;
-import dev.eventsourced.db.SyncResult;
-import dev.eventsourced.db.SyncStatus;
+import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.db.testing.FaultyTransport;
 import dev.eventsourced.db.testing.FaultyTransport.Fault;

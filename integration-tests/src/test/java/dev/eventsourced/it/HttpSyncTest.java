@@ -2,13 +2,13 @@ package dev.eventsourced.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventsourced.db.Event;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.HttpSyncTransport;
-import dev.eventsourced.db.Origin;
-import dev.eventsourced.db.SyncResult;
-import dev.eventsourced.db.SyncStatus;
-import dev.eventsourced.db.SyncTransport;
+import dev.eventsourced.db.sync.HttpSyncTransport;
+import dev.eventsourced.db.event.Origin;
+import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.event.SyncStatus;
+import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.db.testing.FaultyTransport;
 import java.nio.file.Path;
 import java.util.ArrayList;

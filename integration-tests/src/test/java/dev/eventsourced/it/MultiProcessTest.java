@@ -2,7 +2,7 @@ package dev.eventsourced.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventsourced.db.Event;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.EventSourcedDb;
 import dev.eventsourced.db.testing.Fold;
 import java.io.BufferedReader;

@@ -1,11 +1,11 @@
 package dev.eventsourced.it;
 
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.HttpSyncTransport;
+import dev.eventsourced.db.sync.HttpSyncTransport;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.SyncEvent;
-import dev.eventsourced.db.SyncTransport;
+import dev.eventsourced.db.sync.SyncTransport;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

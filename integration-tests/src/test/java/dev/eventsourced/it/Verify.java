@@ -1,7 +1,7 @@
 package dev.eventsourced.it;
 
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.Verification;
+import dev.eventsourced.db.event.Verification;
 
 /** The one place the tests call {@code EventSourcedDb.verify()}. */
 public final class Verify {

@@ -67,7 +67,7 @@ final class Compilations {
    */
   private static boolean repositoryBaseIsStub() {
     try {
-      Class<?> base = Class.forName("dev.eventsourced.db.spi.RepositoryBase");
+      Class<?> base = Class.forName("dev.eventsourced.db.RepositoryBase");
       return Modifier.isAbstract(base.getMethod("query").getModifiers());
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);

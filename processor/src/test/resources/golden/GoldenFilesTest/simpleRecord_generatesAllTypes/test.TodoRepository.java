@@ -2,9 +2,9 @@ package test;
 
 import dev.eventsourced.annotations.EventSourcedGenerated;
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.NotFoundException;
+import dev.eventsourced.db.RepositoryBase;
+import dev.eventsourced.db.exception.NotFoundException;
 import dev.eventsourced.db.spi.CollectionDefinition;
-import dev.eventsourced.db.spi.RepositoryBase;
 import java.util.function.Consumer;
 import javax.annotation.processing.Generated;
 

@@ -4,8 +4,8 @@ import dev.eventsourced.annotations.EventSourcedGenerated;
 import dev.eventsourced.db.BooleanColumn;
 import dev.eventsourced.db.Column;
 import dev.eventsourced.db.ComparableColumn;
-import dev.eventsourced.db.Origin;
 import dev.eventsourced.db.StringColumn;
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.spi.ColumnType;
 import javax.annotation.processing.Generated;
 

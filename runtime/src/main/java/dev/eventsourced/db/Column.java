@@ -1,6 +1,6 @@
 package dev.eventsourced.db;
 
-import dev.eventsourced.db.internal.live.Sqlite;
+import dev.eventsourced.db.internal.sqlite.Sqlite;
 import dev.eventsourced.db.spi.ColumnType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import dev.eventsourced.db.event.Origin;
 
 /**
  * A typed column of a collection, as found in a generated metamodel ({@code Todo_.TITLE}): the

@@ -1,9 +1,10 @@
 package dev.eventsourced.db;
 
-import dev.eventsourced.db.internal.live.Sqlite;
+import dev.eventsourced.db.internal.sqlite.Sqlite;
 import dev.eventsourced.db.spi.ColumnType;
 import java.math.BigDecimal;
 import java.util.function.Function;
+import dev.eventsourced.db.event.Origin;
 
 /**
  * A column whose values have an order: numbers, strings, dates, instants, UUIDs, decimals.

@@ -1,9 +1,10 @@
 package dev.eventsourced.db;
 
-import dev.eventsourced.db.internal.live.Sqlite;
+import dev.eventsourced.db.internal.sqlite.Sqlite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import dev.eventsourced.db.event.Origin;
 
 /**
  * A filter on the rows of a collection, built from metamodel columns ({@code

@@ -1,6 +1,5 @@
 package dev.eventsourced.db;
 
-import dev.eventsourced.db.internal.Access;
 import dev.eventsourced.db.internal.CollectionStore;
 import dev.eventsourced.db.internal.Engine;
 import dev.eventsourced.db.internal.EngineConfig;
@@ -17,6 +16,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
+import dev.eventsourced.db.event.ConflictResolver;
+import dev.eventsourced.db.event.EventLog;
+import dev.eventsourced.db.event.Verification;
+import dev.eventsourced.db.exception.DatabaseClosedException;
+import dev.eventsourced.db.exception.SchemaMismatchException;
+import dev.eventsourced.db.sync.HttpSyncTransport;
+import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.sync.SyncTransport;
 
 /**
  * An event-sourced database in one SQLite file (or in memory): one table per collection holding
@@ -41,24 +48,15 @@ import java.util.function.Supplier;
  */
 public final class EventSourcedDb implements AutoCloseable {
 
-  static {
-    Access.install(new Access.Hooks() {
-      @Override
-      public Engine engine(EventSourcedDb db) {
-        return db.engine;
-      }
-
-      @Override
-      public <T extends Record> Query<T> newQuery(CollectionStore<T, ?> store) {
-        return new Query<>(store);
-      }
-    });
-  }
-
   private final Engine engine;
 
   private EventSourcedDb(Engine engine) {
     this.engine = engine;
+  }
+
+  /** The engine, for the repositories and queries of this package. */
+  Engine engine() {
+    return engine;
   }
 
   /** A builder for a database; call {@link Builder#path} or {@link Builder#inMemory}, then {@link Builder#open}. */

@@ -5,7 +5,7 @@ import dev.eventsourced.db.internal.Conn;
 import dev.eventsourced.db.internal.live.IncludeModel;
 import dev.eventsourced.db.internal.live.LiveQueries;
 import dev.eventsourced.db.internal.live.QueryModel;
-import dev.eventsourced.db.internal.live.Sqlite;
+import dev.eventsourced.db.internal.sqlite.Sqlite;
 import dev.eventsourced.db.spi.ColumnType;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.WithChildren;
 
 /**
  * A parent query whose rows carry their children from another collection, made with {@link

@@ -1,7 +1,7 @@
 package dev.eventsourced.db;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.eventsourced.db.internal.live.Sqlite;
+import dev.eventsourced.db.internal.sqlite.Sqlite;
 import dev.eventsourced.db.spi.JsonValues;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import dev.eventsourced.db.event.Origin;
 
 /**
  * {@code column IN (SELECT value FROM json_each(?))}, one parameter holding every value as a JSON

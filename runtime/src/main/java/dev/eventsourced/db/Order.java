@@ -1,6 +1,6 @@
 package dev.eventsourced.db;
 
-import dev.eventsourced.db.internal.live.Sqlite;
+import dev.eventsourced.db.internal.sqlite.Sqlite;
 
 /**
  * One ordering term of a query: a column, a direction and where NULLs go. Made with {@link

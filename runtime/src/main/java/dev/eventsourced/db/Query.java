@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.WithChildren;
 
 /**
  * A query over one collection, compiled to one SQL statement with bound parameters. Immutable:

@@ -3,6 +3,8 @@ package dev.eventsourced.db;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import dev.eventsourced.db.exception.DuplicateKeyException;
+import dev.eventsourced.db.exception.NotFoundException;
 
 /**
  * Reads and writes one collection. Generated repositories ({@code TodoRepository.of(db)})

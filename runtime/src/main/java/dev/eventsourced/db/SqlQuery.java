@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import dev.eventsourced.db.exception.EventSourcedException;
+import dev.eventsourced.db.live.LiveQuery;
 
 /**
  * A raw SQL query for what the query builder cannot say (joins, aggregates, SQLite functions),

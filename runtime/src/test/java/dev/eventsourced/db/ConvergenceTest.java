@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.eventsourced.db.event.SyncStatus;
+import dev.eventsourced.db.sync.SyncResult;
 
 /**
  * Random writes on a small shared key space by several offline-prone clients, random syncs and

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.eventsourced.db.live.Delta;
 
 /** {@link Delta#applyTo}: positions refer to the previous and the new list; the rest keeps its order. */
 class DeltaTest {

@@ -13,6 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.eventsourced.db.live.Effect;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.Subscription;
 
 /** Effects: onEnter/onUpdate/onExit exactly once per row event. */
 class EffectTest {

@@ -1,13 +1,14 @@
 package dev.eventsourced.db;
 
 import static dev.eventsourced.db.fixtures.Todo_.CREATED_AT;
+import dev.eventsourced.db.internal.live.LiveRegistry;
 import static dev.eventsourced.db.fixtures.Todo_.STATUS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
-import dev.eventsourced.db.internal.Access;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.LiveUpdate;
 
 /** A commit made through another connection to the same file (another process) reaches live queries. */
 class ExternalChangeTest {
@@ -42,7 +45,7 @@ class ExternalChangeTest {
       assertThat(update.rows()).extracting(Todo::id).containsExactly("mine", "theirs");
       assertThat(update.delta().applyTo(List.of(new Todo("mine", "x", Status.PENDING, 1, null))))
           .isEqualTo(update.rows());
-      var registry = Access.engine(watching).liveRegistry();
+      var registry = TestAccess.engine(watching).attachment(LiveRegistry.class, LiveRegistry::new);
       registry.checkExternalChanges(); // waits for the tick that delivered the update, then finds nothing new
       assertThat(updates).as("one update per external commit").isEmpty();
 

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.eventsourced.db.exception.IncompatibleFileException;
 
 /** A file this library did not create is refused before anything is written to it. */
 class ForeignFileTest {

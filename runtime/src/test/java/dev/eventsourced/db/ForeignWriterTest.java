@@ -20,6 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.eventsourced.db.event.Event;
+import dev.eventsourced.db.event.SyncStatus;
+import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.sync.SyncTransport;
 
 /**
  * Events pushed by other clients (the seeds' TypeScript client, scripts, back-office jobs) fold by

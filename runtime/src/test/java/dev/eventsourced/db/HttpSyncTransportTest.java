@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.eventsourced.db.exception.SyncException;
+import dev.eventsourced.db.sync.HttpSyncTransport;
 
 /**
  * The HTTP transport against a scripted server: it speaks the protocol module's JSON, and every

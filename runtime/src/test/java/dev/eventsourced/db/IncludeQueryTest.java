@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.LiveUpdate;
+import dev.eventsourced.db.live.WithChildren;
 
 /** Hierarchical results: parents with nested children, loaded per level and live as a whole. */
 class IncludeQueryTest {

@@ -12,6 +12,7 @@ import java.util.concurrent.Flow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.eventsourced.db.live.LiveQuery;
 
 /** The {@link Flow.Publisher} view of a live query: demand, conflation, cancel, completion. */
 class LivePublisherTest {

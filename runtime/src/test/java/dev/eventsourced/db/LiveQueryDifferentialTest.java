@@ -17,6 +17,10 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import dev.eventsourced.db.event.Origin;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.LiveUpdate;
+import dev.eventsourced.db.live.WithChildren;
 
 /**
  * Invariant 6 against SQLite itself, over values at the edges of every column type: random rows

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import dev.eventsourced.db.event.Origin;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.LiveUpdate;
 
 /**
  * Invariant 6, randomized: thousands of random mutations in random transactions against many

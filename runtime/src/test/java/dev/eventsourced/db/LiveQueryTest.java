@@ -1,6 +1,7 @@
 package dev.eventsourced.db;
 
 import static dev.eventsourced.db.fixtures.Todo_.CREATED_AT;
+import dev.eventsourced.db.internal.live.LiveRegistry;
 import static dev.eventsourced.db.fixtures.Todo_.STATUS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +11,7 @@ import dev.eventsourced.db.fixtures.ProjectRepository;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
-import dev.eventsourced.db.internal.Access;
+
 import dev.eventsourced.db.testing.Gc;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -25,6 +26,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.eventsourced.db.exception.DatabaseClosedException;
+import dev.eventsourced.db.live.Delta;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.LiveUpdate;
+import dev.eventsourced.db.live.Subscription;
 
 /** Notifications of live queries: when, how often, on which thread, and their lifetime. */
 class LiveQueryTest {
@@ -207,7 +213,7 @@ class LiveQueryTest {
     todos.insert(new Todo("t11", "newer", Status.PENDING, 110, 1));
     assertThat(other).hasSize(2);
     assertThat(ids(live.current())).containsExactly("t10", "t8", "t6");
-    assertThat(Access.engine(db).liveRegistry().size()).isZero();
+    assertThat(TestAccess.engine(db).attachment(LiveRegistry.class, LiveRegistry::new).size()).isZero();
   }
 
   @Test
@@ -216,7 +222,7 @@ class LiveQueryTest {
     Subscription subscription = live.subscribe(Runnable::run, updates::add);
     WeakReference<LiveQuery<Todo>> ref = new WeakReference<>(live);
     live = null;
-    var registry = Access.engine(db).liveRegistry();
+    var registry = TestAccess.engine(db).attachment(LiveRegistry.class, LiveRegistry::new);
     assertThat(Gc.collectUntil(() -> ref.get() == null, 5)).as("the LiveQuery object is collected").isTrue();
     todos.insert(new Todo("t10", "new", Status.PENDING, 100, 1));
     assertThat(updates).as("a subscribed live query keeps working unreferenced").hasSize(2);

@@ -16,6 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.eventsourced.db.event.Origin;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.LiveUpdate;
 
 /** Live queries follow what client sync commits: confirmations (SYNCED), pulled rows (ORIGIN), rebases. */
 class LiveSyncTest {

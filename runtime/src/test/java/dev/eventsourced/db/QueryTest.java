@@ -21,6 +21,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.eventsourced.db.event.Origin;
+import dev.eventsourced.db.live.LiveQuery;
 
 class QueryTest {
 

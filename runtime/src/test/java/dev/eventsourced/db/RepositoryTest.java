@@ -11,6 +11,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.eventsourced.db.event.Event;
+import dev.eventsourced.db.event.Origin;
+import dev.eventsourced.db.event.SyncStatus;
+import dev.eventsourced.db.exception.DatabaseClosedException;
+import dev.eventsourced.db.exception.DuplicateKeyException;
+import dev.eventsourced.db.exception.NotFoundException;
 
 class RepositoryTest {
 

@@ -14,6 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.eventsourced.db.exception.EventSourcedException;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.LiveUpdate;
 
 /** Raw SQL queries: parameters, mapping, and their live version. */
 class SqlQueryTest {

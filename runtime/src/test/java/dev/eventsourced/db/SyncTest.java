@@ -20,6 +20,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.eventsourced.db.event.ConflictResolver;
+import dev.eventsourced.db.event.Event;
+import dev.eventsourced.db.event.Origin;
+import dev.eventsourced.db.event.SyncStatus;
+import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.sync.SyncTransport;
 
 class SyncTest {
 

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.eventsourced.db.event.Event;
+import dev.eventsourced.db.exception.DuplicateKeyException;
 
 class TransactionTest {
 

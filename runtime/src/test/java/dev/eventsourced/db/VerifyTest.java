@@ -2,7 +2,7 @@ package dev.eventsourced.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventsourced.db.Verification.Difference;
+import dev.eventsourced.db.event.Verification.Difference;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;

@@ -3,8 +3,8 @@ package dev.eventsourced.sample;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.SyncEvent;
-import dev.eventsourced.db.SyncException;
-import dev.eventsourced.db.SyncTransport;
+import dev.eventsourced.db.exception.SyncException;
+import dev.eventsourced.db.sync.SyncTransport;
 import java.util.List;
 
 /**

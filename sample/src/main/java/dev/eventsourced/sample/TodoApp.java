@@ -1,9 +1,9 @@
 package dev.eventsourced.sample;
 
-import dev.eventsourced.db.Event;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.HttpSyncTransport;
-import dev.eventsourced.db.SyncResult;
+import dev.eventsourced.db.sync.HttpSyncTransport;
+import dev.eventsourced.db.sync.SyncResult;
 import dev.eventsourced.sample.Todo.Status;
 import dev.eventsourced.server.EventStore;
 import dev.eventsourced.server.SyncServer;

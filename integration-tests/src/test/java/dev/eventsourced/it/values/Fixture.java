@@ -1,11 +1,11 @@
 package dev.eventsourced.it.values;
 
 import com.fasterxml.jackson.core.JsonParser;
-import dev.eventsourced.db.Event;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.EventSourcedDb;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.JsonValues;
-import dev.eventsourced.db.spi.RepositoryBase;
+import dev.eventsourced.db.RepositoryBase;
 import dev.eventsourced.db.testing.Fold;
 import dev.eventsourced.db.testing.MemoryBackend;
 import java.nio.file.Path;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.eventsourced.db.exception.InvalidValueException;
 
 /**
  * One database on a real SQLite file with the value collections, and optionally a second one that
@@ -118,6 +119,6 @@ final class Fixture implements AutoCloseable {
    * so that this compiles before the class lands; then it becomes an {@code instanceof}.
    */
   static boolean isInvalidValue(Throwable failure) {
-    return failure instanceof dev.eventsourced.db.InvalidValueException;
+    return failure instanceof dev.eventsourced.db.exception.InvalidValueException;
   }
 }

@@ -1,11 +1,11 @@
 package dev.eventsourced.it.values;
 
-import dev.eventsourced.db.Event;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.EventSourcedDb;
 import dev.eventsourced.protocol.EventType;
-import dev.eventsourced.db.LiveQuery;
+import dev.eventsourced.db.live.LiveQuery;
 import dev.eventsourced.db.Query;
-import dev.eventsourced.db.spi.RepositoryBase;
+import dev.eventsourced.db.RepositoryBase;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.eventsourced.db.exception.InvalidValueException;
 
 /**
  * Issue 10, "the state is always the fold of the log: every value": property-based tests over the

@@ -9,6 +9,8 @@ import com.palantir.javapoet.ClassName;
 final class RuntimeTypes {
 
   private static final String DB = "dev.eventsourced.db";
+  private static final String EVENT = "dev.eventsourced.db.event";
+  private static final String EXCEPTION = "dev.eventsourced.db.exception";
   private static final String SPI = "dev.eventsourced.db.spi";
   private static final String JACKSON = "com.fasterxml.jackson.core";
 
@@ -17,14 +19,14 @@ final class RuntimeTypes {
   static final ClassName COMPARABLE_COLUMN = ClassName.get(DB, "ComparableColumn");
   static final ClassName STRING_COLUMN = ClassName.get(DB, "StringColumn");
   static final ClassName BOOLEAN_COLUMN = ClassName.get(DB, "BooleanColumn");
-  static final ClassName ORIGIN = ClassName.get(DB, "Origin");
-  static final ClassName NOT_FOUND_EXCEPTION = ClassName.get(DB, "NotFoundException");
+  static final ClassName ORIGIN = ClassName.get(EVENT, "Origin");
+  static final ClassName NOT_FOUND_EXCEPTION = ClassName.get(EXCEPTION, "NotFoundException");
 
   static final ClassName COLLECTION_DEFINITION = ClassName.get(SPI, "CollectionDefinition");
   static final ClassName COLUMN_INFO = ClassName.get(SPI, "ColumnInfo");
   static final ClassName COLUMN_TYPE = ClassName.get(SPI, "ColumnType");
   static final ClassName DRAFT = ClassName.get(SPI, "Draft");
-  static final ClassName REPOSITORY_BASE = ClassName.get(SPI, "RepositoryBase");
+  static final ClassName REPOSITORY_BASE = ClassName.get(DB, "RepositoryBase");
   static final ClassName SQL_VALUES = ClassName.get(SPI, "SqlValues");
   static final ClassName JSON_VALUES = ClassName.get(SPI, "JsonValues");
 

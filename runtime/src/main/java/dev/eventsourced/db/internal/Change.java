@@ -1,7 +1,7 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.protocol.EventType;
-import dev.eventsourced.db.Origin;
+import dev.eventsourced.db.event.Origin;
 
 /**
  * One row change of a committed transaction, in commit order: what live queries and listeners

@@ -1,10 +1,10 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.ConflictResolver;
-import dev.eventsourced.db.DuplicateKeyException;
+import dev.eventsourced.db.event.ConflictResolver;
+import dev.eventsourced.db.exception.DuplicateKeyException;
 import dev.eventsourced.protocol.EventType;
-import dev.eventsourced.db.NotFoundException;
-import dev.eventsourced.db.Origin;
+import dev.eventsourced.db.exception.NotFoundException;
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.sql.SQLException;
 import java.util.BitSet;

@@ -1,12 +1,11 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.ConflictResolver;
-import dev.eventsourced.db.DatabaseClosedException;
-import dev.eventsourced.db.EventSourcedException;
-import dev.eventsourced.db.IncompatibleFileException;
-import dev.eventsourced.db.Verification;
-import dev.eventsourced.db.Verification.Difference;
-import dev.eventsourced.db.internal.live.LiveRegistry;
+import dev.eventsourced.db.event.ConflictResolver;
+import dev.eventsourced.db.exception.DatabaseClosedException;
+import dev.eventsourced.db.exception.EventSourcedException;
+import dev.eventsourced.db.exception.IncompatibleFileException;
+import dev.eventsourced.db.event.Verification;
+import dev.eventsourced.db.event.Verification.Difference;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +16,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import dev.eventsourced.db.EventSourcedDb;
 
 /**
  * The open database: one writer connection guarded by a lock (one writer at a time, transactions
@@ -35,7 +36,7 @@ public final class Engine implements AutoCloseable {
   private final SyncEngine sync;
   private final WriteTransactions transactions;
   private volatile boolean closed;
-  private volatile LiveRegistry liveRegistry;
+  private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
 
   /** Opens (creating if needed) the database described by {@code config}. */
   public static Engine open(EngineConfig config) {
@@ -178,16 +179,12 @@ public final class Engine implements AutoCloseable {
     return new Verification(differences);
   }
 
-  /** The live queries of this database; created, and listening to commits, on first use. */
-  public LiveRegistry liveRegistry() {
-    LiveRegistry registry = liveRegistry;
-    if (registry == null) {
-      synchronized (this) {
-        registry = liveRegistry;
-        if (registry == null) liveRegistry = registry = new LiveRegistry(this);
-      }
-    }
-    return registry;
+  /**
+   * The one object of {@code type} attached to this database, created by {@code create} on first
+   * use (e.g. the live-query registry, which lives in a package that depends on this one).
+   */
+  public <A> A attachment(Class<A> type, Function<Engine, A> create) {
+    return type.cast(attachments.computeIfAbsent(type, t -> create.apply(this)));
   }
 
   /** Whether anyone listens to commits (so that change records are worth reading rows for). */

@@ -1,7 +1,7 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.ConflictResolver;
-import dev.eventsourced.db.SyncTransport;
+import dev.eventsourced.db.event.ConflictResolver;
+import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.nio.file.Path;
 import java.time.Clock;

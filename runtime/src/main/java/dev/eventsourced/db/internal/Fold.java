@@ -1,8 +1,8 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.ConflictResolver;
+import dev.eventsourced.db.event.ConflictResolver;
 import dev.eventsourced.protocol.EventType;
-import dev.eventsourced.db.Origin;
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.ColumnInfo;
 import java.sql.SQLException;

@@ -1,11 +1,11 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.Event;
-import dev.eventsourced.db.Origin;
+import dev.eventsourced.db.event.Event;
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.protocol.SyncEvent;
-import dev.eventsourced.db.SyncResult.Phase;
-import dev.eventsourced.db.SyncResult.SyncError;
-import dev.eventsourced.db.SyncStatus;
+import dev.eventsourced.db.sync.SyncResult.Phase;
+import dev.eventsourced.db.sync.SyncResult.SyncError;
+import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.SkippedEvent;
 import dev.eventsourced.db.spi.CollectionDefinition;

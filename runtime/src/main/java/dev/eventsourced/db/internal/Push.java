@@ -1,10 +1,10 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.Event;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.protocol.SyncEvent;
-import dev.eventsourced.db.SyncResult.Phase;
-import dev.eventsourced.db.SyncResult.SyncError;
-import dev.eventsourced.db.SyncStatus;
+import dev.eventsourced.db.sync.SyncResult.Phase;
+import dev.eventsourced.db.sync.SyncResult.SyncError;
+import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.protocol.Confirmation;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.Rejection;

@@ -1,6 +1,6 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.EventSourcedException;
+import dev.eventsourced.db.exception.EventSourcedException;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;

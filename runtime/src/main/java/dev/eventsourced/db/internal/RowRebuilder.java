@@ -1,9 +1,9 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.protocol.EventType;
-import dev.eventsourced.db.Origin;
-import dev.eventsourced.db.SyncStatus;
-import dev.eventsourced.db.Verification.Difference;
+import dev.eventsourced.db.event.Origin;
+import dev.eventsourced.db.event.SyncStatus;
+import dev.eventsourced.db.event.Verification.Difference;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,11 +51,11 @@ final class RowRebuilder<T extends Record, K> {
    * Folds a key's events, in order, in memory. Events the fold cannot read are skipped (they were
    * reported when they arrived).
    */
-  private Folded<T> fold(List<dev.eventsourced.db.Event> events) {
+  private Folded<T> fold(List<dev.eventsourced.db.event.Event> events) {
     T row = null;
     Origin origin = null;
     int pending = 0;
-    for (dev.eventsourced.db.Event event : events) {
+    for (dev.eventsourced.db.event.Event event : events) {
       if (event.syncStatus() == SyncStatus.PENDING) pending++;
       Fold.Step<T, K> step;
       try {
@@ -135,10 +135,10 @@ final class RowRebuilder<T extends Record, K> {
     });
     PreparedStatement select = conn.prepare(COLLECTION_EVENTS);
     select.setString(1, definition.collectionId());
-    List<dev.eventsourced.db.Event> history = new ArrayList<>();
+    List<dev.eventsourced.db.event.Event> history = new ArrayList<>();
     try (ResultSet rs = select.executeQuery()) {
       while (rs.next()) {
-        dev.eventsourced.db.Event event = EventLogStore.read(rs);
+        dev.eventsourced.db.event.Event event = EventLogStore.read(rs);
         if (!history.isEmpty() && !history.get(0).key().equals(event.key())) {
           compare(history, stored, synced, differences);
           history.clear();
@@ -153,7 +153,7 @@ final class RowRebuilder<T extends Record, K> {
     }
   }
 
-  private void compare(List<dev.eventsourced.db.Event> history, Map<String, T> stored, Map<String, Boolean> synced,
+  private void compare(List<dev.eventsourced.db.event.Event> history, Map<String, T> stored, Map<String, Boolean> synced,
       List<Difference> differences) {
     String keyText = history.get(0).key();
     try {
@@ -175,11 +175,11 @@ final class RowRebuilder<T extends Record, K> {
     }
   }
 
-  private List<dev.eventsourced.db.Event> events(Conn conn, String keyText) throws SQLException {
+  private List<dev.eventsourced.db.event.Event> events(Conn conn, String keyText) throws SQLException {
     PreparedStatement select = conn.prepare(ROW_EVENTS);
     select.setString(1, definition.collectionId());
     select.setString(2, keyText);
-    List<dev.eventsourced.db.Event> events = new ArrayList<>();
+    List<dev.eventsourced.db.event.Event> events = new ArrayList<>();
     try (ResultSet rs = select.executeQuery()) {
       while (rs.next()) events.add(EventLogStore.read(rs));
     }

@@ -1,9 +1,9 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.EventSourcedException;
-import dev.eventsourced.db.IncompatibleFileException;
+import dev.eventsourced.db.exception.EventSourcedException;
+import dev.eventsourced.db.exception.IncompatibleFileException;
 import java.util.ArrayList;
-import dev.eventsourced.db.SchemaMismatchException;
+import dev.eventsourced.db.exception.SchemaMismatchException;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,9 +1,10 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.EventSourcedException;
+import dev.eventsourced.db.exception.EventSourcedException;
 import java.sql.SQLException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
+import dev.eventsourced.db.EventSourcedDb;
 
 /** Turns SQLException into the runtime's typed exceptions, keeping the SQLite result code. */
 public final class SqlErrors {

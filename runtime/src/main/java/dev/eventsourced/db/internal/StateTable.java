@@ -1,7 +1,7 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.protocol.EventType;
-import dev.eventsourced.db.Origin;
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.ColumnInfo;
 import java.sql.PreparedStatement;

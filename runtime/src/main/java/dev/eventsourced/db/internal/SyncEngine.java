@@ -1,11 +1,11 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.protocol.SyncEvent;
-import dev.eventsourced.db.SyncException;
-import dev.eventsourced.db.SyncResult;
-import dev.eventsourced.db.SyncResult.Phase;
-import dev.eventsourced.db.SyncResult.SyncError;
-import dev.eventsourced.db.SyncTransport;
+import dev.eventsourced.db.exception.SyncException;
+import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.sync.SyncResult.Phase;
+import dev.eventsourced.db.sync.SyncResult.SyncError;
+import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.SkippedEvent;
 import dev.eventsourced.protocol.PushResult;

@@ -1,6 +1,6 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.EventSourcedException;
+import dev.eventsourced.db.exception.EventSourcedException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

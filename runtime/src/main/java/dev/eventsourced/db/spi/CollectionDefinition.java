@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import dev.eventsourced.db.Column;
 
 /**
  * Everything the runtime needs to know about one {@code @Collection} record, generated at compile

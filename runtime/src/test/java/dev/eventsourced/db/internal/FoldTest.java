@@ -3,9 +3,9 @@ package dev.eventsourced.db.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eventsourced.db.ConflictResolver;
+import dev.eventsourced.db.event.ConflictResolver;
 import dev.eventsourced.protocol.EventType;
-import dev.eventsourced.db.Origin;
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoDefinition;

@@ -1,7 +1,7 @@
 package dev.eventsourced.db.testing;
 
 import com.fasterxml.jackson.core.JsonParser;
-import dev.eventsourced.db.Event;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.spi.CollectionDefinition;

@@ -6,7 +6,7 @@ import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.Rejection;
 import dev.eventsourced.protocol.SyncEvent;
-import dev.eventsourced.db.SyncTransport;
+import dev.eventsourced.db.sync.SyncTransport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

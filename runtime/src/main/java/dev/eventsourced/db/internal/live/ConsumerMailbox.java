@@ -1,6 +1,6 @@
 package dev.eventsourced.db.internal.live;
 
-import dev.eventsourced.db.LiveUpdate;
+import dev.eventsourced.db.live.LiveUpdate;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 

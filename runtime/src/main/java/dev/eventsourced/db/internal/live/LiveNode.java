@@ -1,8 +1,8 @@
 package dev.eventsourced.db.internal.live;
 
-import dev.eventsourced.db.Delta;
-import dev.eventsourced.db.LiveQueryException;
-import dev.eventsourced.db.LiveUpdate;
+import dev.eventsourced.db.live.Delta;
+import dev.eventsourced.db.exception.LiveQueryException;
+import dev.eventsourced.db.live.LiveUpdate;
 import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.internal.Engine;
 import java.util.Arrays;

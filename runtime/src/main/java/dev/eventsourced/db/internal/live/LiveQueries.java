@@ -1,7 +1,7 @@
 package dev.eventsourced.db.internal.live;
 
-import dev.eventsourced.db.LiveQuery;
-import dev.eventsourced.db.WithChildren;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.WithChildren;
 import dev.eventsourced.db.internal.Engine;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.eventsourced.db.internal.live;
 
-import dev.eventsourced.db.Effect;
-import dev.eventsourced.db.LiveQuery;
-import dev.eventsourced.db.LiveUpdate;
-import dev.eventsourced.db.Subscription;
+import dev.eventsourced.db.live.Effect;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.LiveUpdate;
+import dev.eventsourced.db.live.Subscription;
 import dev.eventsourced.db.internal.Engine;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +30,7 @@ final class LiveQueryImpl<R> implements LiveQuery<R> {
           "live() was called inside a transaction, whose rows are not committed yet; "
               + "create the live query outside db.transaction(...)");
     }
-    LiveRegistry registry = engine.liveRegistry();
+    LiveRegistry registry = engine.attachment(LiveRegistry.class, LiveRegistry::new);
     engine.write(tx -> {
       node.load();
       registry.register(node);

@@ -1,7 +1,7 @@
 package dev.eventsourced.db.internal.live;
 
-import dev.eventsourced.db.DatabaseClosedException;
-import dev.eventsourced.db.EventSourcedException;
+import dev.eventsourced.db.exception.DatabaseClosedException;
+import dev.eventsourced.db.exception.EventSourcedException;
 import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.internal.Engine;
 import java.lang.ref.Reference;
@@ -23,6 +23,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sqlite.SQLiteErrorCode;
+import dev.eventsourced.db.EventSourcedDb;
 
 /**
  * A database's live queries, indexed by the collections they read, and the commit listener that

@@ -1,6 +1,6 @@
 package dev.eventsourced.db.internal.live;
 
-import dev.eventsourced.db.Origin;
+import dev.eventsourced.db.event.Origin;
 
 /**
  * A row held by a live query, with the metadata its filter may read and its precomputed sort key.

@@ -1,6 +1,6 @@
 package dev.eventsourced.db.internal.live;
 
-import dev.eventsourced.db.Origin;
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.internal.CollectionStore;
 import java.util.List;
 

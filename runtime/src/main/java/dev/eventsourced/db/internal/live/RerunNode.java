@@ -1,6 +1,6 @@
 package dev.eventsourced.db.internal.live;
 
-import dev.eventsourced.db.Delta;
+import dev.eventsourced.db.live.Delta;
 import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.internal.Engine;
 import java.util.List;

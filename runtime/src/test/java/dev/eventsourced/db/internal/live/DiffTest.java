@@ -2,7 +2,7 @@ package dev.eventsourced.db.internal.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventsourced.db.Delta;
+import dev.eventsourced.db.live.Delta;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

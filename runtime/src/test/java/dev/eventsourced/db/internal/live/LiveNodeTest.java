@@ -3,10 +3,10 @@ package dev.eventsourced.db.internal.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.LiveQueryException;
-import dev.eventsourced.db.LiveUpdate;
+import dev.eventsourced.db.exception.LiveQueryException;
+import dev.eventsourced.db.live.LiveUpdate;
 import dev.eventsourced.db.fixtures.TodoRepository;
-import dev.eventsourced.db.internal.Access;
+import dev.eventsourced.db.TestAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ class LiveNodeTest {
   @BeforeEach
   void open() {
     db = EventSourcedDb.builder().inMemory().collections(TodoRepository.COLLECTION).open();
-    registry = Access.engine(db).liveRegistry();
+    registry = TestAccess.engine(db).attachment(LiveRegistry.class, LiveRegistry::new);
     node.next = List.of("a", "b");
     node.load();
     new ConsumerMailbox<String>(Runnable::run, updates::add).attach(node, registry);

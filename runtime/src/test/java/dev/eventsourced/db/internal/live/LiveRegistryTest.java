@@ -3,12 +3,12 @@ package dev.eventsourced.db.internal.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.LiveQueryException;
+import dev.eventsourced.db.exception.LiveQueryException;
 import dev.eventsourced.db.fixtures.Project;
 import dev.eventsourced.db.fixtures.ProjectRepository;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.TodoRepository;
-import dev.eventsourced.db.internal.Access;
+import dev.eventsourced.db.TestAccess;
 import dev.eventsourced.db.testing.Gc;
 import java.lang.ref.WeakReference;
 import java.util.List;
@@ -29,7 +29,7 @@ class LiveRegistryTest {
   @BeforeEach
   void open() {
     db = EventSourcedDb.builder().inMemory().collections(TodoRepository.COLLECTION, ProjectRepository.COLLECTION).open();
-    registry = Access.engine(db).liveRegistry();
+    registry = TestAccess.engine(db).attachment(LiveRegistry.class, LiveRegistry::new);
     todos = TodoRepository.of(db);
     previousHandler = Thread.currentThread().getUncaughtExceptionHandler();
     Thread.currentThread().setUncaughtExceptionHandler((thread, e) -> events.add("reported " + e.getClass().getSimpleName()));
@@ -62,7 +62,7 @@ class LiveRegistryTest {
     TestNode both = node("both", "todos", "projects");
     todosOnly.next = List.of("t");
     both.next = List.of("b");
-    Access.engine(db).write(tx -> {
+    TestAccess.engine(db).write(tx -> {
       insertTodo("a");
       ProjectRepository.of(db).insert(new Project("p", null, null, false, null, null));
       insertTodo("b");

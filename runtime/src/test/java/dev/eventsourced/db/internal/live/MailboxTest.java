@@ -3,9 +3,9 @@ package dev.eventsourced.db.internal.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.LiveUpdate;
+import dev.eventsourced.db.live.LiveUpdate;
 import dev.eventsourced.db.fixtures.TodoRepository;
-import dev.eventsourced.db.internal.Access;
+import dev.eventsourced.db.TestAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,7 @@ class MailboxTest {
   @BeforeEach
   void open() {
     db = EventSourcedDb.builder().inMemory().collections(TodoRepository.COLLECTION).open();
-    registry = Access.engine(db).liveRegistry();
+    registry = TestAccess.engine(db).attachment(LiveRegistry.class, LiveRegistry::new);
     node.next = List.of("0");
     node.load();
     previousHandler = Thread.currentThread().getUncaughtExceptionHandler();

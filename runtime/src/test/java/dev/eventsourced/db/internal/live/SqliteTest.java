@@ -17,6 +17,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.eventsourced.db.internal.sqlite.Sqlite;
 
 /**
  * The in-memory SQLite semantics agree with SQLite itself (the driver's bundled library, asked

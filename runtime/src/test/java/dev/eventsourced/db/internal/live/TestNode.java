@@ -1,6 +1,6 @@
 package dev.eventsourced.db.internal.live;
 
-import dev.eventsourced.db.Delta;
+import dev.eventsourced.db.live.Delta;
 import dev.eventsourced.db.internal.Change;
 import java.util.ArrayList;
 import java.util.List;

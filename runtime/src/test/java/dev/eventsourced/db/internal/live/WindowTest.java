@@ -3,10 +3,10 @@ package dev.eventsourced.db.internal.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.Origin;
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.fixtures.Item;
 import dev.eventsourced.db.fixtures.ItemRepository;
-import dev.eventsourced.db.internal.Access;
+import dev.eventsourced.db.TestAccess;
 import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.internal.CollectionStore;
 import dev.eventsourced.protocol.EventType;
@@ -79,7 +79,7 @@ class WindowTest {
   void open() {
     db = EventSourcedDb.builder().inMemory().collections(ItemRepository.COLLECTION).open();
     items = ItemRepository.of(db);
-    store = Access.engine(db).store(ItemRepository.COLLECTION);
+    store = TestAccess.engine(db).store(ItemRepository.COLLECTION);
     for (int i = 0; i < 100; i++) items.insert(item(i, i % 3 != 0, i % 10 == 0 ? null : i / 2));
   }
 
@@ -96,7 +96,7 @@ class WindowTest {
   private List<Long> expected(FlaggedByCount model) {
     List<Object> parameters = new ArrayList<>();
     String sql = model.select(parameters);
-    return Access.engine(db).read(conn -> store.list(conn, sql, parameters)).stream().map(Item::id).toList();
+    return TestAccess.engine(db).read(conn -> store.list(conn, sql, parameters)).stream().map(Item::id).toList();
   }
 
   private static List<Long> visible(Window<Item> window) {
@@ -114,8 +114,8 @@ class WindowTest {
       items.deleteIfExists(id);
       changes.add(new Change("items", id, EventType.DELETE, null, null, true));
     }
-    boolean changed = Access.engine(db).write(tx -> window.apply(changes));
-    Access.engine(db).write(tx -> {
+    boolean changed = TestAccess.engine(db).write(tx -> window.apply(changes));
+    TestAccess.engine(db).write(tx -> {
       window.settle();
       return null;
     });

@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.event;
 
 import dev.eventsourced.protocol.EventType;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.exception;
 
 /** An update, delete or get named a key that has no row. The message names the collection and the key. */
 public class NotFoundException extends EventSourcedException {

@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.exception;
 
 /**
  * A live query could not be brought up to date after a commit. Reported to the committing

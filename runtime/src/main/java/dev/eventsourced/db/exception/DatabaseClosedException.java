@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.exception;
 
 /** The database was used after close(). */
 public class DatabaseClosedException extends EventSourcedException {

@@ -1,9 +1,12 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.live;
 
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
+import dev.eventsourced.db.IncludeQuery;
+import dev.eventsourced.db.SqlQuery;
+import dev.eventsourced.db.exception.LiveQueryException;
 
 /**
  * A query result that keeps itself up to date: after every commit that changes it, {@link

@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.exception;
 
 /**
  * The file is not one this library can open: it is not a SQLite database, it was created by

@@ -1,7 +1,8 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.event;
 
 import java.util.List;
 import java.util.Objects;
+import dev.eventsourced.db.EventSourcedDb;
 
 /**
  * The result of {@link EventSourcedDb#verify()}: every row whose stored state differs from the

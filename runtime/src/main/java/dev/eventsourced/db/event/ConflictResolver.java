@@ -1,7 +1,8 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.event;
 
 import dev.eventsourced.protocol.EventType;
 import java.util.List;
+import dev.eventsourced.db.EventSourcedDb;
 
 /**
  * A collection's own way of folding events into a row, replacing the default (an insert sets the

@@ -1,4 +1,4 @@
-package dev.eventsourced.db.internal.live;
+package dev.eventsourced.db.internal.sqlite;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

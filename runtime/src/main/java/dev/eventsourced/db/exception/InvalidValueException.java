@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.exception;
 
 /**
  * A row holds a value that cannot be stored as it is, for example text that is not well-formed

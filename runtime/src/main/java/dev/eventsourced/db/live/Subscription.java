@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.live;
 
 /** A subscription to a {@link LiveQuery}; close it to stop being called. */
 public interface Subscription extends AutoCloseable {

@@ -1,8 +1,9 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.live;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.eventsourced.db.SqlQuery;
 
 /**
  * How a live query's result changed in one commit, row by row. Rows are identified by key (raw SQL

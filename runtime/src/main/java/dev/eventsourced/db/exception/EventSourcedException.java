@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.exception;
 
 /**
  * The base of every exception the runtime throws. Unchecked. When the cause is an SQLite error,

@@ -1,10 +1,8 @@
-package dev.eventsourced.db.spi;
+package dev.eventsourced.db;
 
-import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.Query;
-import dev.eventsourced.db.Repository;
-import dev.eventsourced.db.internal.Access;
 import dev.eventsourced.db.internal.CollectionStore;
+import dev.eventsourced.db.spi.CollectionDefinition;
+import dev.eventsourced.db.spi.Draft;
 import dev.eventsourced.db.internal.Engine;
 import dev.eventsourced.db.internal.Tx;
 import java.sql.SQLException;
@@ -36,7 +34,7 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
 
   protected RepositoryBase(EventSourcedDb db, CollectionDefinition<T, K> definition) {
     Objects.requireNonNull(db, "db");
-    this.engine = Access.engine(db);
+    this.engine = db.engine();
     this.store = engine.store(Objects.requireNonNull(definition, "definition"));
   }
 
@@ -98,7 +96,7 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
    * transaction: keep it short.
    *
    * @return the updated row
-   * @throws dev.eventsourced.db.NotFoundException when no row has that key
+   * @throws dev.eventsourced.db.exception.NotFoundException when no row has that key
    */
   protected final <D extends Draft<T>> T update(
       K key, Function<? super T, D> draftOf, Consumer<? super D> change) {
@@ -172,7 +170,7 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
   @Override
   public final Query<T> query() {
     engine.ensureOpen();
-    return Access.newQuery(store);
+    return new Query<>(store);
   }
 
   /** The collection this repository reads and writes. */

@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.event;
 
 /** Who wrote a row's visible value, or an event: this database ({@code local}) or a pulled event ({@code remote}). */
 public enum Origin {

@@ -1,6 +1,7 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.sync;
 
 import java.util.List;
+import dev.eventsourced.db.EventSourcedDb;
 
 /**
  * What one {@link EventSourcedDb#sync()} did. A push can fail while the pull succeeds and the other

@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.exception;
 
 /** An insert found a row with the same key. The message names the collection and the key; use upsert to replace rows. */
 public class DuplicateKeyException extends EventSourcedException {

@@ -1,9 +1,11 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.sync;
 
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.SyncEvent;
 import java.util.List;
+import dev.eventsourced.db.EventSourcedDb;
+import dev.eventsourced.db.exception.SyncException;
 
 /**
  * How a database exchanges events with its sync backend: push a batch of pending events and get

@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.event;
 
 /** Where an event stands with the sync server. */
 public enum SyncStatus {

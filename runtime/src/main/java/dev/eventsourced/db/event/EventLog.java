@@ -1,6 +1,7 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.event;
 
 import java.util.List;
+import dev.eventsourced.db.EventSourcedDb;
 
 /**
  * Read access to the database's global event log, for tests, tools and debugging. Obtained with

@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.live;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.exception;
 
 /** The database file was written by a different version of a collection's record: its stored fingerprint differs from the compiled one. */
 public class SchemaMismatchException extends EventSourcedException {

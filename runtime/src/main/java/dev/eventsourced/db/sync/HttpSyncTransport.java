@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.sync;
 
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
@@ -25,6 +25,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import dev.eventsourced.db.exception.SyncException;
 
 /**
  * A {@link SyncTransport} speaking the reference HTTP protocol (DESIGN.md, "Sync protocol") with

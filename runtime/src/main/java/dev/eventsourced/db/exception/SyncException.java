@@ -1,4 +1,4 @@
-package dev.eventsourced.db;
+package dev.eventsourced.db.exception;
 
 /**
  * A sync transport could not complete a push or pull (network failure, timeout, server error,
