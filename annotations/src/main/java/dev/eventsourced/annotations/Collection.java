@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a {@code record} as an event-sourced collection: the annotation processor generates a
- * typed repository ({@code <Record>Repository}), a metamodel ({@code <Record>_}), a draft type
- * ({@code <Record>Draft}), the SQLite table, the event payload codec and the replay handler.
+ * Marks a {@code record} as an event-sourced collection: the annotation processor generates a typed
+ * repository ({@code <Record>Repository}), a metamodel ({@code <Record>_}), a draft type ({@code
+ * <Record>Draft}), the SQLite table, the event payload codec and the replay handler.
  *
  * <pre>{@code
  * @Collection("todos")
@@ -25,29 +25,27 @@ import java.lang.annotation.Target;
 public @interface Collection {
 
   /**
-   * The collection id: the name events carry in {@code collectionId} on the wire and, by
-   * default, the table name. Lower case letters, digits and {@code _}, starting with a letter.
-   * When empty (the default) it is the record's simple name in snake_case, e.g. {@code
-   * TodoItem} gives {@code todo_item}.
+   * The collection id: the name events carry in {@code collectionId} on the wire and, by default,
+   * the table name. Lower case letters, digits and {@code _}, starting with a letter. When empty
+   * (the default) it is the record's simple name in snake_case, e.g. {@code TodoItem} gives {@code
+   * todo_item}.
    */
   String value() default "";
 
-  /**
-   * The SQLite table name; when empty (the default) it is the collection id.
-   */
+  /** The SQLite table name; when empty (the default) it is the collection id. */
   String table() default "";
 
   /**
-   * Overrides the simple name prefix of the generated types: with {@code name = "Task"}, the
-   * record {@code TaskRecord} gets {@code TaskRepository}, {@code Task_} and {@code TaskDraft}.
-   * When empty (the default) the record's simple name is used (nested records are joined with
-   * {@code _}, e.g. {@code Outer_Inner}).
+   * Overrides the simple name prefix of the generated types: with {@code name = "Task"}, the record
+   * {@code TaskRecord} gets {@code TaskRepository}, {@code Task_} and {@code TaskDraft}. When empty
+   * (the default) the record's simple name is used (nested records are joined with {@code _}, e.g.
+   * {@code Outer_Inner}).
    */
   String name() default "";
 
   /**
-   * The schema version stamped on every event this collection writes. Increase it when the
-   * record's shape changes in a way readers of old events must know about.
+   * The schema version stamped on every event this collection writes. Increase it when the record's
+   * shape changes in a way readers of old events must know about.
    */
   int schemaVersion() default 1;
 }

@@ -7,11 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the record component that identifies a row: the table's primary key and the {@code key}
- * of every event about the row. Exactly one component of a {@link Collection} record carries it.
+ * Marks the record component that identifies a row: the table's primary key and the {@code key} of
+ * every event about the row. Exactly one component of a {@link Collection} record carries it.
  * Supported key types: {@code String}, {@code UUID}, {@code int}/{@code Integer}, {@code
- * long}/{@code Long} and enums. A key never changes: to "rename" a row, delete it and insert a
- * new one.
+ * long}/{@code Long} and enums. A key never changes: to "rename" a row, delete it and insert a new
+ * one.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -41,13 +41,15 @@ final class JdbcBaseline implements AutoCloseable {
       for (String ddl : schema()) statement.execute(ddl);
     }
     connection.setAutoCommit(false);
-    insertState = connection.prepareStatement(
-        "INSERT INTO \"todos\" (\"id\", \"user_id\", \"title\", \"status\", \"created_at\", \"updated_at\", "
-            + "\"_origin\", \"_pending\") VALUES (?, ?, ?, ?, ?, ?, 'local', 1)");
-    insertEvent = connection.prepareStatement(
-        "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
-            + "\"timestamp\", \"origin\", \"sync_status\", \"schema_version\") "
-            + "VALUES (?, 'todos', 'insert', ?, ?, NULL, ?, 'local', 'pending', 1)");
+    insertState =
+        connection.prepareStatement(
+            "INSERT INTO \"todos\" (\"id\", \"user_id\", \"title\", \"status\", \"created_at\", \"updated_at\", "
+                + "\"_origin\", \"_pending\") VALUES (?, ?, ?, ?, ?, ?, 'local', 1)");
+    insertEvent =
+        connection.prepareStatement(
+            "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
+                + "\"timestamp\", \"origin\", \"sync_status\", \"schema_version\") "
+                + "VALUES (?, 'todos', 'insert', ?, ?, NULL, ?, 'local', 'pending', 1)");
   }
 
   /** The library's storage schema for the todos collection, written out by hand. */
@@ -107,7 +109,8 @@ final class JdbcBaseline implements AutoCloseable {
 
   private static UUID uuid7(long millis) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    return new UUID((millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL),
+    return new UUID(
+        (millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL),
         (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
   }
 

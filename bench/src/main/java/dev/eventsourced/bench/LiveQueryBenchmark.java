@@ -1,9 +1,9 @@
 package dev.eventsourced.bench;
 
-import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.live.LiveQuery;
-import dev.eventsourced.db.Query;
 import dev.eventsourced.db.BenchAccess;
+import dev.eventsourced.db.EventSourcedDb;
+import dev.eventsourced.db.Query;
+import dev.eventsourced.db.live.LiveQuery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +47,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Each update moves a row of the window to its top (a new {@code created_at}), so the window
  * stays full and no refill happens. {@code update_live} also measures the latency from the end of
- * the commit to the subscriber's call directly (a commit listener registered before the live
- * query stamps the commit) and prints its median and 99th percentile at the end of each iteration.
+ * the commit to the subscriber's call directly (a commit listener registered before the live query
+ * stamps the commit) and prints its median and 99th percentile at the end of each iteration.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -76,12 +76,22 @@ public class LiveQueryBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
       dir = Files.createTempDirectory("bench-live");
-      db = EventSourcedDb.builder().path(dir.resolve("live.sqlite")).collections(TodoRepository.COLLECTION).open();
+      db =
+          EventSourcedDb.builder()
+              .path(dir.resolve("live.sqlite"))
+              .collections(TodoRepository.COLLECTION)
+              .open();
       todos = TodoRepository.of(db);
       List<Todo> batch = new ArrayList<>();
       for (int i = 0; i < rows; i++) {
-        batch.add(new Todo("todo-" + i, "user-" + (i % 100), "Buy milk #" + i,
-            i % 2 == 0 ? Todo.Status.PENDING : Todo.Status.COMPLETE, i, i));
+        batch.add(
+            new Todo(
+                "todo-" + i,
+                "user-" + (i % 100),
+                "Buy milk #" + i,
+                i % 2 == 0 ? Todo.Status.PENDING : Todo.Status.COMPLETE,
+                i,
+                i));
         if (batch.size() == 10_000) {
           todos.insertAll(batch);
           batch.clear();
@@ -89,7 +99,12 @@ public class LiveQueryBenchmark {
       }
       todos.insertAll(batch);
       clock = rows;
-      query = todos.query().where(Todo_.STATUS.eq(Todo.Status.PENDING)).orderBy(Todo_.CREATED_AT.desc()).limit(WINDOW);
+      query =
+          todos
+              .query()
+              .where(Todo_.STATUS.eq(Todo.Status.PENDING))
+              .orderBy(Todo_.CREATED_AT.desc())
+              .limit(WINDOW);
       window = query.list().stream().map(Todo::id).toArray(String[]::new);
     }
 
@@ -117,11 +132,15 @@ public class LiveQueryBenchmark {
 
     @Setup(Level.Trial)
     public void subscribe() {
-      BenchAccess.engine(db).onCommit(changes -> committedAt = System.nanoTime()); // runs before the live query's
+      BenchAccess.engine(db)
+          .onCommit(changes -> committedAt = System.nanoTime()); // runs before the live query's
       live = query.live();
-      live.subscribe(Runnable::run, update -> {
-        if (!update.initial() && samples < latencies.length) latencies[samples++] = System.nanoTime() - committedAt;
-      });
+      live.subscribe(
+          Runnable::run,
+          update -> {
+            if (!update.initial() && samples < latencies.length)
+              latencies[samples++] = System.nanoTime() - committedAt;
+          });
     }
 
     @TearDown(Level.Iteration)
@@ -129,8 +148,9 @@ public class LiveQueryBenchmark {
       if (samples == 0) return;
       long[] sorted = Arrays.copyOf(latencies, samples);
       Arrays.sort(sorted);
-      System.out.printf("%n  commit -> notification (rows=%d, n=%d): median %.1f us, p99 %.1f us%n", rows, samples,
-          sorted[samples / 2] / 1000.0, sorted[(int) (samples * 0.99)] / 1000.0);
+      System.out.printf(
+          "%n  commit -> notification (rows=%d, n=%d): median %.1f us, p99 %.1f us%n",
+          rows, samples, sorted[samples / 2] / 1000.0, sorted[(int) (samples * 0.99)] / 1000.0);
       samples = 0;
     }
 
@@ -169,9 +189,12 @@ public class LiveQueryBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() throws SQLException {
-      connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("live.sqlite").toAbsolutePath());
-      select = connection.prepareStatement("SELECT \"id\", \"user_id\", \"title\", \"status\", \"created_at\", "
-          + "\"updated_at\" FROM \"todos\" WHERE \"status\" = ? ORDER BY \"created_at\" DESC, \"id\" LIMIT ?");
+      connection =
+          DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("live.sqlite").toAbsolutePath());
+      select =
+          connection.prepareStatement(
+              "SELECT \"id\", \"user_id\", \"title\", \"status\", \"created_at\", "
+                  + "\"updated_at\" FROM \"todos\" WHERE \"status\" = ? ORDER BY \"created_at\" DESC, \"id\" LIMIT ?");
     }
 
     @TearDown(Level.Trial)
@@ -192,8 +215,14 @@ public class LiveQueryBenchmark {
     state.select.setInt(2, WINDOW);
     try (ResultSet rs = state.select.executeQuery()) {
       while (rs.next()) {
-        blackhole.consume(new Todo(rs.getString(1), rs.getString(2), rs.getString(3),
-            Todo.Status.valueOf(rs.getString(4)), rs.getLong(5), rs.getLong(6)));
+        blackhole.consume(
+            new Todo(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                Todo.Status.valueOf(rs.getString(4)),
+                rs.getLong(5),
+                rs.getLong(6)));
       }
     }
   }

@@ -67,8 +67,10 @@ public class OpenBenchmark {
 
   @Benchmark
   public Todo openAndQuery_library() {
-    try (EventSourcedDb db = EventSourcedDb.builder().path(file).collections(TodoRepository.COLLECTION).open()) {
-      return TodoRepository.of(db).query()
+    try (EventSourcedDb db =
+        EventSourcedDb.builder().path(file).collections(TodoRepository.COLLECTION).open()) {
+      return TodoRepository.of(db)
+          .query()
           .where(Todo_.STATUS.eq(Todo.Status.PENDING))
           .orderBy(Todo_.CREATED_AT.desc())
           .first()
@@ -81,13 +83,15 @@ public class OpenBenchmark {
     Properties properties = new Properties();
     properties.setProperty("synchronous", "NORMAL");
     properties.setProperty("busy_timeout", "5000");
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), properties)) {
+    try (Connection connection =
+        DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), properties)) {
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA journal_mode=WAL");
       }
-      try (PreparedStatement query = connection.prepareStatement(
-          "SELECT \"id\", \"user_id\", \"title\", \"status\", \"created_at\", \"updated_at\" FROM \"todos\" "
-              + "WHERE \"status\" = ? ORDER BY \"created_at\" DESC LIMIT 1")) {
+      try (PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT \"id\", \"user_id\", \"title\", \"status\", \"created_at\", \"updated_at\" FROM \"todos\" "
+                  + "WHERE \"status\" = ? ORDER BY \"created_at\" DESC LIMIT 1")) {
         query.setString(1, "PENDING");
         try (ResultSet rs = query.executeQuery()) {
           rs.next();

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.eventsourced.db.EventSourcedDb;
 import dev.eventsourced.db.sync.HttpSyncTransport;
+import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.SyncEvent;
-import dev.eventsourced.db.sync.SyncResult;
-import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.server.EventStore;
 import dev.eventsourced.server.SyncServer;
 import java.io.IOException;
@@ -45,10 +45,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       (embedded SQLite store, loopback HTTP, pages of 1,000) and applies them;
  *   <li>{@code pullAndApply_memory}: the same apply fed from memory (the pages already fetched), to
  *       separate the client's apply from HTTP and the server;
- *   <li>{@code apply_jdbc}: the hand-written JDBC baseline of the apply: for the same pages, log each
- *       event and upsert its row (payload parsed with Jackson streaming), one transaction per page;
- *   <li>{@code push_http}: a client with 100,000 pending events pushes them to a fresh server (batches
- *       of 500) and records the confirmations.
+ *   <li>{@code apply_jdbc}: the hand-written JDBC baseline of the apply: for the same pages, log
+ *       each event and upsert its row (payload parsed with Jackson streaming), one transaction per
+ *       page;
+ *   <li>{@code push_http}: a client with 100,000 pending events pushes them to a fresh server
+ *       (batches of 500) and records the confirmations.
  * </ul>
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -77,11 +78,19 @@ public class SyncBenchmark {
   @Setup(Level.Trial)
   public void fillServer() throws IOException {
     dir = Files.createTempDirectory("bench-sync");
-    server = SyncServer.builder().store(EventStore.sqlite(dir.resolve("server.sqlite"))).host("127.0.0.1").port(0)
-        .start();
+    server =
+        SyncServer.builder()
+            .store(EventStore.sqlite(dir.resolve("server.sqlite")))
+            .host("127.0.0.1")
+            .port(0)
+            .start();
     pendingTemplate = dir.resolve("pending.sqlite");
-    try (EventSourcedDb writer = EventSourcedDb.builder().path(pendingTemplate).collections(TodoRepository.COLLECTION)
-        .sync(HttpSyncTransport.to(server.eventsUri())).open()) {
+    try (EventSourcedDb writer =
+        EventSourcedDb.builder()
+            .path(pendingTemplate)
+            .collections(TodoRepository.COLLECTION)
+            .sync(HttpSyncTransport.to(server.eventsUri()))
+            .open()) {
       TodoRepository todos = TodoRepository.of(writer);
       List<Todo> batch = new ArrayList<>();
       for (int i = 0; i < EVENTS; i++) {
@@ -95,10 +104,15 @@ public class SyncBenchmark {
     // The template keeps its 100,000 pending events; a copy of it fills the server once.
     Path filler = dir.resolve("filler.sqlite");
     Files.copy(pendingTemplate, filler);
-    try (EventSourcedDb writer = EventSourcedDb.builder().path(filler).collections(TodoRepository.COLLECTION)
-        .sync(HttpSyncTransport.to(server.eventsUri())).open()) {
+    try (EventSourcedDb writer =
+        EventSourcedDb.builder()
+            .path(filler)
+            .collections(TodoRepository.COLLECTION)
+            .sync(HttpSyncTransport.to(server.eventsUri()))
+            .open()) {
       SyncResult result = writer.sync();
-      if (result.pushed() != EVENTS) throw new IllegalStateException("setup push failed: " + result);
+      if (result.pushed() != EVENTS)
+        throw new IllegalStateException("setup push failed: " + result);
     }
     pages = new ArrayList<>();
     HttpSyncTransport http = HttpSyncTransport.to(server.eventsUri());
@@ -139,8 +153,13 @@ public class SyncBenchmark {
   }
 
   private EventSourcedDb open(SyncTransport transport) {
-    client = EventSourcedDb.builder().path(clientFile).collections(TodoRepository.COLLECTION).sync(transport)
-        .pullLimit(PAGE).open();
+    client =
+        EventSourcedDb.builder()
+            .path(clientFile)
+            .collections(TodoRepository.COLLECTION)
+            .sync(transport)
+            .pullLimit(PAGE)
+            .open();
     return client;
   }
 
@@ -153,17 +172,18 @@ public class SyncBenchmark {
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public SyncResult pullAndApply_memory() {
-    SyncTransport fetched = new SyncTransport() {
-      @Override
-      public PushResult push(List<SyncEvent> events) {
-        throw new UnsupportedOperationException();
-      }
+    SyncTransport fetched =
+        new SyncTransport() {
+          @Override
+          public PushResult push(List<SyncEvent> events) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public PullResult pull(long since, int limit) {
-        return pages.get((int) (since / PAGE));
-      }
-    };
+          @Override
+          public PullResult pull(long since, int limit) {
+            return pages.get((int) (since / PAGE));
+          }
+        };
     return check(open(fetched).sync(), 0, EVENTS);
   }
 
@@ -171,18 +191,21 @@ public class SyncBenchmark {
   @OperationsPerInvocation(EVENTS)
   public int apply_jdbc() throws SQLException, IOException {
     jdbc = new JdbcBaseline(clientFile);
-    PreparedStatement logEvent = jdbc.connection.prepareStatement(
-        "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
-            + "\"timestamp\", \"origin\", \"global_seq\", \"sync_status\", \"schema_version\", \"client_id\") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, 'synced', ?, ?)");
-    PreparedStatement upsert = jdbc.connection.prepareStatement(
-        "INSERT INTO \"todos\" (\"id\", \"user_id\", \"title\", \"status\", \"created_at\", \"updated_at\", "
-            + "\"_origin\", \"_pending\") VALUES (?, ?, ?, ?, ?, ?, 'remote', 0) ON CONFLICT (\"id\") DO UPDATE SET "
-            + "\"user_id\" = excluded.\"user_id\", \"title\" = excluded.\"title\", \"status\" = excluded.\"status\", "
-            + "\"created_at\" = excluded.\"created_at\", \"updated_at\" = excluded.\"updated_at\", \"_origin\" = 'remote'");
-    PreparedStatement cursor = jdbc.connection.prepareStatement(
-        "INSERT INTO \"_meta\" (\"key\", \"value\") VALUES ('pull_cursor', ?) "
-            + "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"");
+    PreparedStatement logEvent =
+        jdbc.connection.prepareStatement(
+            "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
+                + "\"timestamp\", \"origin\", \"global_seq\", \"sync_status\", \"schema_version\", \"client_id\") "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, 'synced', ?, ?)");
+    PreparedStatement upsert =
+        jdbc.connection.prepareStatement(
+            "INSERT INTO \"todos\" (\"id\", \"user_id\", \"title\", \"status\", \"created_at\", \"updated_at\", "
+                + "\"_origin\", \"_pending\") VALUES (?, ?, ?, ?, ?, ?, 'remote', 0) ON CONFLICT (\"id\") DO UPDATE SET "
+                + "\"user_id\" = excluded.\"user_id\", \"title\" = excluded.\"title\", \"status\" = excluded.\"status\", "
+                + "\"created_at\" = excluded.\"created_at\", \"updated_at\" = excluded.\"updated_at\", \"_origin\" = 'remote'");
+    PreparedStatement cursor =
+        jdbc.connection.prepareStatement(
+            "INSERT INTO \"_meta\" (\"key\", \"value\") VALUES ('pull_cursor', ?) "
+                + "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"");
     int applied = 0;
     for (PullResult page : pages) {
       for (SyncEvent event : page.events()) {
@@ -212,7 +235,8 @@ public class SyncBenchmark {
     return applied;
   }
 
-  private static void bindPayload(PreparedStatement upsert, String payload) throws IOException, SQLException {
+  private static void bindPayload(PreparedStatement upsert, String payload)
+      throws IOException, SQLException {
     try (JsonParser json = JSON.createParser(payload)) {
       json.nextToken();
       while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -231,7 +255,9 @@ public class SyncBenchmark {
     }
   }
 
-  /** A copy of the client with 100,000 pending events, and an empty server, made before each push. */
+  /**
+   * A copy of the client with 100,000 pending events, and an empty server, made before each push.
+   */
   @State(Scope.Thread)
   public static class Pending {
     Path store;
@@ -240,7 +266,8 @@ public class SyncBenchmark {
     public void prepare(SyncBenchmark bench) throws IOException {
       Files.copy(bench.pendingTemplate, bench.clientFile, StandardCopyOption.REPLACE_EXISTING);
       store = bench.dir.resolve("push-" + System.nanoTime() + ".sqlite");
-      bench.pushServer = SyncServer.builder().store(EventStore.sqlite(store)).host("127.0.0.1").port(0).start();
+      bench.pushServer =
+          SyncServer.builder().store(EventStore.sqlite(store)).host("127.0.0.1").port(0).start();
     }
   }
 

@@ -7,7 +7,8 @@ import dev.eventsourced.annotations.Key;
 /** The benchmarks' collection: the DESIGN.md todo. */
 @Collection("todos")
 @Index({"status", "createdAt"})
-public record Todo(@Key String id, String userId, String title, Status status, long createdAt, long updatedAt) {
+public record Todo(
+    @Key String id, String userId, String title, Status status, long createdAt, long updatedAt) {
 
   /** A todo's state. */
   public enum Status {

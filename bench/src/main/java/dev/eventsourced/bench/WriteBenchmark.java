@@ -46,7 +46,11 @@ public class WriteBenchmark {
     @Setup(Level.Iteration)
     public void open() throws IOException {
       dir = Files.createTempDirectory("bench-lib");
-      db = EventSourcedDb.builder().path(dir.resolve("lib.sqlite")).collections(TodoRepository.COLLECTION).open();
+      db =
+          EventSourcedDb.builder()
+              .path(dir.resolve("lib.sqlite"))
+              .collections(TodoRepository.COLLECTION)
+              .open();
       todos = TodoRepository.of(db);
     }
 
@@ -77,7 +81,12 @@ public class WriteBenchmark {
   }
 
   static Todo todo(long n) {
-    return new Todo("todo-" + n, "user-" + (n % 100), "Buy milk #" + n, Todo.Status.PENDING, 1_700_000_000_000L + n,
+    return new Todo(
+        "todo-" + n,
+        "user-" + (n % 100),
+        "Buy milk #" + n,
+        Todo.Status.PENDING,
+        1_700_000_000_000L + n,
         1_700_000_000_000L + n);
   }
 

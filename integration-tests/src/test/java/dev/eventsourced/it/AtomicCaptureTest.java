@@ -2,10 +2,10 @@ package dev.eventsourced.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.protocol.EventType;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.testing.Fold;
+import dev.eventsourced.protocol.EventType;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN invariant 1: a child JVM mutates a database in a loop and is killed with SIGKILL at
- * random moments; after every kill the database opens and its state equals the fold of its event
- * log — no state change without its event, no event without its state change.
+ * DESIGN invariant 1: a child JVM mutates a database in a loop and is killed with SIGKILL at random
+ * moments; after every kill the database opens and its state equals the fold of its event log — no
+ * state change without its event, no event without its state change.
  */
 class AtomicCaptureTest {
 
@@ -36,9 +36,12 @@ class AtomicCaptureTest {
     Random random = new Random(seed);
     int previousEvents = 0;
     for (int kill = 0; kill < KILLS; kill++) {
-      Process child = ChildJvm.start(MutationLoop.class, file.toString(), Long.toString(random.nextLong()));
+      Process child =
+          ChildJvm.start(MutationLoop.class, file.toString(), Long.toString(random.nextLong()));
       try {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).as("child output (seed %d)", seed).isEqualTo("ready");
         Thread.sleep(20 + random.nextInt(300));
       } finally {
@@ -46,16 +49,25 @@ class AtomicCaptureTest {
         assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
       }
 
-      try (EventSourcedDb db = EventSourcedDb.builder().path(file).collections(ItemRepository.COLLECTION).open()) {
+      try (EventSourcedDb db =
+          EventSourcedDb.builder().path(file).collections(ItemRepository.COLLECTION).open()) {
         List<Event> events = db.eventLog().all();
-        Map<String, Item> expected = Fold.replayLog(ItemRepository.COLLECTION, events,
-            Fold.byComponents(ItemRepository.COLLECTION, (v, type) ->
-                new Item((Long) v[0], (String) v[1], (Long) v[2], (Integer) v[3])));
+        Map<String, Item> expected =
+            Fold.replayLog(
+                ItemRepository.COLLECTION,
+                events,
+                Fold.byComponents(
+                    ItemRepository.COLLECTION,
+                    (v, type) ->
+                        new Item((Long) v[0], (String) v[1], (Long) v[2], (Integer) v[3])));
         Map<String, Item> actual = new TreeMap<>();
         for (Item item : ItemRepository.of(db).all()) actual.put(Long.toString(item.id()), item);
-        assertThat(actual).as("state after kill %d (seed %d, %d events)", kill, seed, events.size())
+        assertThat(actual)
+            .as("state after kill %d (seed %d, %d events)", kill, seed, events.size())
             .isEqualTo(expected);
-        assertThat(events.size()).as("the child made progress (seed %d)", seed).isGreaterThan(previousEvents);
+        assertThat(events.size())
+            .as("the child made progress (seed %d)", seed)
+            .isGreaterThan(previousEvents);
         assertThat(events).extracting(Event::type).contains(EventType.INSERT);
         previousEvents = events.size();
       }

@@ -2,12 +2,12 @@ package dev.eventsourced.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.EventSourcedDb;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.sync.HttpSyncTransport;
-import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.sync.SyncResult;
 import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.SyncEvent;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +32,19 @@ class CrashDuringSyncTest {
   void killedBetweenServerStoreAndConfirmation_rePushesAndKeepsSameGlobalSeqs() throws Exception {
     Path file = dir.resolve("client.sqlite");
     try (TestServer server = new TestServer(dir.resolve("server.sqlite"))) {
-      try (EventSourcedDb db = EventSourcedDb.builder().path(file).collections(TaskRepository.COLLECTION).open()) {
-        for (int i = 0; i < 30; i++) TaskRepository.of(db).insert(new Task("t" + i, "task " + i, false, i, null));
+      try (EventSourcedDb db =
+          EventSourcedDb.builder().path(file).collections(TaskRepository.COLLECTION).open()) {
+        for (int i = 0; i < 30; i++)
+          TaskRepository.of(db).insert(new Task("t" + i, "task " + i, false, i, null));
         TaskRepository.of(db).update("t3", draft -> draft.done(true));
       }
 
-      Process child = ChildJvm.start(PushThenHang.class, file.toString(), server.events().toString());
+      Process child =
+          ChildJvm.start(PushThenHang.class, file.toString(), server.events().toString());
       try {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+            new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).isEqualTo("stored");
       } finally {
         child.destroyForcibly();
@@ -49,12 +54,19 @@ class CrashDuringSyncTest {
       HttpSyncTransport http = HttpSyncTransport.to(server.events());
       PullResult stored = http.pull(0, 1000);
       assertThat(stored.events()).hasSize(31);
-      Map<String, Long> serverSeqs = stored.events().stream()
-          .collect(Collectors.toMap(e -> e.eventId().toString(), SyncEvent::globalSeq));
+      Map<String, Long> serverSeqs =
+          stored.events().stream()
+              .collect(Collectors.toMap(e -> e.eventId().toString(), SyncEvent::globalSeq));
 
-      try (EventSourcedDb db = EventSourcedDb.builder().path(file).collections(TaskRepository.COLLECTION)
-          .sync(http).open()) {
-        assertThat(db.eventLog().pendingCount()).as("the confirmations were never recorded").isEqualTo(31);
+      try (EventSourcedDb db =
+          EventSourcedDb.builder()
+              .path(file)
+              .collections(TaskRepository.COLLECTION)
+              .sync(http)
+              .open()) {
+        assertThat(db.eventLog().pendingCount())
+            .as("the confirmations were never recorded")
+            .isEqualTo(31);
         SyncResult result = db.sync();
 
         assertThat(result.errors()).isEmpty();

@@ -6,16 +6,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.eventsourced.db.EventSourcedDb;
+import dev.eventsourced.db.spi.CollectionDefinition;
+import dev.eventsourced.db.spi.JsonValues;
+import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.sync.SyncTransport;
+import dev.eventsourced.db.testing.FaultyTransport;
+import dev.eventsourced.db.testing.MemoryBackend;
 import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.SyncEvent;
-import dev.eventsourced.db.sync.SyncResult;
-import dev.eventsourced.db.sync.SyncTransport;
-import dev.eventsourced.db.spi.CollectionDefinition;
-import dev.eventsourced.db.spi.JsonValues;
-import dev.eventsourced.db.testing.FaultyTransport;
-import dev.eventsourced.db.testing.MemoryBackend;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -40,17 +40,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <ul>
  *   <li>a server that drops every optional member ({@code fields}, {@code clientId}, {@code
- *       schemaVersion}) from what it stores and returns, like the seeds' reference server (and,
- *       for comparison, one that keeps them);
- *   <li>a foreign writer pushing straight to the server: keyless payloads, partial updates
- *       without {@code fields}, whole-row updates, numeric keys as JSON numbers and as strings,
- *       and events whose payload contradicts the event (another key, a member of the wrong type),
- *       which every device must report as unapplied, with a reason, without stalling.
+ *       schemaVersion}) from what it stores and returns, like the seeds' reference server (and, for
+ *       comparison, one that keeps them);
+ *   <li>a foreign writer pushing straight to the server: keyless payloads, partial updates without
+ *       {@code fields}, whole-row updates, numeric keys as JSON numbers and as strings, and events
+ *       whose payload contradicts the event (another key, a member of the wrong type), which every
+ *       device must report as unapplied, with a reason, without stalling.
  * </ul>
  *
- * <p>After every device synced with nobody writing, all hold identical state, equal to this
- * test's own fold of the server's log, and {@code verify()} is healthy on each. Prints its seed;
- * rerun with {@code -Dseed=N}.
+ * <p>After every device synced with nobody writing, all hold identical state, equal to this test's
+ * own fold of the server's log, and {@code verify()} is healthy on each. Prints its seed; rerun
+ * with {@code -Dseed=N}.
  */
 class ForeignWriterConvergenceTest {
 
@@ -58,9 +58,16 @@ class ForeignWriterConvergenceTest {
 
   @ParameterizedTest(name = "server drops optional members: {0}")
   @ValueSource(booleans = {true, false})
-  void devicesAndForeignWriter_afterFullSync_allEqualFoldOfServerLog_badEventsReported(boolean strip) {
+  void devicesAndForeignWriter_afterFullSync_allEqualFoldOfServerLog_badEventsReported(
+      boolean strip) {
     long seed = Long.getLong("seed", new Random().nextLong());
-    String context = "seed " + seed + " (rerun with -Dseed=" + seed + "), server drops optional members: " + strip;
+    String context =
+        "seed "
+            + seed
+            + " (rerun with -Dseed="
+            + seed
+            + "), server drops optional members: "
+            + strip;
     System.out.println("ForeignWriterConvergenceTest: " + context);
     Random random = new Random(seed);
     MemoryBackend store = new MemoryBackend();
@@ -75,9 +82,13 @@ class ForeignWriterConvergenceTest {
         FaultyTransport link = new FaultyTransport(server);
         links.add(link);
         reported.add(new ArrayList<>());
-        devices.add(EventSourcedDb.builder().path(dir.resolve("device" + d + ".sqlite"))
-            .collections(ItemRepository.COLLECTION, TaskRepository.COLLECTION)
-            .sync(link).pullLimit(1 + random.nextInt(30)).open());
+        devices.add(
+            EventSourcedDb.builder()
+                .path(dir.resolve("device" + d + ".sqlite"))
+                .collections(ItemRepository.COLLECTION, TaskRepository.COLLECTION)
+                .sync(link)
+                .pullLimit(1 + random.nextInt(30))
+                .open());
       }
       for (int step = 0; step < 250; step++) {
         int d = random.nextInt(deviceCount);
@@ -86,8 +97,11 @@ class ForeignWriterConvergenceTest {
           if (random.nextBoolean()) mutateItems(ItemRepository.of(devices.get(d)), random);
           else mutateTasks(TaskRepository.of(devices.get(d)), random);
         } else if (action < 65) {
-          SyncEvent event = random.nextBoolean() ? foreignItem(random, bad) : foreignTask(random, bad);
-          assertThat(server.push(List.of(event)).rejected()).as(context + " foreign push accepted").isEmpty();
+          SyncEvent event =
+              random.nextBoolean() ? foreignItem(random, bad) : foreignTask(random, bad);
+          assertThat(server.push(List.of(event)).rejected())
+              .as(context + " foreign push accepted")
+              .isEmpty();
         } else if (action < 75) {
           links.get(d).offline(random.nextBoolean());
         } else {
@@ -100,7 +114,8 @@ class ForeignWriterConvergenceTest {
           SyncResult result = devices.get(d).sync();
           reported.get(d).addAll(result.errors());
           for (SyncResult.SyncError error : result.errors()) {
-            assertThat(error.eventId()).as(context + " device " + d + " error other than a bad foreign event: " + error)
+            assertThat(error.eventId())
+                .as(context + " device " + d + " error other than a bad foreign event: " + error)
                 .isIn(bad);
           }
         }
@@ -116,15 +131,21 @@ class ForeignWriterConvergenceTest {
         for (Item item : ItemRepository.of(device).all()) deviceItems.put(item.id(), item);
         Map<String, Task> deviceTasks = new TreeMap<>();
         for (Task task : TaskRepository.of(device).all()) deviceTasks.put(task.id(), task);
-        assertThat(deviceItems).as(who + " items equal the fold of the server's log").isEqualTo(items);
-        assertThat(deviceTasks).as(who + " tasks equal the fold of the server's log").isEqualTo(tasks);
+        assertThat(deviceItems)
+            .as(who + " items equal the fold of the server's log")
+            .isEqualTo(items);
+        assertThat(deviceTasks)
+            .as(who + " tasks equal the fold of the server's log")
+            .isEqualTo(tasks);
         assertThat(device.eventLog().pendingCount()).as(who + " outbox drained").isZero();
         for (UUID id : bad) {
-          assertThat(reported.get(d)).as(who + " reports bad foreign event " + id + " with a reason")
-              .anySatisfy(error -> {
-                assertThat(error.eventId()).isEqualTo(id);
-                assertThat(error.message()).isNotBlank();
-              });
+          assertThat(reported.get(d))
+              .as(who + " reports bad foreign event " + id + " with a reason")
+              .anySatisfy(
+                  error -> {
+                    assertThat(error.eventId()).isEqualTo(id);
+                    assertThat(error.message()).isNotBlank();
+                  });
         }
         Verify.healthy(device, who);
       }
@@ -157,7 +178,8 @@ class ForeignWriterConvergenceTest {
     boolean exists = tasks.exists(id);
     int choice = random.nextInt(10);
     if (!exists || choice == 0) {
-      tasks.upsert(new Task(id, "x" + random.nextInt(50), random.nextBoolean(), random.nextInt(1000), null));
+      tasks.upsert(
+          new Task(id, "x" + random.nextInt(50), random.nextBoolean(), random.nextInt(1000), null));
     } else if (choice < 4) {
       tasks.update(id, draft -> draft.title("x" + random.nextInt(50)));
     } else if (choice < 6) {
@@ -169,9 +191,13 @@ class ForeignWriterConvergenceTest {
     }
   }
 
-  // ---- the foreign writer ------------------------------------------------------------------------
+  // ---- the foreign writer
+  // ------------------------------------------------------------------------
 
-  /** An event for items (numeric key) as another client would write it; adds its id to {@code bad} when it must not apply. */
+  /**
+   * An event for items (numeric key) as another client would write it; adds its id to {@code bad}
+   * when it must not apply.
+   */
   private static SyncEvent foreignItem(Random random, Set<UUID> bad) {
     long id = random.nextInt(6);
     // Numeric keys travel as JSON numbers or as strings; now and then not in canonical form.
@@ -180,33 +206,72 @@ class ForeignWriterConvergenceTest {
     String label = "\"f" + random.nextInt(50) + "\"";
     switch (random.nextInt(9)) {
       case 0:
-        return event("items", EventType.INSERT, key, numeric, "{\"label\":" + label + ",\"version\":" + random.nextInt(100) + ",\"touches\":1}");
+        return event(
+            "items",
+            EventType.INSERT,
+            key,
+            numeric,
+            "{\"label\":" + label + ",\"version\":" + random.nextInt(100) + ",\"touches\":1}");
       case 1:
-        return event("items", EventType.INSERT, key, numeric, "{\"id\":" + id + ",\"label\":" + label + ",\"version\":7,\"touches\":2}");
+        return event(
+            "items",
+            EventType.INSERT,
+            key,
+            numeric,
+            "{\"id\":" + id + ",\"label\":" + label + ",\"version\":7,\"touches\":2}");
       case 2:
         return event("items", EventType.UPDATE, key, numeric, "{\"label\":" + label + "}");
       case 3:
-        return event("items", EventType.UPDATE, key, numeric, "{\"version\":" + random.nextInt(100) + ",\"touches\":" + random.nextInt(10) + "}");
+        return event(
+            "items",
+            EventType.UPDATE,
+            key,
+            numeric,
+            "{\"version\":" + random.nextInt(100) + ",\"touches\":" + random.nextInt(10) + "}");
       case 4:
-        return event("items", EventType.UPDATE, key, numeric, "{\"id\":" + id + ",\"label\":" + label + ",\"version\":9,\"touches\":9}");
+        return event(
+            "items",
+            EventType.UPDATE,
+            key,
+            numeric,
+            "{\"id\":" + id + ",\"label\":" + label + ",\"version\":9,\"touches\":9}");
       case 5:
         return event("items", EventType.DELETE, key, numeric, "{}");
-      case 6: {
-        SyncEvent contradicting = event("items", EventType.INSERT, key, numeric,
-            "{\"id\":" + (id + 100) + ",\"label\":" + label + ",\"version\":1,\"touches\":1}");
-        bad.add(contradicting.eventId());
-        return contradicting;
-      }
-      case 7: {
-        SyncEvent wrongType = event("items", EventType.UPDATE, key, numeric, "{\"version\":\"not a number\"}");
-        bad.add(wrongType.eventId());
-        return wrongType;
-      }
-      default: {
-        SyncEvent contradicting = event("items", EventType.UPDATE, key, numeric, "{\"id\":" + (id + 100) + ",\"label\":" + label + "}");
-        bad.add(contradicting.eventId());
-        return contradicting;
-      }
+      case 6:
+        {
+          SyncEvent contradicting =
+              event(
+                  "items",
+                  EventType.INSERT,
+                  key,
+                  numeric,
+                  "{\"id\":"
+                      + (id + 100)
+                      + ",\"label\":"
+                      + label
+                      + ",\"version\":1,\"touches\":1}");
+          bad.add(contradicting.eventId());
+          return contradicting;
+        }
+      case 7:
+        {
+          SyncEvent wrongType =
+              event("items", EventType.UPDATE, key, numeric, "{\"version\":\"not a number\"}");
+          bad.add(wrongType.eventId());
+          return wrongType;
+        }
+      default:
+        {
+          SyncEvent contradicting =
+              event(
+                  "items",
+                  EventType.UPDATE,
+                  key,
+                  numeric,
+                  "{\"id\":" + (id + 100) + ",\"label\":" + label + "}");
+          bad.add(contradicting.eventId());
+          return contradicting;
+        }
     }
   }
 
@@ -215,38 +280,85 @@ class ForeignWriterConvergenceTest {
     String title = "\"g" + random.nextInt(50) + "\"";
     switch (random.nextInt(8)) {
       case 0:
-        return event("tasks", EventType.INSERT, id, false, "{\"title\":" + title + ",\"done\":true,\"createdAt\":5}");
+        return event(
+            "tasks",
+            EventType.INSERT,
+            id,
+            false,
+            "{\"title\":" + title + ",\"done\":true,\"createdAt\":5}");
       case 1:
-        return event("tasks", EventType.UPDATE, id, false, "{\"priority\":" + (random.nextBoolean() ? "null" : random.nextInt(5)) + "}");
+        return event(
+            "tasks",
+            EventType.UPDATE,
+            id,
+            false,
+            "{\"priority\":" + (random.nextBoolean() ? "null" : random.nextInt(5)) + "}");
       case 2:
-        return event("tasks", EventType.UPDATE, id, false, "{\"title\":" + title + ",\"unknownMember\":[1,2]}");
+        return event(
+            "tasks",
+            EventType.UPDATE,
+            id,
+            false,
+            "{\"title\":" + title + ",\"unknownMember\":[1,2]}");
       case 3:
-        return event("tasks", EventType.UPDATE, id, false,
-            "{\"id\":\"" + id + "\",\"title\":" + title + ",\"done\":false,\"createdAt\":1,\"priority\":2}");
+        return event(
+            "tasks",
+            EventType.UPDATE,
+            id,
+            false,
+            "{\"id\":\""
+                + id
+                + "\",\"title\":"
+                + title
+                + ",\"done\":false,\"createdAt\":1,\"priority\":2}");
       case 4:
         return event("tasks", EventType.DELETE, id, false, "{}");
-      case 5: {
-        SyncEvent contradicting = event("tasks", EventType.INSERT, id, false,
-            "{\"id\":\"other-" + id + "\",\"title\":" + title + ",\"done\":true,\"createdAt\":5}");
-        bad.add(contradicting.eventId());
-        return contradicting;
-      }
-      default: {
-        SyncEvent wrongType = event("tasks", EventType.UPDATE, id, false, "{\"done\":\"maybe\"}");
-        bad.add(wrongType.eventId());
-        return wrongType;
-      }
+      case 5:
+        {
+          SyncEvent contradicting =
+              event(
+                  "tasks",
+                  EventType.INSERT,
+                  id,
+                  false,
+                  "{\"id\":\"other-"
+                      + id
+                      + "\",\"title\":"
+                      + title
+                      + ",\"done\":true,\"createdAt\":5}");
+          bad.add(contradicting.eventId());
+          return contradicting;
+        }
+      default:
+        {
+          SyncEvent wrongType = event("tasks", EventType.UPDATE, id, false, "{\"done\":\"maybe\"}");
+          bad.add(wrongType.eventId());
+          return wrongType;
+        }
     }
   }
 
-  private static SyncEvent event(String collection, EventType type, String key, boolean numericKey, String payload) {
-    return new SyncEvent(UUID.randomUUID(), collection, type, key, numericKey, payload, List.of(),
-        System.currentTimeMillis(), "foreign-writer", null, null);
+  private static SyncEvent event(
+      String collection, EventType type, String key, boolean numericKey, String payload) {
+    return new SyncEvent(
+        UUID.randomUUID(),
+        collection,
+        type,
+        key,
+        numericKey,
+        payload,
+        List.of(),
+        System.currentTimeMillis(),
+        "foreign-writer",
+        null,
+        null);
   }
 
   // ---- the server that drops optional members ------------------------------------------------
 
-  /** Stores and returns events without {@code fields}, {@code clientId} and {@code schemaVersion}. */
+  /**
+   * Stores and returns events without {@code fields}, {@code clientId} and {@code schemaVersion}.
+   */
   private static final class DroppingOptionalMembers implements SyncTransport {
     private final SyncTransport store;
 
@@ -262,16 +374,30 @@ class ForeignWriterConvergenceTest {
     @Override
     public PullResult pull(long since, int limit) {
       PullResult page = store.pull(since, limit);
-      return new PullResult(page.events().stream().map(DroppingOptionalMembers::strip).toList(), page.cursor(), page.hasMore());
+      return new PullResult(
+          page.events().stream().map(DroppingOptionalMembers::strip).toList(),
+          page.cursor(),
+          page.hasMore());
     }
 
     private static SyncEvent strip(SyncEvent e) {
-      return new SyncEvent(e.eventId(), e.collectionId(), e.type(), e.key(), e.numericKey(), e.payload(), List.of(),
-          e.timestamp(), null, null, e.globalSeq());
+      return new SyncEvent(
+          e.eventId(),
+          e.collectionId(),
+          e.type(),
+          e.key(),
+          e.numericKey(),
+          e.payload(),
+          List.of(),
+          e.timestamp(),
+          null,
+          null,
+          e.globalSeq());
     }
   }
 
-  // ---- the reference fold (DESIGN invariant 4), on payload members -------------------------------
+  // ---- the reference fold (DESIGN invariant 4), on payload members
+  // -------------------------------
 
   /**
    * Replays {@code log} in order, at the level of payload members: an insert sets the row to the
@@ -280,11 +406,13 @@ class ForeignWriterConvergenceTest {
    * The key is the event's key (canonical form); a payload need not carry it. Events in {@code bad}
    * are skipped. Members that name no component are ignored.
    */
-  private static <T extends Record, K> Map<K, T> fold(CollectionDefinition<T, K> definition, List<SyncEvent> log, Set<UUID> bad) {
+  private static <T extends Record, K> Map<K, T> fold(
+      CollectionDefinition<T, K> definition, List<SyncEvent> log, Set<UUID> bad) {
     String keyMember = definition.columns().get(definition.keyColumn()).component();
     Map<K, Map<String, String>> rows = new LinkedHashMap<>();
     for (SyncEvent event : log) {
-      if (!event.collectionId().equals(definition.collectionId()) || bad.contains(event.eventId())) continue;
+      if (!event.collectionId().equals(definition.collectionId()) || bad.contains(event.eventId()))
+        continue;
       K key = definition.keyFromString(event.key());
       Map<String, String> members = members(event.payload());
       members.remove(keyMember);
@@ -293,18 +421,20 @@ class ForeignWriterConvergenceTest {
         case INSERT:
           rows.put(key, members);
           break;
-        case UPDATE: {
-          Map<String, String> row = rows.get(key);
-          if (row == null) break;
-          if (event.fields().isEmpty()) {
-            row.putAll(members);
-          } else {
-            for (String field : event.fields()) {
-              if (definition.columnIndex(field) >= 0 && !field.equals(keyMember)) row.put(field, members.getOrDefault(field, "null"));
+        case UPDATE:
+          {
+            Map<String, String> row = rows.get(key);
+            if (row == null) break;
+            if (event.fields().isEmpty()) {
+              row.putAll(members);
+            } else {
+              for (String field : event.fields()) {
+                if (definition.columnIndex(field) >= 0 && !field.equals(keyMember))
+                  row.put(field, members.getOrDefault(field, "null"));
+              }
             }
+            break;
           }
-          break;
-        }
         case DELETE:
           rows.remove(key);
           break;
@@ -312,9 +442,16 @@ class ForeignWriterConvergenceTest {
     }
     Map<K, T> folded = new TreeMap<>();
     for (Map.Entry<K, Map<String, String>> row : rows.entrySet()) {
-      StringBuilder json = new StringBuilder("{\"").append(keyMember).append("\":")
-          .append(definition.numericKey() ? row.getKey().toString() : quote(row.getKey().toString()));
-      row.getValue().forEach((name, value) -> json.append(",\"").append(name).append("\":").append(value));
+      StringBuilder json =
+          new StringBuilder("{\"")
+              .append(keyMember)
+              .append("\":")
+              .append(
+                  definition.numericKey()
+                      ? row.getKey().toString()
+                      : quote(row.getKey().toString()));
+      row.getValue()
+          .forEach((name, value) -> json.append(",\"").append(name).append("\":").append(value));
       folded.put(row.getKey(), decode(definition, json.append('}').toString()));
     }
     return folded;
@@ -350,7 +487,8 @@ class ForeignWriterConvergenceTest {
     return out.toString();
   }
 
-  private static <T extends Record> T decode(CollectionDefinition<T, ?> definition, String payload) {
+  private static <T extends Record> T decode(
+      CollectionDefinition<T, ?> definition, String payload) {
     try (JsonParser json = JsonValues.FACTORY.createParser(payload)) {
       json.nextToken();
       return definition.readPayload(json);

@@ -3,14 +3,14 @@ package dev.eventsourced.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.sync.HttpSyncTransport;
-import dev.eventsourced.protocol.SyncEvent;
-import dev.eventsourced.db.sync.SyncResult;
 import dev.eventsourced.db.event.SyncStatus;
-import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.db.sync.HttpSyncTransport;
+import dev.eventsourced.db.sync.SyncResult;
 import dev.eventsourced.db.testing.FaultyTransport;
 import dev.eventsourced.db.testing.FaultyTransport.Fault;
 import dev.eventsourced.db.testing.Fold;
+import dev.eventsourced.protocol.PullResult;
+import dev.eventsourced.protocol.SyncEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DESIGN invariants 3 and 4 against the real server: 3–5 clients write random inserts, updates and
- * deletes on a small shared key space, go offline, sync in random order through lost requests,
- * lost responses, duplicated deliveries and server restarts. After a final full sync every client
- * holds the fold of the server's log, and has every event exactly once.
+ * deletes on a small shared key space, go offline, sync in random order through lost requests, lost
+ * responses, duplicated deliveries and server restarts. After a final full sync every client holds
+ * the fold of the server's log, and has every event exactly once.
  */
 class HttpConvergenceTest {
 
@@ -43,8 +43,13 @@ class HttpConvergenceTest {
         for (int c = 0; c < clientCount; c++) {
           FaultyTransport link = new FaultyTransport(HttpSyncTransport.to(server.events()));
           links.add(link);
-          clients.add(EventSourcedDb.builder().path(dir.resolve("client" + c + ".sqlite"))
-              .collections(TaskRepository.COLLECTION).sync(link).pullLimit(1 + random.nextInt(20)).open());
+          clients.add(
+              EventSourcedDb.builder()
+                  .path(dir.resolve("client" + c + ".sqlite"))
+                  .collections(TaskRepository.COLLECTION)
+                  .sync(link)
+                  .pullLimit(1 + random.nextInt(20))
+                  .open());
         }
         for (int step = 0; step < 300; step++) {
           int c = random.nextInt(clientCount);
@@ -78,19 +83,37 @@ class HttpConvergenceTest {
           serverLog.addAll(page.events());
           cursor = page.cursor();
         } while (page.hasMore());
-        Map<String, Task> expected = Fold.replay(TaskRepository.COLLECTION, serverLog,
-            Fold.byComponents(TaskRepository.COLLECTION, (v, type) ->
-                new Task((String) v[0], (String) v[1], (Boolean) v[2], (Long) v[3], (Integer) v[4])));
-        List<String> serverIds = serverLog.stream().map(e -> e.eventId() + "@" + e.globalSeq()).sorted().toList();
-        assertThat(serverIds).as(context + " server stores each event once").doesNotHaveDuplicates();
+        Map<String, Task> expected =
+            Fold.replay(
+                TaskRepository.COLLECTION,
+                serverLog,
+                Fold.byComponents(
+                    TaskRepository.COLLECTION,
+                    (v, type) ->
+                        new Task(
+                            (String) v[0],
+                            (String) v[1],
+                            (Boolean) v[2],
+                            (Long) v[3],
+                            (Integer) v[4])));
+        List<String> serverIds =
+            serverLog.stream().map(e -> e.eventId() + "@" + e.globalSeq()).sorted().toList();
+        assertThat(serverIds)
+            .as(context + " server stores each event once")
+            .doesNotHaveDuplicates();
         for (EventSourcedDb db : clients) {
           Map<String, Task> actual = new TreeMap<>();
           for (Task task : TaskRepository.of(db).all()) actual.put(task.id(), task);
           assertThat(actual).as(context + " state of " + db).isEqualTo(expected);
-          List<String> clientIds = db.eventLog().all().stream()
-              .filter(e -> e.syncStatus() != SyncStatus.REJECTED)
-              .map(e -> e.eventId() + "@" + e.globalSeq()).sorted().toList();
-          assertThat(clientIds).as(context + " each event exactly once in " + db).isEqualTo(serverIds);
+          List<String> clientIds =
+              db.eventLog().all().stream()
+                  .filter(e -> e.syncStatus() != SyncStatus.REJECTED)
+                  .map(e -> e.eventId() + "@" + e.globalSeq())
+                  .sorted()
+                  .toList();
+          assertThat(clientIds)
+              .as(context + " each event exactly once in " + db)
+              .isEqualTo(serverIds);
         }
       } finally {
         clients.forEach(EventSourcedDb::close);

@@ -2,12 +2,12 @@ package dev.eventsourced.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.sync.HttpSyncTransport;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.event.Origin;
-import dev.eventsourced.db.sync.SyncResult;
 import dev.eventsourced.db.event.SyncStatus;
+import dev.eventsourced.db.sync.HttpSyncTransport;
+import dev.eventsourced.db.sync.SyncResult;
 import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.db.testing.FaultyTransport;
 import java.nio.file.Path;
@@ -37,8 +37,12 @@ class HttpSyncTest {
   }
 
   private EventSourcedDb device(String name, SyncTransport transport) {
-    EventSourcedDb db = EventSourcedDb.builder().path(dir.resolve(name + ".sqlite"))
-        .collections(TaskRepository.COLLECTION).sync(transport).open();
+    EventSourcedDb db =
+        EventSourcedDb.builder()
+            .path(dir.resolve(name + ".sqlite"))
+            .collections(TaskRepository.COLLECTION)
+            .sync(transport)
+            .open();
     open.add(db);
     return db;
   }
@@ -50,7 +54,8 @@ class HttpSyncTest {
     EventSourcedDb laptop = device("laptop", HttpSyncTransport.to(server.events()));
     // 49 earlier events that both devices already have.
     EventSourcedDb other = device("other", HttpSyncTransport.to(server.events()));
-    for (int i = 0; i < 49; i++) TaskRepository.of(other).insert(new Task("old-" + i, "old", true, i, null));
+    for (int i = 0; i < 49; i++)
+      TaskRepository.of(other).insert(new Task("old-" + i, "old", true, i, null));
     assertThat(other.sync().pushed()).isEqualTo(49);
     assertThat(phone.sync().pulled()).isEqualTo(49);
     assertThat(laptop.sync().pulled()).isEqualTo(49);
@@ -70,12 +75,20 @@ class HttpSyncTest {
     assertThat(phoneSync.pushed()).isEqualTo(2);
     assertThat(phoneSync.pulled()).as("only the laptop's event is new to the phone").isEqualTo(1);
     assertThat(laptopSync.pulled()).isEqualTo(2);
-    List<String> phoneLog = phone.eventLog().since(49, 10).stream().map(HttpSyncTest::describe).toList();
-    assertThat(phoneLog).containsExactly("insert milk 51 local synced", "update milk 52 local synced",
-        "insert dentist 50 remote synced");
-    List<String> laptopLog = laptop.eventLog().since(49, 10).stream().map(HttpSyncTest::describe).toList();
-    assertThat(laptopLog).containsExactly("insert dentist 50 local synced", "insert milk 51 remote synced",
-        "update milk 52 remote synced");
+    List<String> phoneLog =
+        phone.eventLog().since(49, 10).stream().map(HttpSyncTest::describe).toList();
+    assertThat(phoneLog)
+        .containsExactly(
+            "insert milk 51 local synced",
+            "update milk 52 local synced",
+            "insert dentist 50 remote synced");
+    List<String> laptopLog =
+        laptop.eventLog().since(49, 10).stream().map(HttpSyncTest::describe).toList();
+    assertThat(laptopLog)
+        .containsExactly(
+            "insert dentist 50 local synced",
+            "insert milk 51 remote synced",
+            "update milk 52 remote synced");
     TaskRepository phoneTasks = TaskRepository.of(phone);
     assertThat(phoneTasks.all()).isEqualTo(TaskRepository.of(laptop).all()).hasSize(51);
     assertThat(phoneTasks.get("milk").done()).isTrue();
@@ -85,8 +98,15 @@ class HttpSyncTest {
   }
 
   private static String describe(Event event) {
-    return event.type().wireName() + " " + event.key() + " " + event.globalSeq() + " " + event.origin().wireName()
-        + " " + event.syncStatus().wireName();
+    return event.type().wireName()
+        + " "
+        + event.key()
+        + " "
+        + event.globalSeq()
+        + " "
+        + event.origin().wireName()
+        + " "
+        + event.syncStatus().wireName();
   }
 
   @Test
@@ -100,8 +120,11 @@ class HttpSyncTest {
 
     assertThat(result.pushed()).isEqualTo(1);
     assertThat(result.rejected()).isEqualTo(1);
-    assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("key"));
-    assertThat(phone.eventLog().all()).extracting(Event::syncStatus)
+    assertThat(result.errors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("key"));
+    assertThat(phone.eventLog().all())
+        .extracting(Event::syncStatus)
         .containsExactly(SyncStatus.REJECTED, SyncStatus.SYNCED);
     assertThat(tasks.find("")).isEmpty();
     assertThat(tasks.get("ok").title()).isEqualTo("fine");
@@ -124,8 +147,13 @@ class HttpSyncTest {
     assertThat(writer.sync().pushed()).isEqualTo(total);
     long pushNanos = System.nanoTime() - pushStart;
 
-    EventSourcedDb fresh = EventSourcedDb.builder().path(dir.resolve("fresh.sqlite"))
-        .collections(TaskRepository.COLLECTION).sync(HttpSyncTransport.to(server.events())).pullLimit(1000).open();
+    EventSourcedDb fresh =
+        EventSourcedDb.builder()
+            .path(dir.resolve("fresh.sqlite"))
+            .collections(TaskRepository.COLLECTION)
+            .sync(HttpSyncTransport.to(server.events()))
+            .pullLimit(1000)
+            .open();
     open.add(fresh);
     long pullStart = System.nanoTime();
     SyncResult result = fresh.sync();
@@ -135,7 +163,12 @@ class HttpSyncTest {
     assertThat(result.pulled()).isEqualTo(total);
     assertThat(TaskRepository.of(fresh).count()).isEqualTo(total);
     assertThat(TaskRepository.of(fresh).get("t99999").title()).isEqualTo("task number 99999");
-    System.out.printf("push of %,d events: %,d ms (%,.0f events/s); pull and apply on a fresh client: %,d ms (%,.0f events/s)%n",
-        total, pushNanos / 1_000_000, total / (pushNanos / 1e9), pullNanos / 1_000_000, total / (pullNanos / 1e9));
+    System.out.printf(
+        "push of %,d events: %,d ms (%,.0f events/s); pull and apply on a fresh client: %,d ms (%,.0f events/s)%n",
+        total,
+        pushNanos / 1_000_000,
+        total / (pushNanos / 1e9),
+        pullNanos / 1_000_000,
+        total / (pullNanos / 1e9));
   }
 }

@@ -15,14 +15,16 @@ public final class MutationLoop {
   public static void main(String[] args) {
     Path file = Path.of(args[0]);
     Random random = new Random(Long.parseLong(args[1]));
-    try (EventSourcedDb db = EventSourcedDb.builder().path(file).collections(ItemRepository.COLLECTION).open()) {
+    try (EventSourcedDb db =
+        EventSourcedDb.builder().path(file).collections(ItemRepository.COLLECTION).open()) {
       ItemRepository items = ItemRepository.of(db);
       boolean ready = false;
       while (true) {
         if (random.nextInt(4) == 0) {
-          db.transaction(() -> {
-            for (int i = 0; i < 1 + random.nextInt(20); i++) mutate(items, random);
-          });
+          db.transaction(
+              () -> {
+                for (int i = 0; i < 1 + random.nextInt(20); i++) mutate(items, random);
+              });
         } else {
           mutate(items, random);
         }

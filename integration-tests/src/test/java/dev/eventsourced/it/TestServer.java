@@ -5,7 +5,9 @@ import dev.eventsourced.server.SyncServer;
 import java.net.URI;
 import java.nio.file.Path;
 
-/** The real sync server on its embedded SQLite store, on a free port, restartable on the same port. */
+/**
+ * The real sync server on its embedded SQLite store, on a free port, restartable on the same port.
+ */
 final class TestServer implements AutoCloseable {
 
   private final Path store;
@@ -14,7 +16,8 @@ final class TestServer implements AutoCloseable {
 
   TestServer(Path store) {
     this.store = store;
-    this.server = SyncServer.builder().store(EventStore.sqlite(store)).host("127.0.0.1").port(0).start();
+    this.server =
+        SyncServer.builder().store(EventStore.sqlite(store)).host("127.0.0.1").port(0).start();
     this.port = server.port();
   }
 
@@ -25,7 +28,8 @@ final class TestServer implements AutoCloseable {
   /** Stops the server and starts a new one on the same store file and port. */
   void restart() {
     server.close();
-    server = SyncServer.builder().store(EventStore.sqlite(store)).host("127.0.0.1").port(port).start();
+    server =
+        SyncServer.builder().store(EventStore.sqlite(store)).host("127.0.0.1").port(port).start();
   }
 
   SyncServer server() {

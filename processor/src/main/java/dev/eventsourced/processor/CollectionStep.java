@@ -41,7 +41,8 @@ final class CollectionStep {
   private final Messager messager;
   private final Filer filer;
 
-  CollectionStep(ProcessingEnvironment environment, List<SourceWriter> writers, CollectionRegistry registry) {
+  CollectionStep(
+      ProcessingEnvironment environment, List<SourceWriter> writers, CollectionRegistry registry) {
     this.parser = new CollectionParser(environment.getElementUtils());
     this.validator = new CollectionValidator(registry);
     this.writers = List.copyOf(writers);

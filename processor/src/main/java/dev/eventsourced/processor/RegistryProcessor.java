@@ -22,10 +22,10 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
- * Writes {@code META-INF/services/dev.eventsourced.db.spi.CollectionDefinition}, listing the
- * {@code _Collection} class of every {@code @Collection} record of the compilation, sorted, when
- * processing is over (as AutoService does). Aggregating (for Gradle): the file depends on all
- * the records.
+ * Writes {@code META-INF/services/dev.eventsourced.db.spi.CollectionDefinition}, listing the {@code
+ * _Collection} class of every {@code @Collection} record of the compilation, sorted, when
+ * processing is over (as AutoService does). Aggregating (for Gradle): the file depends on all the
+ * records.
  *
  * <p>Options: none.
  */
@@ -54,7 +54,8 @@ public final class RegistryProcessor extends AbstractProcessor {
     for (Element element : round.getElementsAnnotatedWith(Collection.class)) {
       String name = element.getAnnotation(Collection.class).name();
       // Invalid records are reported by CollectionProcessor; the registry just leaves them out.
-      if (element.getKind() == ElementKind.RECORD && (name.isEmpty() || SourceVersion.isIdentifier(name))) {
+      if (element.getKind() == ElementKind.RECORD
+          && (name.isEmpty() || SourceVersion.isIdentifier(name))) {
         ClassName record = ClassName.get((TypeElement) element);
         collections.add(Names.of(record, name).collection().reflectionName());
         records.add(element);
@@ -67,9 +68,10 @@ public final class RegistryProcessor extends AbstractProcessor {
     try {
       RegistryWriter.write(processingEnv.getFiler(), collections, records.toArray(Element[]::new));
     } catch (IOException e) {
-      processingEnv.getMessager().printMessage(
-          Diagnostic.Kind.ERROR,
-          Messages.registryNotWritten(RegistryWriter.SERVICE_FILE, e));
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR, Messages.registryNotWritten(RegistryWriter.SERVICE_FILE, e));
     }
   }
 }

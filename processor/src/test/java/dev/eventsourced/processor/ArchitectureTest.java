@@ -11,13 +11,18 @@ import org.junit.jupiter.api.Test;
 /** The package rules of STYLE.md practices 1 and 21 for the processor, enforced. */
 class ArchitectureTest {
 
-  private static final JavaClasses PROCESSOR = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.eventsourced.processor");
+  private static final JavaClasses PROCESSOR =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.eventsourced.processor");
 
   @Test
   void packages_areFreeOfCycles() {
-    slices().matching("dev.eventsourced.processor.(*)..").should().beFreeOfCycles().check(PROCESSOR);
+    slices()
+        .matching("dev.eventsourced.processor.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .check(PROCESSOR);
   }
 
   /** Each stage uses the shared vocabulary and the stages before it, never one after it. */
@@ -25,16 +30,26 @@ class ArchitectureTest {
   void stages_dependOnEarlierStagesOnly() {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
-        .layer("base").definedBy("dev.eventsourced.processor.base..")
-        .layer("parse").definedBy("dev.eventsourced.processor.parse..")
-        .layer("validate").definedBy("dev.eventsourced.processor.validate..")
-        .layer("model").definedBy("dev.eventsourced.processor.model..")
-        .layer("write").definedBy("dev.eventsourced.processor.write..")
-        .whereLayer("base").mayNotAccessAnyLayer()
-        .whereLayer("parse").mayOnlyAccessLayers("base")
-        .whereLayer("validate").mayOnlyAccessLayers("base", "parse")
-        .whereLayer("model").mayOnlyAccessLayers("base", "parse")
-        .whereLayer("write").mayOnlyAccessLayers("base", "model")
+        .layer("base")
+        .definedBy("dev.eventsourced.processor.base..")
+        .layer("parse")
+        .definedBy("dev.eventsourced.processor.parse..")
+        .layer("validate")
+        .definedBy("dev.eventsourced.processor.validate..")
+        .layer("model")
+        .definedBy("dev.eventsourced.processor.model..")
+        .layer("write")
+        .definedBy("dev.eventsourced.processor.write..")
+        .whereLayer("base")
+        .mayNotAccessAnyLayer()
+        .whereLayer("parse")
+        .mayOnlyAccessLayers("base")
+        .whereLayer("validate")
+        .mayOnlyAccessLayers("base", "parse")
+        .whereLayer("model")
+        .mayOnlyAccessLayers("base", "parse")
+        .whereLayer("write")
+        .mayOnlyAccessLayers("base", "model")
         .check(PROCESSOR);
   }
 }

@@ -38,8 +38,16 @@ final class Compilations {
 
   /** The text of a generated source file. */
   static String generated(Compilation compilation, String name) {
-    JavaFileObject file = compilation.generatedSourceFile(name)
-        .orElseThrow(() -> new AssertionError("not generated: " + name + "; generated: " + compilation.generatedSourceFiles()));
+    JavaFileObject file =
+        compilation
+            .generatedSourceFile(name)
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "not generated: "
+                            + name
+                            + "; generated: "
+                            + compilation.generatedSourceFiles()));
     try {
       return file.getCharContent(true).toString();
     } catch (IOException e) {
@@ -47,7 +55,9 @@ final class Compilations {
     }
   }
 
-  /** The test class path, with a {@code RepositoryBase} shim first while the runtime's is a stub. */
+  /**
+   * The test class path, with a {@code RepositoryBase} shim first while the runtime's is a stub.
+   */
   static List<File> classpath() {
     List<File> classpath = new ArrayList<>();
     if (repositoryBaseIsStub()) {
@@ -78,7 +88,9 @@ final class Compilations {
     try {
       Path dir = Files.createTempDirectory("repository-base-shim");
       Path source = dir.resolve("RepositoryBase.java");
-      Files.writeString(source, """
+      Files.writeString(
+          source,
+          """
           package dev.eventsourced.db.spi;
 
           import dev.eventsourced.db.EventSourcedDb;
@@ -111,8 +123,18 @@ final class Compilations {
           }
           """);
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-      int status = javac.run(null, null, null,
-          "-d", dir.toString(), "-cp", System.getProperty("java.class.path"), "--release", "17", source.toString());
+      int status =
+          javac.run(
+              null,
+              null,
+              null,
+              "-d",
+              dir.toString(),
+              "-cp",
+              System.getProperty("java.class.path"),
+              "--release",
+              "17",
+              source.toString());
       if (status != 0) throw new IllegalStateException("the RepositoryBase shim does not compile");
       try (Stream<Path> files = Files.list(dir)) {
         files.filter(f -> f.toString().endsWith(".java")).forEach(f -> f.toFile().delete());

@@ -13,7 +13,10 @@ class DiagnosticsTest {
 
   @Test
   void classAnnotatedWithCollection_failsOnClass() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -27,14 +30,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:NotARecord] @Collection is on class test.Todo, but only records can be collections")
+        .hadErrorContaining(
+            "[eventsourced:NotARecord] @Collection is on class test.Todo, but only records can be collections")
         .inFile(todo)
         .onLineContaining("public class Todo");
   }
 
   @Test
   void recordWithoutKey_failsOnRecord() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -46,14 +53,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:MissingKey] @Collection record test.Todo has no @Key component; annotate exactly one component with @Key")
+        .hadErrorContaining(
+            "[eventsourced:MissingKey] @Collection record test.Todo has no @Key component; annotate exactly one component with @Key")
         .inFile(todo)
         .onLineContaining("public record Todo");
   }
 
   @Test
   void twoKeys_failsOnSecondKey() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -69,14 +80,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:DuplicateKey] @Collection record test.Todo has more than one @Key: component Todo.otherId and component Todo.id")
+        .hadErrorContaining(
+            "[eventsourced:DuplicateKey] @Collection record test.Todo has more than one @Key: component Todo.otherId and component Todo.id")
         .inFile(todo)
         .onLineContaining("@Key String otherId");
   }
 
   @Test
   void unsupportedComponentType_failsOnComponentListingSupportedTypes() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -91,14 +106,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:UnsupportedType] component Todo.payload has type java.lang.Object, which is not supported; supported types: String, boolean,")
+        .hadErrorContaining(
+            "[eventsourced:UnsupportedType] component Todo.payload has type java.lang.Object, which is not supported; supported types: String, boolean,")
         .inFile(todo)
         .onLineContaining("Object payload");
   }
 
   @Test
   void unsupportedTypeInNestedRecord_failsOnOuterComponentNamingPath() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -116,14 +135,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:UnsupportedType] component Todo.places.owner has type java.lang.Thread, which is not supported")
+        .hadErrorContaining(
+            "[eventsourced:UnsupportedType] component Todo.places.owner has type java.lang.Thread, which is not supported")
         .inFile(todo)
         .onLineContaining("List<Place> places");
   }
 
   @Test
   void unsupportedMapKey_failsOnComponentNamingTheKeyTypes() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -140,14 +163,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:UnsupportedType] component Todo.log has type java.time.Instant, which is not supported (Map keys must be String, an enum, UUID, Integer or Long)")
+        .hadErrorContaining(
+            "[eventsourced:UnsupportedType] component Todo.log has type java.time.Instant, which is not supported (Map keys must be String, an enum, UUID, Integer or Long)")
         .inFile(todo)
         .onLineContaining("Map<Instant, String> log");
   }
 
   @Test
   void optionalInsideList_failsOnComponent() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -164,14 +191,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:UnsupportedType] component Todo.notes has type java.util.Optional<java.lang.String>, which is not supported (Optional is supported as a component type only")
+        .hadErrorContaining(
+            "[eventsourced:UnsupportedType] component Todo.notes has type java.util.Optional<java.lang.String>, which is not supported (Optional is supported as a component type only")
         .inFile(todo)
         .onLineContaining("List<Optional<String>> notes");
   }
 
   @Test
   void unsupportedKeyType_failsOnKeyListingKeyTypes() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -186,14 +217,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:UnsupportedKeyType] @Key component Todo.id has type double, which cannot be a key; supported key types: String, UUID, int/Integer, long/Long and enums")
+        .hadErrorContaining(
+            "[eventsourced:UnsupportedKeyType] @Key component Todo.id has type double, which cannot be a key; supported key types: String, UUID, int/Integer, long/Long and enums")
         .inFile(todo)
         .onLineContaining("@Key double id");
   }
 
   @Test
   void duplicateCollectionId_failsOnSecondRecordNamingTheFirst() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -202,7 +237,10 @@ class DiagnosticsTest {
         @Collection("todos")
         public record Todo(@Key String id) {}
         """);
-    JavaFileObject task = source("test.Task", """
+    JavaFileObject task =
+        source(
+            "test.Task",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -215,14 +253,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:DuplicateCollection] collection id 'todos' of test.Task is already used by test.Todo")
+        .hadErrorContaining(
+            "[eventsourced:DuplicateCollection] collection id 'todos' of test.Task is already used by test.Todo")
         .inFile(task)
         .onLineContaining("public record Task");
   }
 
   @Test
   void duplicateTableName_failsOnSecondRecordNamingTheFirst() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -231,7 +273,10 @@ class DiagnosticsTest {
         @Collection("todos")
         public record Todo(@Key String id) {}
         """);
-    JavaFileObject task = source("test.Task", """
+    JavaFileObject task =
+        source(
+            "test.Task",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -244,14 +289,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:DuplicateCollection] table \"TODOS\" of test.Task is already used by test.Todo")
+        .hadErrorContaining(
+            "[eventsourced:DuplicateCollection] table \"TODOS\" of test.Task is already used by test.Todo")
         .inFile(task)
         .onLineContaining("public record Task");
   }
 
   @Test
   void invalidCollectionId_failsOnAnnotationValueWithSuggestion() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -265,14 +314,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:InvalidCollectionId] collection id 'Todo-Items' of test.Todo is invalid: use lower-case letters, digits and _, starting with a letter, e.g. @Collection(\"todo_items\")")
+        .hadErrorContaining(
+            "[eventsourced:InvalidCollectionId] collection id 'Todo-Items' of test.Todo is invalid: use lower-case letters, digits and _, starting with a letter, e.g. @Collection(\"todo_items\")")
         .inFile(todo)
         .onLineContaining("value = \"Todo-Items\"");
   }
 
   @Test
   void invalidTableName_failsOnAnnotationValue() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -286,14 +339,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:InvalidSqlName] table name \"my todos\" of test.Todo is invalid")
+        .hadErrorContaining(
+            "[eventsourced:InvalidSqlName] table name \"my todos\" of test.Todo is invalid")
         .inFile(todo)
         .onLineContaining("table = \"my todos\"");
   }
 
   @Test
   void invalidTypeNamePrefix_failsOnAnnotationValue() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -307,14 +364,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:InvalidTypeName] @Collection(name = \"2Do\") of test.Todo is not a Java identifier")
+        .hadErrorContaining(
+            "[eventsourced:InvalidTypeName] @Collection(name = \"2Do\") of test.Todo is not a Java identifier")
         .inFile(todo)
         .onLineContaining("name = \"2Do\"");
   }
 
   @Test
   void reservedTableName_failsOnTableValue() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -328,14 +389,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:ReservedName] table \"sqlite_todos\" of test.Todo has a reserved name: names starting with _ or sqlite_")
+        .hadErrorContaining(
+            "[eventsourced:ReservedName] table \"sqlite_todos\" of test.Todo has a reserved name: names starting with _ or sqlite_")
         .inFile(todo)
         .onLineContaining("table = \"sqlite_todos\"");
   }
 
   @Test
   void componentStartingWithUnderscore_failsOnComponent() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -350,14 +415,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:ReservedName] component Todo._pending has a reserved name: its column \"_pending\" starts with _, which is reserved for metadata columns")
+        .hadErrorContaining(
+            "[eventsourced:ReservedName] component Todo._pending has a reserved name: its column \"_pending\" starts with _, which is reserved for metadata columns")
         .inFile(todo)
         .onLineContaining("String _pending");
   }
 
   @Test
   void componentNamedSynced_failsOnComponent() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -372,14 +441,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:ReservedName] component Todo.synced has a reserved name: it collides with the metamodel's virtual column Todo_.SYNCED; rename the component")
+        .hadErrorContaining(
+            "[eventsourced:ReservedName] component Todo.synced has a reserved name: it collides with the metamodel's virtual column Todo_.SYNCED; rename the component")
         .inFile(todo)
         .onLineContaining("boolean synced");
   }
 
   @Test
   void componentNamedRowid_failsOnComponent() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -394,14 +467,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:ReservedName] component Todo.rowid has a reserved name: its column \"rowid\" is an alias of SQLite's rowid")
+        .hadErrorContaining(
+            "[eventsourced:ReservedName] component Todo.rowid has a reserved name: its column \"rowid\" is an alias of SQLite's rowid")
         .inFile(todo)
         .onLineContaining("long rowid");
   }
 
   @Test
   void componentNamedLikeDraftMethod_failsOnComponent() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -416,14 +493,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:ReservedName] component Todo.build has a reserved name: it collides with the method build() of the generated draft")
+        .hadErrorContaining(
+            "[eventsourced:ReservedName] component Todo.build has a reserved name: it collides with the method build() of the generated draft")
         .inFile(todo)
         .onLineContaining("String build");
   }
 
   @Test
   void componentsWithSameColumn_failOnSecondComponent() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -439,14 +520,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:DuplicateColumn] component Todo.created_at and component Todo.createdAt both map to column \"created_at\"")
+        .hadErrorContaining(
+            "[eventsourced:DuplicateColumn] component Todo.created_at and component Todo.createdAt both map to column \"created_at\"")
         .inFile(todo)
         .onLineContaining("long created_at");
   }
 
   @Test
   void unknownIndexComponent_failsOnIndexWithDidYouMean() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -461,18 +546,22 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:UnknownIndexComponent] @Index on test.Todo names component 'userID', which Todo does not have. Did you mean 'userId'? Components: id, userId, createdAt")
+        .hadErrorContaining(
+            "[eventsourced:UnknownIndexComponent] @Index on test.Todo names component 'userID', which Todo does not have. Did you mean 'userId'? Components: id, userId, createdAt")
         .inFile(todo)
         .onLineContaining("@Index({\"userID\"");
   }
 
   /**
-   * javac synthesizes the {@code @Index.List} container of repeated annotations and cannot place
-   * a diagnostic on one of them: the error goes on the record and names the component.
+   * javac synthesizes the {@code @Index.List} container of repeated annotations and cannot place a
+   * diagnostic on one of them: the error goes on the record and names the component.
    */
   @Test
   void repeatedIndexWithUnknownComponent_failsOnRecordNamingComponent() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -488,14 +577,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:UnknownIndexComponent] @Index on test.Todo names component 'title', which Todo does not have. Components: id, userId, createdAt")
+        .hadErrorContaining(
+            "[eventsourced:UnknownIndexComponent] @Index on test.Todo names component 'title', which Todo does not have. Components: id, userId, createdAt")
         .inFile(todo)
         .onLineContaining("public record Todo");
   }
 
   @Test
   void recordIndexWithoutComponents_failsOnIndex() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -510,14 +603,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:InvalidIndex] @Index on record test.Todo lists no components")
+        .hadErrorContaining(
+            "[eventsourced:InvalidIndex] @Index on record test.Todo lists no components")
         .inFile(todo)
         .onLineContaining("@Index(unique = true)");
   }
 
   @Test
   void componentIndexWithComponentNames_failsOnComponent() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -533,14 +630,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:InvalidIndex] @Index on component Todo.userId lists components")
+        .hadErrorContaining(
+            "[eventsourced:InvalidIndex] @Index on component Todo.userId lists components")
         .inFile(todo)
         .onLineContaining("String userId");
   }
 
   @Test
   void invalidIndexName_failsOnAnnotationValue() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -556,14 +657,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:InvalidSqlName] index name \"sqlite_by_user\" of test.Todo is invalid")
+        .hadErrorContaining(
+            "[eventsourced:InvalidSqlName] index name \"sqlite_by_user\" of test.Todo is invalid")
         .inFile(todo)
         .onLineContaining("name = \"sqlite_by_user\"");
   }
 
   @Test
   void genericRecord_failsOnRecord() {
-    JavaFileObject box = source("test.Box", """
+    JavaFileObject box =
+        source(
+            "test.Box",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -576,14 +681,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:GenericRecord] @Collection record test.Box has type parameters, which are not supported")
+        .hadErrorContaining(
+            "[eventsourced:GenericRecord] @Collection record test.Box has type parameters, which are not supported")
         .inFile(box)
         .onLineContaining("public record Box<T>");
   }
 
   @Test
   void privateNestedRecord_failsOnRecord() {
-    JavaFileObject outer = source("test.Outer", """
+    JavaFileObject outer =
+        source(
+            "test.Outer",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -598,14 +707,18 @@ class DiagnosticsTest {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:PrivateRecord] @Collection record test.Outer.Todo is private or nested in a private type")
+        .hadErrorContaining(
+            "[eventsourced:PrivateRecord] @Collection record test.Outer.Todo is private or nested in a private type")
         .inFile(outer)
         .onLineContaining("private record Todo");
   }
 
   @Test
   void severalProblems_allReportedOnTheirElements() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -620,8 +733,17 @@ class DiagnosticsTest {
     Compilation compilation = compile(todo);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(3);
-    assertThat(compilation).hadErrorContaining("[eventsourced:MissingKey]").inFile(todo).onLineContaining("public record Todo");
-    assertThat(compilation).hadErrorContaining("[eventsourced:UnsupportedType]").inFile(todo).onLineContaining("Object payload");
-    assertThat(compilation).hadErrorContaining("[eventsourced:ReservedName]").inFile(todo).onLineContaining("String origin");
+    assertThat(compilation)
+        .hadErrorContaining("[eventsourced:MissingKey]")
+        .inFile(todo)
+        .onLineContaining("public record Todo");
+    assertThat(compilation)
+        .hadErrorContaining("[eventsourced:UnsupportedType]")
+        .inFile(todo)
+        .onLineContaining("Object payload");
+    assertThat(compilation)
+        .hadErrorContaining("[eventsourced:ReservedName]")
+        .inFile(todo)
+        .onLineContaining("String origin");
   }
 }

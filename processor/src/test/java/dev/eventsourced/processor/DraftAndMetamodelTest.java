@@ -21,15 +21,23 @@ class DraftAndMetamodelTest {
   private static final GeneratedClasses classes = Fixtures.compiled();
 
   private Object todo() {
-    return classes.record("test.Todo", "todo-1", "u1", "Buy milk",
-        classes.enumConstant("test.Todo$Status", "PENDING"), 10L, 20L);
+    return classes.record(
+        "test.Todo",
+        "todo-1",
+        "u1",
+        "Buy milk",
+        classes.enumConstant("test.Todo$Status", "PENDING"),
+        10L,
+        20L);
   }
 
   @SuppressWarnings("unchecked")
-  private static Draft<Record> draftOf(GeneratedClasses classes, String draftClass, String recordClass, Object row) {
+  private static Draft<Record> draftOf(
+      GeneratedClasses classes, String draftClass, String recordClass, Object row) {
     try {
-      return (Draft<Record>) GeneratedClasses.newInstance(
-          classes.type(draftClass).getDeclaredConstructor(classes.type(recordClass)), row);
+      return (Draft<Record>)
+          GeneratedClasses.newInstance(
+              classes.type(draftClass).getDeclaredConstructor(classes.type(recordClass)), row);
     } catch (NoSuchMethodException e) {
       throw new AssertionError(e);
     }
@@ -49,30 +57,39 @@ class DraftAndMetamodelTest {
     GeneratedClasses.call(draft, "updatedAt", 30L);
     assertThat(GeneratedClasses.call(draft, "status")).isEqualTo(done);
     assertThat(GeneratedClasses.call(draft, "id")).isEqualTo("todo-1");
-    assertThat(draft.build()).isEqualTo(classes.record("test.Todo", "todo-1", "u1", "Buy milk", done, 10L, 30L));
+    assertThat(draft.build())
+        .isEqualTo(classes.record("test.Todo", "todo-1", "u1", "Buy milk", done, 10L, 30L));
   }
 
   @Test
   void draft_hasNoSetterForTheKey() {
-    assertThat(Arrays.stream(classes.type("test.TodoDraft").getMethods())
-            .filter(m -> m.getName().equals("id"))
-            .map(Method::getParameterCount))
+    assertThat(
+            Arrays.stream(classes.type("test.TodoDraft").getMethods())
+                .filter(m -> m.getName().equals("id"))
+                .map(Method::getParameterCount))
         .containsExactly(0);
   }
 
   @Test
   void recordWithMoreThan64Components_hasADraftForEveryComponent() {
-    String components = IntStream.range(0, 70).mapToObj(i -> "int c" + i).collect(Collectors.joining(", "));
-    GeneratedClasses wide = GeneratedClasses.compile(Compilations.source("test.Wide", """
+    String components =
+        IntStream.range(0, 70).mapToObj(i -> "int c" + i).collect(Collectors.joining(", "));
+    GeneratedClasses wide =
+        GeneratedClasses.compile(
+            Compilations.source(
+                "test.Wide",
+                """
         package test;
 
         @dev.eventsourced.annotations.Collection
         public record Wide(@dev.eventsourced.annotations.Key String id, %s) {}
-        """.formatted(components)));
+        """
+                    .formatted(components)));
     Object[] values = new Object[71];
     values[0] = "w";
     Arrays.fill(values, 1, 71, 0);
-    Draft<Record> draft = draftOf(wide, "test.WideDraft", "test.Wide", wide.record("test.Wide", values));
+    Draft<Record> draft =
+        draftOf(wide, "test.WideDraft", "test.Wide", wide.record("test.Wide", values));
     GeneratedClasses.call(draft, "c69", 5);
     assertThat(GeneratedClasses.call(draft.build(), "c69")).isEqualTo(5);
     assertThat(GeneratedClasses.call(draft.build(), "c68")).isEqualTo(0);

@@ -11,14 +11,19 @@ final class Fixtures {
 
   private static GeneratedClasses compiled;
 
-  /** {@link #TODO}, {@link #ALL_TYPES}, {@link #ORDER} and {@link #KEYS} compiled and loaded, once. */
+  /**
+   * {@link #TODO}, {@link #ALL_TYPES}, {@link #ORDER} and {@link #KEYS} compiled and loaded, once.
+   */
   static synchronized GeneratedClasses compiled() {
     if (compiled == null) compiled = GeneratedClasses.compile(TODO, ALL_TYPES, ORDER, KEYS);
     return compiled;
   }
 
   /** One record per supported key type. */
-  static final JavaFileObject KEYS = source("test.keys.Keys", """
+  static final JavaFileObject KEYS =
+      source(
+          "test.keys.Keys",
+          """
       package test.keys;
 
       import dev.eventsourced.annotations.Collection;
@@ -39,7 +44,10 @@ final class Fixtures {
       """);
 
   /** The record of the design document. */
-  static final JavaFileObject TODO = source("test.Todo", """
+  static final JavaFileObject TODO =
+      source(
+          "test.Todo",
+          """
       package test;
 
       import dev.eventsourced.annotations.Collection;
@@ -66,7 +74,10 @@ final class Fixtures {
       """);
 
   /** A record with a component of every supported type. */
-  static final JavaFileObject ALL_TYPES = source("test.AllTypes", """
+  static final JavaFileObject ALL_TYPES =
+      source(
+          "test.AllTypes",
+          """
       package test;
 
       import dev.eventsourced.annotations.Collection;
@@ -122,7 +133,10 @@ final class Fixtures {
       """);
 
   /** Nested records and JSON columns, with an enum key and a type name override. */
-  static final JavaFileObject ORDER = source("test.shop.PurchaseOrder", """
+  static final JavaFileObject ORDER =
+      source(
+          "test.shop.PurchaseOrder",
+          """
       package test.shop;
 
       import dev.eventsourced.annotations.Collection;

@@ -31,7 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FloatingPointTest {
 
-  private static final GeneratedClasses classes = GeneratedClasses.compile(source("test.fp.Measure", """
+  private static final GeneratedClasses classes =
+      GeneratedClasses.compile(
+          source(
+              "test.fp.Measure",
+              """
       package test.fp;
 
       import dev.eventsourced.annotations.Collection;
@@ -68,17 +72,33 @@ class FloatingPointTest {
   private static Record row(double zero) {
     float zeroF = (float) zero;
     Object sample = classes.record("test.fp.Measure$Sample", zero, zeroF, zero, List.of(zeroF));
-    return (Record) classes.record("test.fp.Measure",
-        "m", zero, zeroF, zero, zeroF, Optional.of(zero), List.of(zero, -2.5), Set.of(zeroF),
-        Map.of("a", zero), sample, List.of(sample));
+    return (Record)
+        classes.record(
+            "test.fp.Measure",
+            "m",
+            zero,
+            zeroF,
+            zero,
+            zeroF,
+            Optional.of(zero),
+            List.of(zero, -2.5),
+            Set.of(zeroF),
+            Map.of("a", zero),
+            sample,
+            List.of(sample));
   }
 
   @Test
   void negativeZero_isWrittenAsZeroInPayloads() throws IOException {
     String sample = "{\"x\":0.0,\"y\":0.0,\"z\":0.0,\"zs\":[0.0]}";
-    assertThat(write(row(-0.0))).isEqualTo(
-        "{\"id\":\"m\",\"d\":0.0,\"f\":0.0,\"boxedD\":0.0,\"boxedF\":0.0,\"maybeD\":0.0,\"ds\":[0.0,-2.5],"
-            + "\"fs\":[0.0],\"byName\":{\"a\":0.0},\"sample\":" + sample + ",\"samples\":[" + sample + "]}");
+    assertThat(write(row(-0.0)))
+        .isEqualTo(
+            "{\"id\":\"m\",\"d\":0.0,\"f\":0.0,\"boxedD\":0.0,\"boxedF\":0.0,\"maybeD\":0.0,\"ds\":[0.0,-2.5],"
+                + "\"fs\":[0.0],\"byName\":{\"a\":0.0},\"sample\":"
+                + sample
+                + ",\"samples\":["
+                + sample
+                + "]}");
   }
 
   @Test
@@ -88,24 +108,44 @@ class FloatingPointTest {
 
   @Test
   void negativeZero_readsBackFromRealAndJsonColumnsAsZero() throws SQLException {
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("test.sqlite"))) {
+    try (Connection connection =
+        DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("test.sqlite"))) {
       try (Statement statement = connection.createStatement()) {
         for (String ddl : definition.ddl()) statement.execute(ddl);
       }
-      String columns = definition.columns().stream().map(c -> '"' + c.column() + '"').collect(Collectors.joining(", "));
-      String parameters = definition.columns().stream().map(c -> "?").collect(Collectors.joining(", "));
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO \"" + definition.tableName() + "\" (" + columns + ") VALUES (" + parameters + ")")) {
-        for (int i = 0; i < definition.columns().size(); i++) definition.bindColumn(insert, i + 1, row(-0.0), i);
+      String columns =
+          definition.columns().stream()
+              .map(c -> '"' + c.column() + '"')
+              .collect(Collectors.joining(", "));
+      String parameters =
+          definition.columns().stream().map(c -> "?").collect(Collectors.joining(", "));
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO \""
+                  + definition.tableName()
+                  + "\" ("
+                  + columns
+                  + ") VALUES ("
+                  + parameters
+                  + ")")) {
+        for (int i = 0; i < definition.columns().size(); i++)
+          definition.bindColumn(insert, i + 1, row(-0.0), i);
         insert.executeUpdate();
       }
       try (Statement statement = connection.createStatement();
-          ResultSet resultSet = statement.executeQuery("SELECT " + columns + ", \"ds\", \"samples\" FROM \"" + definition.tableName() + "\"")) {
+          ResultSet resultSet =
+              statement.executeQuery(
+                  "SELECT "
+                      + columns
+                      + ", \"ds\", \"samples\" FROM \""
+                      + definition.tableName()
+                      + "\"")) {
         assertThat(resultSet.next()).isTrue();
         AllTypesRows.assertEqualRecords(definition.readRow(resultSet, 1), row(0.0));
         int size = definition.columns().size();
         assertThat(resultSet.getString(size + 1)).isEqualTo("[0.0,-2.5]");
-        assertThat(resultSet.getString(size + 2)).isEqualTo("[{\"x\":0.0,\"y\":0.0,\"z\":0.0,\"zs\":[0.0]}]");
+        assertThat(resultSet.getString(size + 2))
+            .isEqualTo("[{\"x\":0.0,\"y\":0.0,\"z\":0.0,\"zs\":[0.0]}]");
       }
     }
   }

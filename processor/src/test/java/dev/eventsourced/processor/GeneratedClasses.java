@@ -13,8 +13,8 @@ import java.util.Map;
 import javax.tools.JavaFileObject;
 
 /**
- * Compiles records with the processor and loads the compiled records and generated classes, so
- * that tests can run generated code through the SPI.
+ * Compiles records with the processor and loads the compiled records and generated classes, so that
+ * tests can run generated code through the SPI.
  */
 final class GeneratedClasses extends ClassLoader {
 
@@ -26,7 +26,9 @@ final class GeneratedClasses extends ClassLoader {
       if (file.getKind() != JavaFileObject.Kind.CLASS) continue;
       // Names look like /CLASS_OUTPUT/test/Todo_Codec.class
       String path = file.toUri().getPath();
-      String name = path.substring("/CLASS_OUTPUT/".length(), path.length() - ".class".length()).replace('/', '.');
+      String name =
+          path.substring("/CLASS_OUTPUT/".length(), path.length() - ".class".length())
+              .replace('/', '.');
       try (InputStream in = file.openInputStream()) {
         classes.put(name, in.readAllBytes());
       } catch (IOException e) {
@@ -89,7 +91,10 @@ final class GeneratedClasses extends ClassLoader {
     }
   }
 
-  /** Calls the public method {@code name} on {@code target}, the one with {@code arguments.length} parameters. */
+  /**
+   * Calls the public method {@code name} on {@code target}, the one with {@code arguments.length}
+   * parameters.
+   */
   static Object call(Object target, String name, Object... arguments) {
     for (var method : target.getClass().getMethods()) {
       if (method.getName().equals(name) && method.getParameterCount() == arguments.length) {
@@ -102,6 +107,7 @@ final class GeneratedClasses extends ClassLoader {
         }
       }
     }
-    throw new AssertionError("no method " + name + "/" + arguments.length + " on " + target.getClass());
+    throw new AssertionError(
+        "no method " + name + "/" + arguments.length + " on " + target.getClass());
   }
 }

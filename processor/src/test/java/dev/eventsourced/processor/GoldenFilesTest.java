@@ -15,9 +15,8 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * The generated source text of a few canonical records, compared with {@code
- * src/test/resources/golden/GoldenFilesTest/<method>/<class>.java}. Rewrite them after an
- * intended change with {@code ./mvnw -pl processor verify -Dgolden.update=true} and review the
- * diff.
+ * src/test/resources/golden/GoldenFilesTest/<method>/<class>.java}. Rewrite them after an intended
+ * change with {@code ./mvnw -pl processor verify -Dgolden.update=true} and review the diff.
  */
 class GoldenFilesTest {
 
@@ -27,23 +26,42 @@ class GoldenFilesTest {
 
   @Test
   void simpleRecord_generatesAllTypes(TestInfo test) throws IOException {
-    assertGolden(test, Fixtures.TODO,
-        List.of("test.TodoRepository", "test.TodoDraft", "test.Todo_", "test.Todo_Collection", "test.Todo_Table", "test.Todo_Codec"));
+    assertGolden(
+        test,
+        Fixtures.TODO,
+        List.of(
+            "test.TodoRepository",
+            "test.TodoDraft",
+            "test.Todo_",
+            "test.Todo_Collection",
+            "test.Todo_Table",
+            "test.Todo_Codec"));
   }
 
   @Test
-  void recordWithEveryColumnType_generatesBindingsMetamodelAndDdl(TestInfo test) throws IOException {
-    assertGolden(test, Fixtures.ALL_TYPES,
-        List.of("test.AllTypes_", "test.AllTypes_Collection", "test.AllTypes_Table", "test.AllTypes_Codec"));
+  void recordWithEveryColumnType_generatesBindingsMetamodelAndDdl(TestInfo test)
+      throws IOException {
+    assertGolden(
+        test,
+        Fixtures.ALL_TYPES,
+        List.of(
+            "test.AllTypes_",
+            "test.AllTypes_Collection",
+            "test.AllTypes_Table",
+            "test.AllTypes_Codec"));
   }
 
   @Test
   void nestedRecordsWithEnumKey_generateCodecAndKeyConversions(TestInfo test) throws IOException {
-    assertGolden(test, Fixtures.ORDER,
-        List.of("test.shop.OrderRepository", "test.shop.Order_Collection", "test.shop.Order_Codec"));
+    assertGolden(
+        test,
+        Fixtures.ORDER,
+        List.of(
+            "test.shop.OrderRepository", "test.shop.Order_Collection", "test.shop.Order_Codec"));
   }
 
-  private static void assertGolden(TestInfo test, JavaFileObject source, List<String> classes) throws IOException {
+  private static void assertGolden(TestInfo test, JavaFileObject source, List<String> classes)
+      throws IOException {
     Compilation compilation = Compilations.compile(source);
     assertThat(compilation).succeededWithoutWarnings();
     Path dir = GOLDEN_DIR.resolve(test.getTestMethod().orElseThrow().getName());
@@ -57,7 +75,9 @@ class GoldenFilesTest {
         assertThat(golden)
             .as("golden file %s; create it with -Dgolden.update=true", golden)
             .exists();
-        assertThat(actual).as(golden.toString()).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        assertThat(actual)
+            .as(golden.toString())
+            .isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
       }
     }
   }

@@ -7,7 +7,13 @@ import java.util.UUID;
 /**
  * One record of {@link Fixtures#KEYS}: its definition, a key value, the key's text form and a row.
  */
-record KeyCase(String name, CollectionDefinition<Record, Object> definition, Object value, String text, boolean numeric, Record row) {
+record KeyCase(
+    String name,
+    CollectionDefinition<Record, Object> definition,
+    Object value,
+    String text,
+    boolean numeric,
+    Record row) {
 
   static List<KeyCase> all(GeneratedClasses classes) {
     UUID uuid = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
@@ -22,11 +28,20 @@ record KeyCase(String name, CollectionDefinition<Record, Object> definition, Obj
         of(classes, "EnumKey", green, "GREEN", false, true));
   }
 
-  private static KeyCase of(GeneratedClasses classes, String name, Object value, String text, boolean numeric, boolean keyLast) {
-    CollectionDefinition<Record, Object> definition = classes.constant("test.keys.Keys_" + name + "_Collection", "INSTANCE");
-    Record row = (Record) (keyLast
-        ? classes.record("test.keys.Keys$" + name, "v", value)
-        : classes.record("test.keys.Keys$" + name, value, "v"));
+  private static KeyCase of(
+      GeneratedClasses classes,
+      String name,
+      Object value,
+      String text,
+      boolean numeric,
+      boolean keyLast) {
+    CollectionDefinition<Record, Object> definition =
+        classes.constant("test.keys.Keys_" + name + "_Collection", "INSTANCE");
+    Record row =
+        (Record)
+            (keyLast
+                ? classes.record("test.keys.Keys$" + name, "v", value)
+                : classes.record("test.keys.Keys$" + name, value, "v"));
     return new KeyCase(name, definition, value, text, numeric, row);
   }
 }

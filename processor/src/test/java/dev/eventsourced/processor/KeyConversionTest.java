@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code keyToString}, {@code keyFromString}, {@code numericKey} and {@code keyOf} per key type. */
+/**
+ * {@code keyToString}, {@code keyFromString}, {@code numericKey} and {@code keyOf} per key type.
+ */
 class KeyConversionTest {
 
   private static final List<KeyCase> KEYS = KeyCase.all(Fixtures.compiled());
@@ -32,11 +34,19 @@ class KeyConversionTest {
     for (KeyCase key : KEYS) {
       if (key.name().equals("StringKey")) continue;
       String collection = key.definition().collectionId();
-      for (String bad : List.of("", "nope", "1.5", " 42", "123e4567-e89b-12d3-a456-42661417400", "99999999999999999999")) {
+      for (String bad :
+          List.of(
+              "",
+              "nope",
+              "1.5",
+              " 42",
+              "123e4567-e89b-12d3-a456-42661417400",
+              "99999999999999999999")) {
         assertThatThrownBy(() -> key.definition().keyFromString(bad))
             .as("%s from '%s'", key.name(), bad)
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageStartingWith("'" + bad + "' is not a key of collection " + collection + ": expected ");
+            .hasMessageStartingWith(
+                "'" + bad + "' is not a key of collection " + collection + ": expected ");
       }
     }
   }
@@ -54,10 +64,12 @@ class KeyConversionTest {
   @Test
   void nonCanonicalUuid_isRejected() {
     KeyCase uuid = KEYS.stream().filter(k -> k.name().equals("UuidKey")).findFirst().orElseThrow();
-    assertThat(uuid.definition().keyFromString("123E4567-E89B-12D3-A456-426614174000")).isEqualTo(uuid.value());
+    assertThat(uuid.definition().keyFromString("123E4567-E89B-12D3-A456-426614174000"))
+        .isEqualTo(uuid.value());
     assertThatThrownBy(() -> uuid.definition().keyFromString("1-2-3-4-5"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("'1-2-3-4-5' is not a key of collection uuid_key: expected a UUID in canonical form, e.g. 123e4567-e89b-12d3-a456-426614174000");
+        .hasMessage(
+            "'1-2-3-4-5' is not a key of collection uuid_key: expected a UUID in canonical form, e.g. 123e4567-e89b-12d3-a456-426614174000");
   }
 
   @Test

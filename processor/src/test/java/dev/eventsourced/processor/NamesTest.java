@@ -38,7 +38,8 @@ class NamesTest {
     assertThat(names.collection()).isEqualTo(ClassName.get("com.acme", "Outer_Todo_Collection"));
     assertThat(names.table()).isEqualTo(ClassName.get("com.acme", "Outer_Todo_Table"));
     assertThat(names.codec()).isEqualTo(ClassName.get("com.acme", "Outer_Todo_Codec"));
-    assertThat(Names.defaultCollectionId(ClassName.get("com.acme", "Outer", "TodoItem"))).isEqualTo("todo_item");
+    assertThat(Names.defaultCollectionId(ClassName.get("com.acme", "Outer", "TodoItem")))
+        .isEqualTo("todo_item");
   }
 
   @Test
@@ -50,6 +51,7 @@ class NamesTest {
   @Test
   void columnKind_matchesRuntimeColumnType() {
     assertThat(Arrays.stream(ColumnKind.values()).map(k -> k.name() + ":" + k.sqlType()))
-        .containsExactlyElementsOf(Arrays.stream(ColumnType.values()).map(t -> t.name() + ":" + t.sqlType()).toList());
+        .containsExactlyElementsOf(
+            Arrays.stream(ColumnType.values()).map(t -> t.name() + ":" + t.sqlType()).toList());
   }
 }

@@ -34,7 +34,8 @@ class NewRowTest {
 
   @Test
   void newRow_ofComponentValues_isAnEqualRowHoldingTheSameValues() {
-    for (Record row : List.of(rows.nulls(), rows.extremes(), rows.unicodeAndNesting(), todo(), order())) {
+    for (Record row :
+        List.of(rows.nulls(), rows.extremes(), rows.unicodeAndNesting(), todo(), order())) {
       CollectionDefinition<Record, Object> definition = definitionOf(row);
       Object[] values = componentValues(definition, row);
       Record copy = definition.newRow(values);
@@ -47,7 +48,9 @@ class NewRowTest {
       }
     }
     for (KeyCase key : KeyCase.all(classes)) {
-      assertThat(key.definition().newRow(componentValues(key.definition(), key.row()))).as(key.name()).isEqualTo(key.row());
+      assertThat(key.definition().newRow(componentValues(key.definition(), key.row())))
+          .as(key.name())
+          .isEqualTo(key.row());
     }
   }
 
@@ -64,10 +67,12 @@ class NewRowTest {
 
   @Test
   void newRow_agreesWithTheSpiDefault() {
-    for (Record row : List.of(rows.nulls(), rows.extremes(), rows.unicodeAndNesting(), todo(), order())) {
+    for (Record row :
+        List.of(rows.nulls(), rows.extremes(), rows.unicodeAndNesting(), todo(), order())) {
       CollectionDefinition<Record, Object> definition = definitionOf(row);
       Object[] values = componentValues(definition, row);
-      AllTypesRows.assertEqualRecords(withDefaultNewRow(definition).newRow(values), definition.newRow(values));
+      AllTypesRows.assertEqualRecords(
+          withDefaultNewRow(definition).newRow(values), definition.newRow(values));
     }
   }
 
@@ -88,17 +93,30 @@ class NewRowTest {
   }
 
   private static Record todo() {
-    return (Record) classes.record("test.Todo", "todo-1", "u1", "Buy milk",
-        classes.enumConstant("test.Todo$Status", "PENDING"), 10L, 20L);
+    return (Record)
+        classes.record(
+            "test.Todo",
+            "todo-1",
+            "u1",
+            "Buy milk",
+            classes.enumConstant("test.Todo$Status", "PENDING"),
+            10L,
+            20L);
   }
 
   private static Record order() {
-    Object address = classes.record("test.shop.PurchaseOrder$Customer$Address", "1 Main St", "Springfield");
+    Object address =
+        classes.record("test.shop.PurchaseOrder$Customer$Address", "1 Main St", "Springfield");
     Object customer = classes.record("test.shop.PurchaseOrder$Customer", "Ann", address);
     Object line = classes.record("test.shop.PurchaseOrder$Line", "tea", 2, new BigDecimal("3.50"));
-    return (Record) classes.record("test.shop.PurchaseOrder",
-        classes.enumConstant("test.shop.PurchaseOrder$Region", "US"), customer,
-        List.of(line), Map.of("tea", line), Optional.empty());
+    return (Record)
+        classes.record(
+            "test.shop.PurchaseOrder",
+            classes.enumConstant("test.shop.PurchaseOrder$Region", "US"),
+            customer,
+            List.of(line),
+            Map.of("tea", line),
+            Optional.empty());
   }
 
   private static List<CollectionDefinition<Record, Object>> definitions() {
@@ -109,16 +127,18 @@ class NewRowTest {
   }
 
   private static CollectionDefinition<Record, Object> definitionOf(Record row) {
-    String prefix = switch (row.getClass().getName()) {
-      case "test.AllTypes" -> "test.AllTypes";
-      case "test.Todo" -> "test.Todo";
-      case "test.shop.PurchaseOrder" -> "test.shop.Order";
-      default -> throw new AssertionError(row.getClass());
-    };
+    String prefix =
+        switch (row.getClass().getName()) {
+          case "test.AllTypes" -> "test.AllTypes";
+          case "test.Todo" -> "test.Todo";
+          case "test.shop.PurchaseOrder" -> "test.shop.Order";
+          default -> throw new AssertionError(row.getClass());
+        };
     return classes.constant(prefix + "_Collection", "INSTANCE");
   }
 
-  private static Object[] componentValues(CollectionDefinition<Record, Object> definition, Record row) {
+  private static Object[] componentValues(
+      CollectionDefinition<Record, Object> definition, Record row) {
     Object[] values = new Object[definition.columns().size()];
     for (int i = 0; i < values.length; i++) values[i] = definition.componentValue(row, i);
     return values;
@@ -126,16 +146,22 @@ class NewRowTest {
 
   /** {@code definition}, but with the SPI's reflective default {@code newRow}. */
   @SuppressWarnings("unchecked")
-  private static CollectionDefinition<Record, Object> withDefaultNewRow(CollectionDefinition<Record, Object> definition) {
-    InvocationHandler handler = (proxy, method, arguments) -> {
-      if (method.getName().equals("newRow")) return InvocationHandler.invokeDefault(proxy, method, arguments);
-      try {
-        return method.invoke(definition, arguments);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    };
-    return (CollectionDefinition<Record, Object>) Proxy.newProxyInstance(
-        NewRowTest.class.getClassLoader(), new Class<?>[] {CollectionDefinition.class}, handler);
+  private static CollectionDefinition<Record, Object> withDefaultNewRow(
+      CollectionDefinition<Record, Object> definition) {
+    InvocationHandler handler =
+        (proxy, method, arguments) -> {
+          if (method.getName().equals("newRow"))
+            return InvocationHandler.invokeDefault(proxy, method, arguments);
+          try {
+            return method.invoke(definition, arguments);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return (CollectionDefinition<Record, Object>)
+        Proxy.newProxyInstance(
+            NewRowTest.class.getClassLoader(),
+            new Class<?>[] {CollectionDefinition.class},
+            handler);
   }
 }

@@ -46,7 +46,8 @@ class PayloadCodecTest {
   void readPayload_holdsUnmodifiableCollectionsAtEveryDepth_inOrderWithNulls() throws IOException {
     CollectionDefinition<Record, Object> definition = rows.definition();
     Record read = read(definition, write(definition, rows.unicodeAndNesting()));
-    assertThat(AllTypesRows.assertUnmodifiableCollections(read)).isEqualTo(AllTypesRows.UNICODE_AND_NESTING_COLLECTIONS);
+    assertThat(AllTypesRows.assertUnmodifiableCollections(read))
+        .isEqualTo(AllTypesRows.UNICODE_AND_NESTING_COLLECTIONS);
     AllTypesRows.assertEqualRecords(read, rows.unicodeAndNesting());
     rows.assertUnicodeAndNestingOrder(read);
   }
@@ -55,7 +56,8 @@ class PayloadCodecTest {
   void payload_isOneObjectWithMembersNamedByComponent() throws IOException {
     String json = write(rows.definition(), rows.extremes());
     assertThat(json)
-        .startsWith("{\"id\":\"extremes\",\"text\":\"\",\"flag\":true,\"flagBox\":false,\"tiny\":-128,")
+        .startsWith(
+            "{\"id\":\"extremes\",\"text\":\"\",\"flag\":true,\"flagBox\":false,\"tiny\":-128,")
         .contains("\"big\":-9223372036854775808,\"bigBox\":9223372036854775807")
         .contains("\"at\":0,\"day\":\"-999999999-01-01\"")
         .contains("\"note\":\"\",\"maybeCount\":-2147483648,\"maybeLevel\":\"HIGH\"")
@@ -65,8 +67,9 @@ class PayloadCodecTest {
 
   @Test
   void payloadWithUnknownAndMissingMembers_skipsAndDefaults() throws IOException {
-    String json = "{\"unknown\":{\"a\":[1,{\"b\":null}]},\"id\":\"x\",\"count\":5,\"extra\":[1,2],"
-        + "\"note\":null,\"point\":{\"x\":3,\"future\":true}}";
+    String json =
+        "{\"unknown\":{\"a\":[1,{\"b\":null}]},\"id\":\"x\",\"count\":5,\"extra\":[1,2],"
+            + "\"note\":null,\"point\":{\"x\":3,\"future\":true}}";
     try (JsonParser parser = JsonValues.FACTORY.createParser(json)) {
       parser.nextToken();
       Record read = rows.definition().readPayload(parser);
@@ -98,18 +101,29 @@ class PayloadCodecTest {
 
   @Test
   void enumKeyedNestedRecords_roundTrip() throws IOException {
-    CollectionDefinition<Record, Object> orders = classes.constant("test.shop.Order_Collection", "INSTANCE");
-    Object address = classes.record("test.shop.PurchaseOrder$Customer$Address", "1 Main St", "Springfield");
+    CollectionDefinition<Record, Object> orders =
+        classes.constant("test.shop.Order_Collection", "INSTANCE");
+    Object address =
+        classes.record("test.shop.PurchaseOrder$Customer$Address", "1 Main St", "Springfield");
     Object customer = classes.record("test.shop.PurchaseOrder$Customer", "Ann", address);
-    Object line = classes.record("test.shop.PurchaseOrder$Line", "tea", 2, new java.math.BigDecimal("3.50"));
-    Record order = (Record) classes.record("test.shop.PurchaseOrder",
-        classes.enumConstant("test.shop.PurchaseOrder$Region", "EU"), customer,
-        List.of(line, line), Map.of("tea", line), Optional.of(address));
+    Object line =
+        classes.record("test.shop.PurchaseOrder$Line", "tea", 2, new java.math.BigDecimal("3.50"));
+    Record order =
+        (Record)
+            classes.record(
+                "test.shop.PurchaseOrder",
+                classes.enumConstant("test.shop.PurchaseOrder$Region", "EU"),
+                customer,
+                List.of(line, line),
+                Map.of("tea", line),
+                Optional.of(address));
     String json = write(orders, order);
-    assertThat(json).isEqualTo("{\"region\":\"EU\",\"customer\":{\"name\":\"Ann\",\"address\":{\"street\":\"1 Main St\",\"city\":\"Springfield\"}},"
-        + "\"lines\":[{\"product\":\"tea\",\"quantity\":2,\"price\":\"3.50\"},{\"product\":\"tea\",\"quantity\":2,\"price\":\"3.50\"}],"
-        + "\"byProduct\":{\"tea\":{\"product\":\"tea\",\"quantity\":2,\"price\":\"3.50\"}},"
-        + "\"shipTo\":{\"street\":\"1 Main St\",\"city\":\"Springfield\"}}");
+    assertThat(json)
+        .isEqualTo(
+            "{\"region\":\"EU\",\"customer\":{\"name\":\"Ann\",\"address\":{\"street\":\"1 Main St\",\"city\":\"Springfield\"}},"
+                + "\"lines\":[{\"product\":\"tea\",\"quantity\":2,\"price\":\"3.50\"},{\"product\":\"tea\",\"quantity\":2,\"price\":\"3.50\"}],"
+                + "\"byProduct\":{\"tea\":{\"product\":\"tea\",\"quantity\":2,\"price\":\"3.50\"}},"
+                + "\"shipTo\":{\"street\":\"1 Main St\",\"city\":\"Springfield\"}}");
     assertThat(read(orders, json)).isEqualTo(order);
     assertThat(orders.schemaVersion()).isEqualTo(3);
   }
@@ -119,7 +133,8 @@ class PayloadCodecTest {
     AllTypesRows.assertEqualRecords(read(definition, write(definition, row)), row);
   }
 
-  private static String write(CollectionDefinition<Record, Object> definition, Record row) throws IOException {
+  private static String write(CollectionDefinition<Record, Object> definition, Record row)
+      throws IOException {
     StringWriter out = new StringWriter();
     try (JsonGenerator generator = JsonValues.FACTORY.createGenerator(out)) {
       definition.writePayload(generator, row);
@@ -127,7 +142,8 @@ class PayloadCodecTest {
     return out.toString();
   }
 
-  private static Record read(CollectionDefinition<Record, Object> definition, String json) throws IOException {
+  private static Record read(CollectionDefinition<Record, Object> definition, String json)
+      throws IOException {
     try (JsonParser parser = JsonValues.FACTORY.createParser(json)) {
       assertThat(parser.nextToken()).isEqualTo(JsonToken.START_OBJECT);
       Record read = definition.readPayload(parser);

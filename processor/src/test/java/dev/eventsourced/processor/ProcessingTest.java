@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 /** How the processor behaves across records and rounds: fail soft, defer, register. */
 class ProcessingTest {
 
-  private static final JavaFileObject GOOD = source("test.Good", """
+  private static final JavaFileObject GOOD =
+      source(
+          "test.Good",
+          """
       package test;
 
       import dev.eventsourced.annotations.Collection;
@@ -37,7 +40,10 @@ class ProcessingTest {
       """);
 
   /** Compiles only if Good's generated types exist. */
-  private static final JavaFileObject USES_GOOD = source("test.UsesGood", """
+  private static final JavaFileObject USES_GOOD =
+      source(
+          "test.UsesGood",
+          """
       package test;
 
       class UsesGood {
@@ -47,7 +53,10 @@ class ProcessingTest {
 
   @Test
   void badRecord_doesNotStopGoodRecordFromGenerating() {
-    JavaFileObject bad = source("test.Bad", """
+    JavaFileObject bad =
+        source(
+            "test.Bad",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -58,19 +67,27 @@ class ProcessingTest {
     Compilation compilation = compile(bad, GOOD, USES_GOOD);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining("[eventsourced:MissingKey]").inFile(bad).onLineContaining("record Bad");
+    assertThat(compilation)
+        .hadErrorContaining("[eventsourced:MissingKey]")
+        .inFile(bad)
+        .onLineContaining("record Bad");
   }
 
   @Test
   void exceptionWhileWritingRecord_reportsInternalErrorOnItAndGoesOn() {
-    SourceWriter failing = new SourceWriter() {
-      @Override
-      protected TypeSpec.Builder type(CollectionModel model) {
-        if (model.recordType().simpleName().equals("Bad")) throw new IllegalStateException("boom");
-        return TypeSpec.classBuilder(model.names().prefix() + "_Marker");
-      }
-    };
-    JavaFileObject bad = source("test.Bad", """
+    SourceWriter failing =
+        new SourceWriter() {
+          @Override
+          protected TypeSpec.Builder type(CollectionModel model) {
+            if (model.recordType().simpleName().equals("Bad"))
+              throw new IllegalStateException("boom");
+            return TypeSpec.classBuilder(model.names().prefix() + "_Marker");
+          }
+        };
+    JavaFileObject bad =
+        source(
+            "test.Bad",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -79,14 +96,20 @@ class ProcessingTest {
         @Collection("bads")
         public record Bad(@Key String id) {}
         """);
-    Compilation compilation = javac()
-        .withProcessors(new CollectionProcessor(List.of(failing)))
-        .withClasspath(Compilations.classpath())
-        .compile(bad, GOOD, source("test.UsesMarker", "package test; class UsesMarker { Good_Marker marker; }"));
+    Compilation compilation =
+        javac()
+            .withProcessors(new CollectionProcessor(List.of(failing)))
+            .withClasspath(Compilations.classpath())
+            .compile(
+                bad,
+                GOOD,
+                source(
+                    "test.UsesMarker", "package test; class UsesMarker { Good_Marker marker; }"));
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:Internal] unexpected error while processing @Collection record test.Bad; this is a bug in the EventSourced DB processor, please report it")
+        .hadErrorContaining(
+            "[eventsourced:Internal] unexpected error while processing @Collection record test.Bad; this is a bug in the EventSourced DB processor, please report it")
         .inFile(bad)
         .onLineContaining("record Bad");
     assertThat(compilation).hadErrorContaining("java.lang.IllegalStateException: boom");
@@ -94,7 +117,10 @@ class ProcessingTest {
 
   @Test
   void typeNeverDefined_failsWithUndefinedTypeOnComponent() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -109,16 +135,23 @@ class ProcessingTest {
     assertThat(compilation).failed();
     // javac's own "cannot find symbol", and ours once no round defined the type.
     assertThat(compilation).hadErrorCount(2);
-    assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(todo).onLineContaining("Missing status");
     assertThat(compilation)
-        .hadErrorContaining("[eventsourced:UndefinedType] component Todo.status has type Missing, which is not defined")
+        .hadErrorContaining("cannot find symbol")
+        .inFile(todo)
+        .onLineContaining("Missing status");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[eventsourced:UndefinedType] component Todo.status has type Missing, which is not defined")
         .inFile(todo)
         .onLineContaining("Missing status");
   }
 
   @Test
   void typeGeneratedInLaterRound_isWaitedFor() {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -127,17 +160,23 @@ class ProcessingTest {
         @Collection("todos")
         public record Todo(@Key String id, Status status) {}
         """);
-    Compilation compilation = javac()
-        .withProcessors(new GeneratesStatus(), new CollectionProcessor(), new RegistryProcessor())
-        .withClasspath(Compilations.classpath())
-        .compile(todo);
+    Compilation compilation =
+        javac()
+            .withProcessors(
+                new GeneratesStatus(), new CollectionProcessor(), new RegistryProcessor())
+            .withClasspath(Compilations.classpath())
+            .compile(todo);
     assertThat(compilation).succeeded();
-    assertThat(Compilations.generated(compilation, "test.Todo_Codec")).contains("JsonValues.readEnum(json, Status.class)");
+    assertThat(Compilations.generated(compilation, "test.Todo_Codec"))
+        .contains("JsonValues.readEnum(json, Status.class)");
   }
 
   @Test
   void records_areListedSortedInServiceFile() throws IOException {
-    JavaFileObject todo = source("test.Todo", """
+    JavaFileObject todo =
+        source(
+            "test.Todo",
+            """
         package test;
 
         import dev.eventsourced.annotations.Collection;
@@ -151,9 +190,12 @@ class ProcessingTest {
         """);
     Compilation compilation = compile(GOOD, todo);
     assertThat(compilation).succeeded();
-    JavaFileObject services = compilation
-        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/dev.eventsourced.db.spi.CollectionDefinition")
-        .orElseThrow();
+    JavaFileObject services =
+        compilation
+            .generatedFile(
+                StandardLocation.CLASS_OUTPUT,
+                "META-INF/services/dev.eventsourced.db.spi.CollectionDefinition")
+            .orElseThrow();
     assertThat(services.getCharContent(true).toString())
         .isEqualTo("test.Good_Collection\ntest.Task_Collection\ntest.Todo_Note_Collection\n");
   }

@@ -50,8 +50,9 @@ class RowMappingTest {
     createTable(definition);
     createTable(definition);
     try (Statement statement = connection.createStatement();
-        ResultSet indexes = statement.executeQuery(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'AllTypes' AND sql IS NOT NULL ORDER BY name")) {
+        ResultSet indexes =
+            statement.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'AllTypes' AND sql IS NOT NULL ORDER BY name")) {
       assertThat(indexes.next()).isTrue();
       assertThat(indexes.getString(1)).isEqualTo("AllTypes_order_idx");
       assertThat(indexes.next()).isTrue();
@@ -80,7 +81,9 @@ class RowMappingTest {
     createTable(definition);
     insert(definition, rows.unicodeAndNesting());
     try (Statement statement = connection.createStatement();
-        ResultSet resultSet = statement.executeQuery("SELECT \"tags\", \"by_int\", \"at\", \"day\", \"level\" FROM \"AllTypes\"")) {
+        ResultSet resultSet =
+            statement.executeQuery(
+                "SELECT \"tags\", \"by_int\", \"at\", \"day\", \"level\" FROM \"AllTypes\"")) {
       resultSet.next();
       assertThat(resultSet.getString(1)).isEqualTo("[\"a\",null,\"😀\"]");
       assertThat(resultSet.getString(2)).isEqualTo("{\"-2147483648\":\"min\",\"0\":\"zero\"}");
@@ -91,23 +94,29 @@ class RowMappingTest {
   }
 
   @Test
-  void jsonColumns_readIntoUnmodifiableCollectionsAtEveryDepth_inOrderWithNulls() throws SQLException {
+  void jsonColumns_readIntoUnmodifiableCollectionsAtEveryDepth_inOrderWithNulls()
+      throws SQLException {
     CollectionDefinition<Record, Object> definition = rows.definition();
     createTable(definition);
     insert(definition, rows.unicodeAndNesting());
     Record read = select(definition, definition.keyOf(rows.unicodeAndNesting()));
-    assertThat(AllTypesRows.assertUnmodifiableCollections(read)).isEqualTo(AllTypesRows.UNICODE_AND_NESTING_COLLECTIONS);
+    assertThat(AllTypesRows.assertUnmodifiableCollections(read))
+        .isEqualTo(AllTypesRows.UNICODE_AND_NESTING_COLLECTIONS);
     AllTypesRows.assertEqualRecords(read, rows.unicodeAndNesting());
     rows.assertUnicodeAndNestingOrder(read);
   }
 
   @Test
   void infinities_inRealColumns_roundTrip() throws SQLException {
-    Record row = rows.withDoubles(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+    Record row =
+        rows.withDoubles(
+            Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
     assertRoundTrip(rows.definition(), row);
   }
 
-  /** SQLite stores an integral REAL as an integer: -0.0 reads back as 0.0 (see FloatingPointTest). */
+  /**
+   * SQLite stores an integral REAL as an integer: -0.0 reads back as 0.0 (see FloatingPointTest).
+   */
   @Test
   void negativeZero_inRealColumn_readsAsPositiveZero() throws SQLException {
     CollectionDefinition<Record, Object> definition = rows.definition();
@@ -137,10 +146,29 @@ class RowMappingTest {
   void columns_describeComponentsInOrder() {
     List<ColumnInfo> columns = rows.definition().columns();
     assertThat(columns).hasSize(38);
-    assertThat(columns.get(0)).isEqualTo(new ColumnInfo("id", "id", dev.eventsourced.db.spi.ColumnType.STRING, false, true));
-    assertThat(columns.get(2)).isEqualTo(new ColumnInfo("flag", "flag", dev.eventsourced.db.spi.ColumnType.BOOLEAN, false, false));
-    assertThat(columns.get(25)).isEqualTo(new ColumnInfo("maybeCount", "maybe_count", dev.eventsourced.db.spi.ColumnType.INTEGER, true, false));
-    assertThat(columns.get(33)).isEqualTo(new ColumnInfo("pointsByLevel", "points_by_level", dev.eventsourced.db.spi.ColumnType.JSON, true, false));
+    assertThat(columns.get(0))
+        .isEqualTo(
+            new ColumnInfo("id", "id", dev.eventsourced.db.spi.ColumnType.STRING, false, true));
+    assertThat(columns.get(2))
+        .isEqualTo(
+            new ColumnInfo(
+                "flag", "flag", dev.eventsourced.db.spi.ColumnType.BOOLEAN, false, false));
+    assertThat(columns.get(25))
+        .isEqualTo(
+            new ColumnInfo(
+                "maybeCount",
+                "maybe_count",
+                dev.eventsourced.db.spi.ColumnType.INTEGER,
+                true,
+                false));
+    assertThat(columns.get(33))
+        .isEqualTo(
+            new ColumnInfo(
+                "pointsByLevel",
+                "points_by_level",
+                dev.eventsourced.db.spi.ColumnType.JSON,
+                true,
+                false));
     assertThat(rows.definition().keyColumn()).isZero();
   }
 
@@ -165,7 +193,8 @@ class RowMappingTest {
     }
   }
 
-  private void assertRoundTrip(CollectionDefinition<Record, Object> definition, Record row) throws SQLException {
+  private void assertRoundTrip(CollectionDefinition<Record, Object> definition, Record row)
+      throws SQLException {
     createTable(definition);
     insert(definition, row);
     Record read = select(definition, definition.keyOf(row));
@@ -179,23 +208,39 @@ class RowMappingTest {
   }
 
   private static String columnList(CollectionDefinition<?, ?> definition) {
-    return definition.columns().stream().map(c -> '"' + c.column() + '"').collect(Collectors.joining(", "));
+    return definition.columns().stream()
+        .map(c -> '"' + c.column() + '"')
+        .collect(Collectors.joining(", "));
   }
 
-  private void insert(CollectionDefinition<Record, Object> definition, Record row) throws SQLException {
+  private void insert(CollectionDefinition<Record, Object> definition, Record row)
+      throws SQLException {
     List<ColumnInfo> columns = definition.columns();
-    String sql = "INSERT INTO \"" + definition.tableName() + "\" (" + columnList(definition) + ") VALUES ("
-        + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+    String sql =
+        "INSERT INTO \""
+            + definition.tableName()
+            + "\" ("
+            + columnList(definition)
+            + ") VALUES ("
+            + columns.stream().map(c -> "?").collect(Collectors.joining(", "))
+            + ")";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < columns.size(); i++) definition.bindColumn(statement, i + 1, row, i);
       statement.executeUpdate();
     }
   }
 
-  private Record select(CollectionDefinition<Record, Object> definition, Object key) throws SQLException {
+  private Record select(CollectionDefinition<Record, Object> definition, Object key)
+      throws SQLException {
     String keyColumn = definition.columns().get(definition.keyColumn()).column();
-    String sql = "SELECT \"_origin\", " + columnList(definition) + " FROM \"" + definition.tableName()
-        + "\" WHERE \"" + keyColumn + "\" = ?";
+    String sql =
+        "SELECT \"_origin\", "
+            + columnList(definition)
+            + " FROM \""
+            + definition.tableName()
+            + "\" WHERE \""
+            + keyColumn
+            + "\" = ?";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       definition.bindKey(statement, 1, key);
       try (ResultSet resultSet = statement.executeQuery()) {
@@ -206,7 +251,8 @@ class RowMappingTest {
   }
 
   static BigDecimal huge() {
-    return new BigDecimal("-1234567890123456789012345678901234567890.000000000000000000000000000001");
+    return new BigDecimal(
+        "-1234567890123456789012345678901234567890.000000000000000000000000000001");
   }
 
   static Instant millis(long epochMillis) {

@@ -30,14 +30,17 @@ final class BodyReader {
   private static final int CLIENT_ID = 1 << 7;
   private static final int SCHEMA_VERSION = 1 << 8;
   private static final int GLOBAL_SEQ = 1 << 9;
+
   /** Optional members: {@code null} counts as absent. */
   private static final int OPTIONAL = FIELDS | CLIENT_ID | SCHEMA_VERSION;
 
   private final String body;
   private final JsonParser parser;
   private final List<Rejection> problems = new ArrayList<>();
+
   /** The event being read, for a malformed-JSON message; -1 outside events. */
   private int currentIndex = -1;
+
   /** The id of the last event read, as written. */
   private String eventIdAsSent;
 
@@ -95,10 +98,14 @@ final class BodyReader {
     int max = EventRules.MAX_BATCH;
     JsonToken token = parser.nextToken();
     if (token == null) {
-      throw refused("invalid request", "body", "is empty; send a JSON array of 1.." + max + " events");
+      throw refused(
+          "invalid request", "body", "is empty; send a JSON array of 1.." + max + " events");
     }
     if (token != JsonToken.START_ARRAY) {
-      throw refused("invalid request", "body", "must be a JSON array of 1.." + max + " events, got " + describeAndSkip());
+      throw refused(
+          "invalid request",
+          "body",
+          "must be a JSON array of 1.." + max + " events, got " + describeAndSkip());
     }
     List<SyncEvent> events = new ArrayList<>();
     List<String> idsAsSent = new ArrayList<>();
@@ -119,8 +126,14 @@ final class BodyReader {
     currentIndex = -1;
     requireEnd("invalid request", "array", "send exactly one JSON array");
     if (count == 0 || count > max) {
-      throw refused("invalid request", "body", "must hold 1.." + max + " events, got " + count
-          + (count == 0 ? "" : "; split the push into batches of at most " + max));
+      throw refused(
+          "invalid request",
+          "body",
+          "must hold 1.."
+              + max
+              + " events, got "
+              + count
+              + (count == 0 ? "" : "; split the push into batches of at most " + max));
     }
     if (!problems.isEmpty()) {
       throw new WireFormatException("invalid events", listed(problems));
@@ -133,8 +146,11 @@ final class BodyReader {
   private PullResult pullPage() throws IOException {
     JsonToken token = parser.nextToken();
     if (token != JsonToken.START_OBJECT) {
-      throw refused("invalid page", "body", "must be a JSON object {\"events\":[...],\"cursor\":\"n\",\"hasMore\":b}, got "
-          + (token == null ? "nothing" : describeAndSkip()));
+      throw refused(
+          "invalid page",
+          "body",
+          "must be a JSON object {\"events\":[...],\"cursor\":\"n\",\"hasMore\":b}, got "
+              + (token == null ? "nothing" : describeAndSkip()));
     }
     List<SyncEvent> events = new ArrayList<>();
     List<SkippedEvent> skipped = new ArrayList<>();
@@ -152,7 +168,8 @@ final class BodyReader {
             problems.add(Rejection.ofRequest(name, "is given twice; send each member once"));
             parser.skipChildren();
           } else if (value != JsonToken.START_ARRAY) {
-            problems.add(Rejection.ofRequest(name, "must be an array of events, got " + describeAndSkip()));
+            problems.add(
+                Rejection.ofRequest(name, "must be an array of events, got " + describeAndSkip()));
           } else {
             int index = 0;
             while (nextInArray() != JsonToken.END_ARRAY) {
@@ -185,7 +202,8 @@ final class BodyReader {
           } else if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
             hasMore = value == JsonToken.VALUE_TRUE;
           } else {
-            problems.add(Rejection.ofRequest(name, "must be true or false, got " + describeAndSkip()));
+            problems.add(
+                Rejection.ofRequest(name, "must be true or false, got " + describeAndSkip()));
           }
           hasMoreSeen = true;
           break;
@@ -214,7 +232,9 @@ final class BodyReader {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_STRING) {
       String text = parser.getText();
-      if (!text.isEmpty() && text.length() <= 19 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (!text.isEmpty()
+          && text.length() <= 19
+          && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
         try {
           return Long.parseLong(text);
         } catch (NumberFormatException tooLarge) {
@@ -224,7 +244,8 @@ final class BodyReader {
       problems.add(Rejection.ofRequest("cursor", rule + ", got " + Texts.quote(text)));
       return null;
     }
-    if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+    if (token == JsonToken.VALUE_NUMBER_INT
+        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
         && parser.getLongValue() >= 0) {
       return parser.getLongValue();
     }
@@ -237,8 +258,11 @@ final class BodyReader {
   private List<Confirmation> confirmations() throws IOException {
     JsonToken token = parser.nextToken();
     if (token != JsonToken.START_OBJECT) {
-      throw refused("invalid push response", "body", "must be a JSON object {\"confirmed\":[...]}, got "
-          + (token == null ? "nothing" : describeAndSkip()));
+      throw refused(
+          "invalid push response",
+          "body",
+          "must be a JSON object {\"confirmed\":[...]}, got "
+              + (token == null ? "nothing" : describeAndSkip()));
     }
     List<Confirmation> confirmations = new ArrayList<>();
     boolean seen = false;
@@ -252,7 +276,9 @@ final class BodyReader {
         parser.skipChildren();
       } else if (value != JsonToken.START_ARRAY) {
         seen = true;
-        problems.add(Rejection.ofRequest(name, "must be an array of {\"eventId\",\"globalSeq\"}, got " + describeAndSkip()));
+        problems.add(
+            Rejection.ofRequest(
+                name, "must be an array of {\"eventId\",\"globalSeq\"}, got " + describeAndSkip()));
       } else {
         seen = true;
         int index = 0;
@@ -290,7 +316,9 @@ final class BodyReader {
         String text = readEventId(Rejection.NO_INDEX, where + ".eventId");
         eventId = text == null ? null : UUID.fromString(text);
       } else if (name.equals("globalSeq")) {
-        globalSeq = readPositiveLong(Rejection.NO_INDEX, where + ".globalSeq", "must be a positive integer");
+        globalSeq =
+            readPositiveLong(
+                Rejection.NO_INDEX, where + ".globalSeq", "must be a positive integer");
       } else {
         parser.skipChildren();
       }
@@ -309,8 +337,11 @@ final class BodyReader {
   private List<Rejection> rejections() throws IOException {
     JsonToken token = parser.nextToken();
     if (token != JsonToken.START_OBJECT) {
-      throw refused("invalid error response", "body", "must be a JSON object {\"error\",\"details\"}, got "
-          + (token == null ? "nothing" : describeAndSkip()));
+      throw refused(
+          "invalid error response",
+          "body",
+          "must be a JSON object {\"error\",\"details\"}, got "
+              + (token == null ? "nothing" : describeAndSkip()));
     }
     String error = null;
     List<Rejection> details = new ArrayList<>();
@@ -343,8 +374,10 @@ final class BodyReader {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
-      if (name.equals("index") && value == JsonToken.VALUE_NUMBER_INT
-          && parser.getNumberType() == JsonParser.NumberType.INT && parser.getIntValue() >= 0) {
+      if (name.equals("index")
+          && value == JsonToken.VALUE_NUMBER_INT
+          && parser.getNumberType() == JsonParser.NumberType.INT
+          && parser.getIntValue() >= 0) {
         index = parser.getIntValue();
       } else if (name.equals("field") && value == JsonToken.VALUE_STRING) {
         field = parser.getText();
@@ -363,7 +396,8 @@ final class BodyReader {
   private SyncEvent event(int index, boolean pulled) throws IOException {
     eventIdAsSent = null;
     if (parser.currentToken() != JsonToken.START_OBJECT) {
-      problems.add(Rejection.atEvent(index, "event", "must be a JSON object, got " + describeAndSkip()));
+      problems.add(
+          Rejection.atEvent(index, "event", "must be a JSON object, got " + describeAndSkip()));
       return null;
     }
     int problemsBefore = problems.size();
@@ -415,7 +449,8 @@ final class BodyReader {
           payload = readPayload(index);
           break;
         case TIMESTAMP:
-          timestamp = readPositiveLong(index, name, "must be a positive integer (epoch milliseconds)");
+          timestamp =
+              readPositiveLong(index, name, "must be a positive integer (epoch milliseconds)");
           break;
         case FIELDS:
           fields = readFields(index);
@@ -426,7 +461,9 @@ final class BodyReader {
         case SCHEMA_VERSION:
           Long version = readPositiveLong(index, name, "must be a positive integer");
           if (version != null && version > Integer.MAX_VALUE) {
-            problems.add(Rejection.atEvent(index, name, "must be at most " + Integer.MAX_VALUE + ", got " + version));
+            problems.add(
+                Rejection.atEvent(
+                    index, name, "must be at most " + Integer.MAX_VALUE + ", got " + version));
           } else if (version != null) {
             schemaVersion = version.intValue();
           }
@@ -450,8 +487,19 @@ final class BodyReader {
     if (problems.size() > problemsBefore) {
       return null;
     }
-    SyncEvent event = new SyncEvent(UUID.fromString(eventIdText), collectionId, type, key, numericKey, payload, fields,
-        timestamp, clientId, schemaVersion, globalSeq);
+    SyncEvent event =
+        new SyncEvent(
+            UUID.fromString(eventIdText),
+            collectionId,
+            type,
+            key,
+            numericKey,
+            payload,
+            fields,
+            timestamp,
+            clientId,
+            schemaVersion,
+            globalSeq);
     EventRules.checkValues(index, event, fields != null, problems);
     if (problems.size() > problemsBefore) {
       return null;
@@ -471,7 +519,8 @@ final class BodyReader {
    */
   private Object pulledEvent(int index) throws IOException {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
-      problems.add(Rejection.atEvent(index, "event", "must be a JSON object, got " + describeAndSkip()));
+      problems.add(
+          Rejection.atEvent(index, "event", "must be a JSON object, got " + describeAndSkip()));
       return null;
     }
     long start = parser.currentTokenLocation().getCharOffset();
@@ -524,7 +573,8 @@ final class BodyReader {
           payload = anyValueText();
           break;
         case TIMESTAMP:
-          timestamp = readPositiveLong(index, name, "must be a positive integer (epoch milliseconds)");
+          timestamp =
+              readPositiveLong(index, name, "must be a positive integer (epoch milliseconds)");
           break;
         case FIELDS:
           fields = readFields(index);
@@ -535,7 +585,9 @@ final class BodyReader {
         case SCHEMA_VERSION:
           Long version = readPositiveLong(index, name, "must be a positive integer");
           if (version != null && version > Integer.MAX_VALUE) {
-            problems.add(Rejection.atEvent(index, name, "must be at most " + Integer.MAX_VALUE + ", got " + version));
+            problems.add(
+                Rejection.atEvent(
+                    index, name, "must be at most " + Integer.MAX_VALUE + ", got " + version));
           } else if (version != null) {
             schemaVersion = version.intValue();
           }
@@ -576,7 +628,8 @@ final class BodyReader {
       }
     }
     if (identityBroken) {
-      own.removeIf(problem -> !problem.field().equals("eventId") && !problem.field().equals("globalSeq"));
+      own.removeIf(
+          problem -> !problem.field().equals("eventId") && !problem.field().equals("globalSeq"));
       return null;
     }
     own.clear();
@@ -584,15 +637,30 @@ final class BodyReader {
     if (!reasons.isEmpty()) {
       StringBuilder reason = new StringBuilder();
       for (Rejection problem : reasons) {
-        reason.append(reason.length() == 0 ? "" : "; ").append(problem.field()).append(": ").append(problem.message());
+        reason
+            .append(reason.length() == 0 ? "" : "; ")
+            .append(problem.field())
+            .append(": ")
+            .append(problem.message());
       }
-      return new SkippedEvent(eventId, globalSeq, reason.toString(), body.substring((int) start, (int) end));
+      return new SkippedEvent(
+          eventId, globalSeq, reason.toString(), body.substring((int) start, (int) end));
     }
     if (type != EventType.UPDATE) {
       fields = null; // the fold reads fields only on an update
     }
-    return new SyncEvent(eventId, collectionId, type, key, numericKey, payload, fields, timestamp, clientId,
-        schemaVersion, globalSeq);
+    return new SyncEvent(
+        eventId,
+        collectionId,
+        type,
+        key,
+        numericKey,
+        payload,
+        fields,
+        timestamp,
+        clientId,
+        schemaVersion,
+        globalSeq);
   }
 
   /** The exact text of the current value, whatever it is: an object or array read to its end. */
@@ -648,7 +716,9 @@ final class BodyReader {
       if (isUuidText(text)) {
         return text;
       }
-      problems.add(problem(index, field, "must be a UUID (8-4-4-4-12 hex digits), got " + Texts.quote(text)));
+      problems.add(
+          problem(
+              index, field, "must be a UUID (8-4-4-4-12 hex digits), got " + Texts.quote(text)));
       return null;
     }
     problems.add(problem(index, field, "must be a UUID string, got " + describeAndSkip()));
@@ -657,7 +727,8 @@ final class BodyReader {
 
   private String readName(int index, String field) throws IOException {
     if (parser.currentToken() != JsonToken.VALUE_STRING) {
-      problems.add(Rejection.atEvent(index, field, "must be a non-empty string, got " + describeAndSkip()));
+      problems.add(
+          Rejection.atEvent(index, field, "must be a non-empty string, got " + describeAndSkip()));
       return null;
     }
     String text = parser.getText();
@@ -692,7 +763,9 @@ final class BodyReader {
     if (token == JsonToken.VALUE_STRING && !parser.getText().isEmpty()) {
       return parser.getText();
     }
-    problems.add(Rejection.atEvent(index, "key", "must be a non-empty string or a number, got " + describeAndSkip()));
+    problems.add(
+        Rejection.atEvent(
+            index, "key", "must be a non-empty string or a number, got " + describeAndSkip()));
     return null;
   }
 
@@ -700,7 +773,8 @@ final class BodyReader {
     if (parser.currentToken() == JsonToken.START_OBJECT) {
       return rawValueText();
     }
-    problems.add(Rejection.atEvent(index, "payload", "must be a JSON object, got " + describeAndSkip()));
+    problems.add(
+        Rejection.atEvent(index, "payload", "must be a JSON object, got " + describeAndSkip()));
     return null;
   }
 
@@ -733,7 +807,9 @@ final class BodyReader {
 
   private List<String> readFields(int index) throws IOException {
     if (parser.currentToken() != JsonToken.START_ARRAY) {
-      problems.add(Rejection.atEvent(index, "fields", "must be an array of non-empty strings, got " + describeAndSkip()));
+      problems.add(
+          Rejection.atEvent(
+              index, "fields", "must be an array of non-empty strings, got " + describeAndSkip()));
       return null;
     }
     List<String> fields = new ArrayList<>();
@@ -750,7 +826,10 @@ final class BodyReader {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  /** Whether {@code text} is 8-4-4-4-12 hex digits, either case (what {@link UUID#fromString} reads exactly). */
+  /**
+   * Whether {@code text} is 8-4-4-4-12 hex digits, either case (what {@link UUID#fromString} reads
+   * exactly).
+   */
   static boolean isUuidText(String text) {
     if (text.length() != 36) {
       return false;
@@ -780,8 +859,15 @@ final class BodyReader {
   /** Fails unless the top-level value was the whole body. */
   private void requireEnd(String error, String value, String fix) throws IOException {
     if (parser.nextToken() != null) {
-      throw refused(error, "body", "has more content after the " + value + " at "
-          + location(parser.currentTokenLocation()) + "; " + fix);
+      throw refused(
+          error,
+          "body",
+          "has more content after the "
+              + value
+              + " at "
+              + location(parser.currentTokenLocation())
+              + "; "
+              + fix);
     }
   }
 
@@ -809,9 +895,14 @@ final class BodyReader {
     }
   }
 
-  /** A problem with the event at {@code index}, or with the body when it is {@link Rejection#NO_INDEX}. */
+  /**
+   * A problem with the event at {@code index}, or with the body when it is {@link
+   * Rejection#NO_INDEX}.
+   */
   private static Rejection problem(int index, String field, String message) {
-    return index == Rejection.NO_INDEX ? Rejection.ofRequest(field, message) : Rejection.atEvent(index, field, message);
+    return index == Rejection.NO_INDEX
+        ? Rejection.ofRequest(field, message)
+        : Rejection.atEvent(index, field, message);
   }
 
   private static WireFormatException refused(String error, String field, String message) {
@@ -823,15 +914,22 @@ final class BodyReader {
       return problems;
     }
     List<Rejection> shown = new ArrayList<>(problems.subList(0, MAX_LISTED_PROBLEMS));
-    shown.add(Rejection.ofRequest("events", (problems.size() - MAX_LISTED_PROBLEMS) + " more problems are not listed"));
+    shown.add(
+        Rejection.ofRequest(
+            "events", (problems.size() - MAX_LISTED_PROBLEMS) + " more problems are not listed"));
     return shown;
   }
 
   private static WireFormatException malformed(JsonProcessingException e, int index) {
     String where = e.getLocation() == null ? "" : " at " + location(e.getLocation());
     String inEvent = index >= 0 ? " (in event " + index + ")" : "";
-    return new WireFormatException("malformed JSON", List.of(
-        new Rejection(index >= 0 ? index : Rejection.NO_INDEX, "body", e.getOriginalMessage() + where + inEvent)));
+    return new WireFormatException(
+        "malformed JSON",
+        List.of(
+            new Rejection(
+                index >= 0 ? index : Rejection.NO_INDEX,
+                "body",
+                e.getOriginalMessage() + where + inEvent)));
   }
 
   private static String location(JsonLocation location) {

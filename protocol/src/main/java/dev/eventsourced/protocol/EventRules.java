@@ -28,6 +28,7 @@ public final class EventRules {
 
   /** Events in one push, at most. */
   public static final int MAX_BATCH = 500;
+
   /** Longest collectionId, clientId or field name, in UTF-16 chars. */
   public static final int MAX_NAME_LENGTH = 256;
 
@@ -40,7 +41,9 @@ public final class EventRules {
   public static List<Rejection> validatePush(List<SyncEvent> events) {
     List<Rejection> problems = new ArrayList<>();
     if (events.isEmpty() || events.size() > MAX_BATCH) {
-      problems.add(Rejection.ofRequest("events", "must hold 1.." + MAX_BATCH + " events, got " + events.size()));
+      problems.add(
+          Rejection.ofRequest(
+              "events", "must hold 1.." + MAX_BATCH + " events, got " + events.size()));
       return problems;
     }
     for (int i = 0; i < events.size(); i++) {
@@ -54,7 +57,10 @@ public final class EventRules {
     return problems;
   }
 
-  /** Adds every problem with {@code event}, the event at {@code index} of a batch, to {@code problems}. */
+  /**
+   * Adds every problem with {@code event}, the event at {@code index} of a batch, to {@code
+   * problems}.
+   */
   public static void checkEvent(int index, SyncEvent event, List<Rejection> problems) {
     String key = keyProblem(event.key(), event.numericKey());
     if (key != null) {
@@ -69,24 +75,35 @@ public final class EventRules {
 
   /**
    * The rules on decoded values, which a reader checks once it has the whole event: names,
-   * timestamp, schema version, and fields only on updates ({@code fieldsGiven}: the event carried
-   * a {@code fields} member, even an empty one).
+   * timestamp, schema version, and fields only on updates ({@code fieldsGiven}: the event carried a
+   * {@code fields} member, even an empty one).
    */
-  static void checkValues(int index, SyncEvent event, boolean fieldsGiven, List<Rejection> problems) {
+  static void checkValues(
+      int index, SyncEvent event, boolean fieldsGiven, List<Rejection> problems) {
     checkName(index, "collectionId", event.collectionId(), problems);
     if (event.timestamp() <= 0) {
-      problems.add(Rejection.atEvent(index, "timestamp",
-          "must be a positive integer (epoch milliseconds), got " + event.timestamp()));
+      problems.add(
+          Rejection.atEvent(
+              index,
+              "timestamp",
+              "must be a positive integer (epoch milliseconds), got " + event.timestamp()));
     }
     if (event.clientId() != null) {
       checkName(index, "clientId", event.clientId(), problems);
     }
     if (event.schemaVersion() != null && event.schemaVersion() <= 0) {
-      problems.add(Rejection.atEvent(index, "schemaVersion", "must be a positive integer, got " + event.schemaVersion()));
+      problems.add(
+          Rejection.atEvent(
+              index, "schemaVersion", "must be a positive integer, got " + event.schemaVersion()));
     }
     if (fieldsGiven && event.type() != EventType.UPDATE) {
-      problems.add(Rejection.atEvent(index, "fields", "is only allowed on type update, this event has type "
-          + event.type().wireName() + "; drop fields or send an update"));
+      problems.add(
+          Rejection.atEvent(
+              index,
+              "fields",
+              "is only allowed on type update, this event has type "
+                  + event.type().wireName()
+                  + "; drop fields or send an update"));
     }
     for (int f = 0; f < event.fields().size(); f++) {
       checkName(index, "fields[" + f + "]", event.fields().get(f), problems);
@@ -117,20 +134,28 @@ public final class EventRules {
       if (c == '\u0000') {
         return "must not contain U+0000, got " + Texts.quote(value);
       }
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return "must be valid Unicode text, got an unpaired surrogate \\u"
-            + String.format("%04X", (int) c) + " at character " + i;
+            + String.format("%04X", (int) c)
+            + " at character "
+            + i;
       }
     }
     return null;
   }
 
-  /** What is wrong with a key, or {@code null}: a non-empty string, or the text of a JSON number. */
+  /**
+   * What is wrong with a key, or {@code null}: a non-empty string, or the text of a JSON number.
+   */
   static String keyProblem(String key, boolean numericKey) {
     if (numericKey) {
-      return isJsonNumber(key) ? null : "must be the text of a JSON number when numericKey is set, got " + Texts.quote(key);
+      return isJsonNumber(key)
+          ? null
+          : "must be the text of a JSON number when numericKey is set, got " + Texts.quote(key);
     }
     return key.isEmpty() ? "must be a non-empty string or a number, got \"\"" : null;
   }
@@ -154,7 +179,9 @@ public final class EventRules {
     }
   }
 
-  /** Whether {@code text} is a JSON number: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
+  /**
+   * Whether {@code text} is a JSON number: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}.
+   */
   static boolean isJsonNumber(String text) {
     int n = text.length();
     int i = 0;

@@ -2,7 +2,10 @@ package dev.eventsourced.protocol;
 
 import java.util.Optional;
 
-/** The kind of change an event records, named on the wire {@code insert}, {@code update} or {@code delete}. */
+/**
+ * The kind of change an event records, named on the wire {@code insert}, {@code update} or {@code
+ * delete}.
+ */
 public enum EventType {
   /** Sets the whole row, over an existing one too. */
   INSERT("insert"),
@@ -28,8 +31,11 @@ public enum EventType {
    * @throws IllegalArgumentException when there is none
    */
   public static EventType fromWireName(String name) {
-    return findByWireName(name).orElseThrow(() -> new IllegalArgumentException(
-        "unknown event type '" + name + "', expected insert, update or delete"));
+    return findByWireName(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown event type '" + name + "', expected insert, update or delete"));
   }
 
   /** The constant whose {@link #wireName()} is exactly {@code name}, or empty (case-sensitive). */

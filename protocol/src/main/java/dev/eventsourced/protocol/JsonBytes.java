@@ -52,8 +52,8 @@ final class JsonBytes {
 
   /**
    * A JSON string literal: quotes, backslashes and control characters escaped as Jackson does
-   * ({@code \n}, {@code \t}, <code>&#92;u0001</code>), other characters as UTF-8; an unpaired surrogate,
-   * which UTF-8 cannot carry, as a <code>&#92;uXXXX</code> escape.
+   * ({@code \n}, {@code \t}, <code>&#92;u0001</code>), other characters as UTF-8; an unpaired
+   * surrogate, which UTF-8 cannot carry, as a <code>&#92;uXXXX</code> escape.
    */
   JsonBytes string(String value) {
     int length = value.length();
@@ -95,7 +95,9 @@ final class JsonBytes {
       } else if (c < 0x800) {
         buffer[size++] = (byte) (0xC0 | c >> 6);
         buffer[size++] = (byte) (0x80 | c & 0x3F);
-      } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
         int codePoint = Character.toCodePoint(c, value.charAt(++i));
         buffer[size++] = (byte) (0xF0 | codePoint >> 18);
         buffer[size++] = (byte) (0x80 | codePoint >> 12 & 0x3F);

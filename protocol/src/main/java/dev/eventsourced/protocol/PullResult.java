@@ -10,15 +10,16 @@ import java.util.List;
  * skipped} are each in global order; how they interleave is given by their {@code globalSeq} only.
  * A backend builds pages with {@code skipped} empty (the three-argument constructor).
  *
- * @param events the events after the cursor the client sent, in global order, each with its
- *     {@code globalSeq}
+ * @param events the events after the cursor the client sent, in global order, each with its {@code
+ *     globalSeq}
  * @param cursor where the next pull starts: the last event's global sequence number, or the
  *     client's {@code since} when there were none
  * @param hasMore whether more events follow right away
  * @param skipped the page's events that break a rule of the protocol and could not be read, in
  *     global order; empty when every event was read
  */
-public record PullResult(List<SyncEvent> events, long cursor, boolean hasMore, List<SkippedEvent> skipped) {
+public record PullResult(
+    List<SyncEvent> events, long cursor, boolean hasMore, List<SkippedEvent> skipped) {
 
   public PullResult {
     events = List.copyOf(events);

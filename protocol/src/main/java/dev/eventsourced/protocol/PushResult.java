@@ -22,7 +22,8 @@ public record PushResult(List<Confirmation> confirmed, List<Rejection> rejected)
 
   /** The batch refused as invalid; nothing stored. */
   public static PushResult rejected(List<Rejection> rejections) {
-    if (rejections.isEmpty()) throw new IllegalArgumentException("a rejection needs at least one reason");
+    if (rejections.isEmpty())
+      throw new IllegalArgumentException("a rejection needs at least one reason");
     return new PushResult(List.of(), rejections);
   }
 }

@@ -3,8 +3,8 @@ package dev.eventsourced.protocol;
 import java.util.Objects;
 
 /**
- * One reason a request was refused, as listed in the {@code details} of an error response
- * ({@code {"error": ..., "details": [{"index"?, "field", "message"}]}}).
+ * One reason a request was refused, as listed in the {@code details} of an error response ({@code
+ * {"error": ..., "details": [{"index"?, "field", "message"}]}}).
  *
  * @param index the position of the event at fault in the pushed batch (or in a pulled page), or
  *     {@link #NO_INDEX} when the fault is not one event's (the body, a query parameter, a header)
@@ -19,7 +19,8 @@ public record Rejection(int index, String field, String message) {
 
   public Rejection {
     Objects.requireNonNull(message, "message");
-    if (index < NO_INDEX) throw new IllegalArgumentException("index must be -1 or more, got " + index);
+    if (index < NO_INDEX)
+      throw new IllegalArgumentException("index must be -1 or more, got " + index);
   }
 
   /** A problem with the event at {@code index}. */
@@ -41,8 +42,9 @@ public record Rejection(int index, String field, String message) {
   /** {@code events[3].key: must be ...}, {@code since: must be ...} or just the message. */
   @Override
   public String toString() {
-    String where = (hasIndex() ? "events[" + index + "]" + (field == null ? "" : ".") : "")
-        + (field == null ? "" : field);
+    String where =
+        (hasIndex() ? "events[" + index + "]" + (field == null ? "" : ".") : "")
+            + (field == null ? "" : field);
     return where.isEmpty() ? message : where + ": " + message;
   }
 }

@@ -8,8 +8,8 @@ import java.util.UUID;
  * a readable {@code eventId} and {@code globalSeq}, so the page around it can still be trusted, but
  * a required member is missing or breaks a rule (an unknown {@code type}, a {@code key} that is
  * {@code null}, a missing {@code timestamp}, ...). A server that validates every push never serves
- * one; an older or third-party server may. The page's other events are read as usual and its
- * cursor moves past this one, so the client reports it rather than stalling on the page.
+ * one; an older or third-party server may. The page's other events are read as usual and its cursor
+ * moves past this one, so the client reports it rather than stalling on the page.
  *
  * @param eventId the event's id
  * @param globalSeq the event's position in the backend's global order (positive); it is the only
@@ -26,6 +26,7 @@ public record SkippedEvent(UUID eventId, long globalSeq, String reason, String j
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(json, "json");
-    if (globalSeq <= 0) throw new IllegalArgumentException("globalSeq must be positive, got " + globalSeq);
+    if (globalSeq <= 0)
+      throw new IllegalArgumentException("globalSeq must be positive, got " + globalSeq);
   }
 }

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * An event as it travels between a database and its sync backend (DESIGN.md, "Sync protocol"): in
- * a push, without {@code globalSeq}; in a pull page, with the {@code globalSeq} the backend gave
- * it. {@link EventRules} says which values are valid; {@link SyncJson} reads and writes them.
+ * An event as it travels between a database and its sync backend (DESIGN.md, "Sync protocol"): in a
+ * push, without {@code globalSeq}; in a pull page, with the {@code globalSeq} the backend gave it.
+ * {@link EventRules} says which values are valid; {@link SyncJson} reads and writes them.
  *
  * <p>On the wire the key is a JSON string or a JSON number. Here it is its text: the string itself,
  * or the number exactly as written ({@code 42}, {@code 1.50}, {@code 6.02e23}), with {@code
@@ -23,7 +23,8 @@ import java.util.UUID;
  *     change); never {@code null}
  * @param timestamp when it was written, epoch milliseconds
  * @param clientId the writing client's id, or {@code null} when not given
- * @param schemaVersion the writer's schema version of the collection, or {@code null} when not given
+ * @param schemaVersion the writer's schema version of the collection, or {@code null} when not
+ *     given
  * @param globalSeq the backend's position of the event in its one global order; {@code null} in a
  *     push (a backend assigns it and ignores any value sent)
  */
@@ -51,7 +52,17 @@ public record SyncEvent(
 
   /** This event with the given {@code globalSeq}, as a backend returns it on pull. */
   public SyncEvent withGlobalSeq(long globalSeq) {
-    return new SyncEvent(eventId, collectionId, type, key, numericKey, payload, fields, timestamp, clientId,
-        schemaVersion, globalSeq);
+    return new SyncEvent(
+        eventId,
+        collectionId,
+        type,
+        key,
+        numericKey,
+        payload,
+        fields,
+        timestamp,
+        clientId,
+        schemaVersion,
+        globalSeq);
   }
 }

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The protocol's JSON, both ways (DESIGN.md, "Sync protocol"). Writers produce UTF-8 bytes;
- * readers take the body as text, check the rules of {@link EventRules} and throw a {@link
+ * The protocol's JSON, both ways (DESIGN.md, "Sync protocol"). Writers produce UTF-8 bytes; readers
+ * take the body as text, check the rules of {@link EventRules} and throw a {@link
  * WireFormatException} naming every problem (event index and member), never anything else for bad
  * input. A push is checked against every rule; a pull page is strict about its structure only and
  * lenient per event (see {@link #readPullPage}). Keys and payloads are kept as JSON text: a payload
@@ -69,8 +69,8 @@ public final class SyncJson {
    * Unknown members are skipped; optional members set to {@code null} count as absent.
    *
    * @throws WireFormatException naming every problem: {@code invalid request} (not an array of
-   *     1..500, content after it), {@code invalid events} (every problem of every event, up to
-   *     100) or {@code malformed JSON} (with line, column and event index)
+   *     1..500, content after it), {@code invalid events} (every problem of every event, up to 100)
+   *     or {@code malformed JSON} (with line, column and event index)
    */
   public static PushRequest readPushRequest(String body) {
     return BodyReader.readPushRequest(body);
@@ -87,9 +87,11 @@ public final class SyncJson {
    * {@code {"confirmed":[{"eventId":...,"globalSeq":n},...]}}, with each id written as the client
    * sent it ({@link PushRequest#eventIdsAsSent()}), so that clients comparing ids as text match.
    */
-  public static byte[] writeConfirmations(List<Confirmation> confirmations, List<String> eventIdsAsSent) {
+  public static byte[] writeConfirmations(
+      List<Confirmation> confirmations, List<String> eventIdsAsSent) {
     if (eventIdsAsSent != null && eventIdsAsSent.size() != confirmations.size()) {
-      throw new IllegalArgumentException(confirmations.size() + " confirmations but " + eventIdsAsSent.size() + " ids");
+      throw new IllegalArgumentException(
+          confirmations.size() + " confirmations but " + eventIdsAsSent.size() + " ids");
     }
     JsonBytes out = new JsonBytes(32 + confirmations.size() * 72);
     out.ascii("{\"confirmed\":[");
@@ -107,8 +109,8 @@ public final class SyncJson {
   }
 
   /**
-   * Reads a {@code 200} answer to a push: one confirmation per event, in the pushed order.
-   * Unknown members are skipped.
+   * Reads a {@code 200} answer to a push: one confirmation per event, in the pushed order. Unknown
+   * members are skipped.
    *
    * @throws WireFormatException when it is not {@code {"confirmed":[...]}} with a UUID {@code
    *     eventId} and a positive {@code globalSeq} in every entry
@@ -159,12 +161,17 @@ public final class SyncJson {
    * first and a {@code cursor} (the same number, as a string), then its optional members when set.
    *
    * @throws IllegalArgumentException when an event has no {@code globalSeq}, or the page has {@link
-   *     PullResult#skipped() skipped} events (a page read from elsewhere: writing it would drop them)
+   *     PullResult#skipped() skipped} events (a page read from elsewhere: writing it would drop
+   *     them)
    */
   public static byte[] writePullPage(PullResult page) {
     if (!page.skipped().isEmpty()) {
-      throw new IllegalArgumentException("a pull page with " + page.skipped().size() + " skipped events cannot be"
-          + " written: they would be lost; the first is " + page.skipped().get(0).eventId());
+      throw new IllegalArgumentException(
+          "a pull page with "
+              + page.skipped().size()
+              + " skipped events cannot be"
+              + " written: they would be lost; the first is "
+              + page.skipped().get(0).eventId());
     }
     int estimate = 64;
     for (SyncEvent event : page.events()) {
@@ -175,15 +182,19 @@ public final class SyncJson {
     for (int i = 0; i < page.events().size(); i++) {
       SyncEvent event = page.events().get(i);
       if (event.globalSeq() == null) {
-        throw new IllegalArgumentException("event " + event.eventId() + " of a pull page has no globalSeq");
+        throw new IllegalArgumentException(
+            "event " + event.eventId() + " of a pull page has no globalSeq");
       }
       long seq = event.globalSeq();
-      out.ascii(i == 0 ? "{\"globalSeq\":" : ",{\"globalSeq\":").number(seq)
-          .ascii(",\"eventId\":").uuid(event.eventId());
+      out.ascii(i == 0 ? "{\"globalSeq\":" : ",{\"globalSeq\":")
+          .number(seq)
+          .ascii(",\"eventId\":")
+          .uuid(event.eventId());
       writeEventBody(out, event, seq);
       out.write('}');
     }
-    out.ascii("],\"cursor\":\"").number(page.cursor())
+    out.ascii("],\"cursor\":\"")
+        .number(page.cursor())
         .ascii(page.hasMore() ? "\",\"hasMore\":true}" : "\",\"hasMore\":false}");
     return out.toByteArray();
   }
@@ -201,13 +212,13 @@ public final class SyncJson {
    * <p>Every other problem is the event's own:
    *
    * <ul>
-   *   <li>kept in a {@link SyncEvent}, for the client's fold to judge: a {@code payload} that is any
-   *       JSON value (its text, as served); a malformed or repeated optional member ({@code fields},
-   *       {@code clientId}, {@code schemaVersion}) counts as absent, and so do {@code fields} on an
-   *       event that is not an update;
+   *   <li>kept in a {@link SyncEvent}, for the client's fold to judge: a {@code payload} that is
+   *       any JSON value (its text, as served); a malformed or repeated optional member ({@code
+   *       fields}, {@code clientId}, {@code schemaVersion}) counts as absent, and so do {@code
+   *       fields} on an event that is not an update;
    *   <li>listed in {@link PullResult#skipped()}, with every reason in the words of a push's
-   *       validation: a missing, repeated or invalid {@code collectionId}, {@code type}, {@code key}
-   *       or {@code timestamp}, or a missing or repeated {@code payload}.
+   *       validation: a missing, repeated or invalid {@code collectionId}, {@code type}, {@code
+   *       key} or {@code timestamp}, or a missing or repeated {@code payload}.
    * </ul>
    *
    * <p>An event's {@code cursor} member and unknown members are skipped. Whether the events are in
@@ -227,7 +238,8 @@ public final class SyncJson {
     if (numericKey) {
       return key;
     }
-    return new String(new JsonBytes(key.length() + 2).string(key).toByteArray(), StandardCharsets.UTF_8);
+    return new String(
+        new JsonBytes(key.length() + 2).string(key).toByteArray(), StandardCharsets.UTF_8);
   }
 
   /** Whether {@code keyJson}, a key's JSON value, is a number (else it is a string). */
@@ -239,12 +251,14 @@ public final class SyncJson {
    * The key's text from its JSON value ({@link #keyToJson}): the number text as it is, the string
    * unescaped.
    *
-   * @throws IllegalArgumentException when {@code keyJson} is neither a JSON number nor a JSON string
+   * @throws IllegalArgumentException when {@code keyJson} is neither a JSON number nor a JSON
+   *     string
    */
   public static String keyFromJson(String keyJson) {
     if (isNumericKeyJson(keyJson)) {
       if (!EventRules.isJsonNumber(keyJson)) {
-        throw new IllegalArgumentException("not the JSON text of a number or a string: " + Texts.quote(keyJson));
+        throw new IllegalArgumentException(
+            "not the JSON text of a number or a string: " + Texts.quote(keyJson));
       }
       return keyJson;
     }
@@ -254,7 +268,8 @@ public final class SyncJson {
     }
     try (JsonParser parser = FACTORY.createParser(keyJson)) {
       if (parser.nextToken() != JsonToken.VALUE_STRING) {
-        throw new IllegalArgumentException("not the JSON text of a string: " + Texts.quote(keyJson));
+        throw new IllegalArgumentException(
+            "not the JSON text of a string: " + Texts.quote(keyJson));
       }
       String key = parser.getText();
       if (parser.nextToken() != null) {
@@ -262,11 +277,15 @@ public final class SyncJson {
       }
       return key;
     } catch (IOException e) {
-      throw new IllegalArgumentException("not the JSON text of a string: " + Texts.quote(keyJson) + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "not the JSON text of a string: " + Texts.quote(keyJson) + ": " + e.getMessage(), e);
     }
   }
 
-  /** Whether the chars from {@code start} to {@code end} need no unescaping: no backslash, quote or control character. */
+  /**
+   * Whether the chars from {@code start} to {@code end} need no unescaping: no backslash, quote or
+   * control character.
+   */
   private static boolean isPlainStringBody(String text, int start, int end) {
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
@@ -286,16 +305,20 @@ public final class SyncJson {
    * @param cursor the pulled event's globalSeq, or -1 in a push
    */
   private static void writeEventBody(JsonBytes out, SyncEvent event, long cursor) {
-    out.ascii(",\"collectionId\":").string(event.collectionId())
-        .ascii(",\"type\":\"").ascii(event.type().wireName())
+    out.ascii(",\"collectionId\":")
+        .string(event.collectionId())
+        .ascii(",\"type\":\"")
+        .ascii(event.type().wireName())
         .ascii("\",\"key\":");
     if (event.numericKey()) {
       out.raw(event.key());
     } else {
       out.string(event.key());
     }
-    out.ascii(",\"payload\":").raw(event.payload())
-        .ascii(",\"timestamp\":").number(event.timestamp());
+    out.ascii(",\"payload\":")
+        .raw(event.payload())
+        .ascii(",\"timestamp\":")
+        .number(event.timestamp());
     if (cursor >= 0) {
       out.ascii(",\"cursor\":\"").number(cursor).write('"');
     }

@@ -31,8 +31,15 @@ class JsonBytesTest {
 
   @Test
   void strings_areEscapedLikeJackson() throws IOException {
-    String[] samples = {"", "todos", "a\"b\\c\nd\te\u0001f\u001f\u007f", "\u00e9 \u6F22 \uD83D\uDE80 </script>", "\b\f\r",
-        "\u0080\u07FF\u0800\uFFFF", "\uD800\uDC00\uDBFF\uDFFF"};
+    String[] samples = {
+      "",
+      "todos",
+      "a\"b\\c\nd\te\u0001f\u001f\u007f",
+      "\u00e9 \u6F22 \uD83D\uDE80 </script>",
+      "\b\f\r",
+      "\u0080\u07FF\u0800\uFFFF",
+      "\uD800\uDC00\uDBFF\uDFFF"
+    };
     for (String sample : samples) {
       assertThat(ours(sample)).as(sample).isEqualTo(jackson(sample));
     }
@@ -46,8 +53,14 @@ class JsonBytesTest {
       int length = random.nextInt(40);
       while (text.length() < length) {
         int kind = random.nextInt(4);
-        int codePoint = kind == 0 ? random.nextInt(0x80) : kind == 1 ? random.nextInt(0x800)
-            : kind == 2 ? 0xE000 + random.nextInt(0x2000) : 0x10000 + random.nextInt(0x10000);
+        int codePoint =
+            kind == 0
+                ? random.nextInt(0x80)
+                : kind == 1
+                    ? random.nextInt(0x800)
+                    : kind == 2
+                        ? 0xE000 + random.nextInt(0x2000)
+                        : 0x10000 + random.nextInt(0x10000);
         text.appendCodePoint(codePoint);
       }
       assertThat(ours(text.toString())).isEqualTo(jackson(text.toString()));
@@ -64,12 +77,17 @@ class JsonBytesTest {
     Random random = new Random(7);
     for (int i = 0; i < 1000; i++) {
       UUID id = new UUID(random.nextLong(), random.nextLong());
-      assertThat(new String(new JsonBytes(0).uuid(id).toByteArray(), StandardCharsets.US_ASCII)).isEqualTo("\"" + id + "\"");
+      assertThat(new String(new JsonBytes(0).uuid(id).toByteArray(), StandardCharsets.US_ASCII))
+          .isEqualTo("\"" + id + "\"");
       long number = random.nextLong();
-      assertThat(new String(new JsonBytes(0).number(number).toByteArray(), StandardCharsets.US_ASCII))
+      assertThat(
+              new String(new JsonBytes(0).number(number).toByteArray(), StandardCharsets.US_ASCII))
           .isEqualTo(Long.toString(number));
     }
-    assertThat(new String(new JsonBytes(0).number(0).number(Long.MIN_VALUE).toByteArray(), StandardCharsets.US_ASCII))
+    assertThat(
+            new String(
+                new JsonBytes(0).number(0).number(Long.MIN_VALUE).toByteArray(),
+                StandardCharsets.US_ASCII))
         .isEqualTo("0" + Long.MIN_VALUE);
   }
 }

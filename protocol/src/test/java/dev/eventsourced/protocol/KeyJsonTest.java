@@ -11,8 +11,15 @@ class KeyJsonTest {
 
   @Test
   void keys_roundTripThroughTheirJsonValue() {
-    List<String> strings = List.of("todo-1", "42", "", "quote \" backslash \\ tab \t nul \u0000", "\uD83D\uDE80 \u00e9",
-        "lone \uD800", "trailing \\");
+    List<String> strings =
+        List.of(
+            "todo-1",
+            "42",
+            "",
+            "quote \" backslash \\ tab \t nul \u0000",
+            "\uD83D\uDE80 \u00e9",
+            "lone \uD800",
+            "trailing \\");
     for (String key : strings) {
       String json = SyncJson.keyToJson(key, false);
       assertThat(SyncJson.isNumericKeyJson(json)).isFalse();
@@ -35,7 +42,9 @@ class KeyJsonTest {
   @Test
   void textThatIsNoKey_isRefused() {
     for (String bad : List.of("abc", "\"open", "\"a\" \"b\"", "{}", "1 2")) {
-      assertThatThrownBy(() -> SyncJson.keyFromJson(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> SyncJson.keyFromJson(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 }

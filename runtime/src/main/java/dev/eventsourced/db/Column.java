@@ -1,23 +1,22 @@
 package dev.eventsourced.db;
 
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.internal.sqlite.Sqlite;
 import dev.eventsourced.db.spi.ColumnType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import dev.eventsourced.db.event.Origin;
 
 /**
  * A typed column of a collection, as found in a generated metamodel ({@code Todo_.TITLE}): the
  * building block of query conditions and orderings.
  *
  * <p>This class offers equality tests; {@link ComparableColumn}, {@link StringColumn} and {@link
- * BooleanColumn} add what their types support. Metamodels are generated; applications do not
- * create columns.
+ * BooleanColumn} add what their types support. Metamodels are generated; applications do not create
+ * columns.
  *
  * @param <R> the record type
  * @param <V> the value type (boxed; the element type for {@code Optional} components)
@@ -37,7 +36,8 @@ public class Column<R, V> {
    * @param type how values are stored
    * @param getter reads the value from a record; {@code null} for virtual columns
    */
-  public Column(String name, String column, ColumnType type, Function<? super R, ? extends V> getter) {
+  public Column(
+      String name, String column, ColumnType type, Function<? super R, ? extends V> getter) {
     this.name = Objects.requireNonNull(name, "name");
     this.column = Objects.requireNonNull(column, "column");
     this.type = Objects.requireNonNull(type, "type");
@@ -97,7 +97,8 @@ public class Column<R, V> {
   /** The column's value in {@code row}; not available for virtual columns. */
   public final V valueIn(R row) {
     if (getter == null) {
-      throw new UnsupportedOperationException(name + " is a virtual column with no record component");
+      throw new UnsupportedOperationException(
+          name + " is a virtual column with no record component");
     }
     return getter.apply(row);
   }
@@ -107,7 +108,9 @@ public class Column<R, V> {
     return value == null ? isNull() : Condition.compare(this, Condition.Op.EQ, value);
   }
 
-  /** {@code column <> value}; with {@code null} it is {@link #isNotNull()}. NULL rows do not match. */
+  /**
+   * {@code column <> value}; with {@code null} it is {@link #isNotNull()}. NULL rows do not match.
+   */
   public final Condition<R> ne(V value) {
     return value == null ? isNotNull() : Condition.compare(this, Condition.Op.NE, value);
   }
@@ -158,10 +161,15 @@ public class Column<R, V> {
    */
   Object toSql(V value) {
     Object stored = type.toSql(value);
-    return stored instanceof Byte || stored instanceof Short ? (Object) ((Number) stored).longValue() : stored;
+    return stored instanceof Byte || stored instanceof Short
+        ? (Object) ((Number) stored).longValue()
+        : stored;
   }
 
-  /** The SQL of a parameter compared with {@link #sqlExpression()}: {@code ?} holding {@link #toSql}. */
+  /**
+   * The SQL of a parameter compared with {@link #sqlExpression()}: {@code ?} holding {@link
+   * #toSql}.
+   */
   String parameterSql() {
     return "?";
   }

@@ -1,16 +1,16 @@
 package dev.eventsourced.db;
 
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.internal.sqlite.Sqlite;
 import dev.eventsourced.db.spi.ColumnType;
 import java.math.BigDecimal;
 import java.util.function.Function;
-import dev.eventsourced.db.event.Origin;
 
 /**
  * A column whose values have an order: numbers, strings, dates, instants, UUIDs, decimals.
- * Comparisons follow SQLite's order of the stored representation: numbers numerically, text by
- * code point (so {@code UUID}s by their canonical text, {@code LocalDate}s chronologically within
- * years 0000 to 9999), {@code BigDecimal} numerically as SQLite's {@code CAST(text AS REAL)}: two
+ * Comparisons follow SQLite's order of the stored representation: numbers numerically, text by code
+ * point (so {@code UUID}s by their canonical text, {@code LocalDate}s chronologically within years
+ * 0000 to 9999), {@code BigDecimal} numerically as SQLite's {@code CAST(text AS REAL)}: two
  * decimals that convert to the same double compare equal.
  *
  * @param <R> the record type
@@ -19,7 +19,8 @@ import dev.eventsourced.db.event.Origin;
 public class ComparableColumn<R, V extends Comparable<? super V>> extends Column<R, V> {
 
   /** Used by generated metamodels; see {@link Column#Column}. */
-  public ComparableColumn(String name, String column, ColumnType type, Function<? super R, ? extends V> getter) {
+  public ComparableColumn(
+      String name, String column, ColumnType type, Function<? super R, ? extends V> getter) {
     super(name, column, type, getter);
   }
 
@@ -66,7 +67,9 @@ public class ComparableColumn<R, V extends Comparable<? super V>> extends Column
 
   @Override
   Object sqlParameter(V value) {
-    return isDecimal() ? (Object) Sqlite.castToReal((String) toSql(value)) : super.sqlParameter(value);
+    return isDecimal()
+        ? (Object) Sqlite.castToReal((String) toSql(value))
+        : super.sqlParameter(value);
   }
 
   @Override

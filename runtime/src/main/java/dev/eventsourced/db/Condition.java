@@ -1,10 +1,10 @@
 package dev.eventsourced.db;
 
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.internal.sqlite.Sqlite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import dev.eventsourced.db.event.Origin;
 
 /**
  * A filter on the rows of a collection, built from metamodel columns ({@code
@@ -72,7 +72,10 @@ public abstract class Condition<R> {
    */
   abstract int eval(R row, Origin origin, boolean synced);
 
-  /** Whether {@link #eval} reproduces SQLite for this condition (see {@link Column#evaluableInMemory}). */
+  /**
+   * Whether {@link #eval} reproduces SQLite for this condition (see {@link
+   * Column#evaluableInMemory}).
+   */
   boolean evaluableInMemory() {
     return true;
   }
@@ -86,7 +89,8 @@ public abstract class Condition<R> {
   }
 
   static <R, V> Condition<R> compare(Column<R, V> column, Op op, V value) {
-    Objects.requireNonNull(value, () -> column.name() + " " + op.sql + " null is never true; use isNull()");
+    Objects.requireNonNull(
+        value, () -> column.name() + " " + op.sql + " null is never true; use isNull()");
     return new Comparison<>(column, op, value);
   }
 
@@ -116,7 +120,11 @@ public abstract class Condition<R> {
 
     @Override
     void render(StringBuilder sql, List<Object> parameters) {
-      sql.append(column.sqlExpression()).append(' ').append(op.sql).append(' ').append(column.parameterSql());
+      sql.append(column.sqlExpression())
+          .append(' ')
+          .append(op.sql)
+          .append(' ')
+          .append(column.parameterSql());
       parameters.add(column.toSql(value));
     }
 
@@ -130,12 +138,23 @@ public abstract class Condition<R> {
       int c = Sqlite.compare(left, parameter);
       boolean result;
       switch (op) {
-        case EQ: result = c == 0; break;
-        case NE: result = c != 0; break;
-        case LT: result = c < 0; break;
-        case LE: result = c <= 0; break;
-        case GT: result = c > 0; break;
-        default: result = c >= 0;
+        case EQ:
+          result = c == 0;
+          break;
+        case NE:
+          result = c != 0;
+          break;
+        case LT:
+          result = c < 0;
+          break;
+        case LE:
+          result = c <= 0;
+          break;
+        case GT:
+          result = c > 0;
+          break;
+        default:
+          result = c >= 0;
       }
       return result ? Sqlite.TRUE : Sqlite.FALSE;
     }
@@ -149,7 +168,8 @@ public abstract class Condition<R> {
   static final class In<R, V> extends Condition<R> {
     final Column<R, V> column;
     final List<? extends V> values;
-    private volatile Object[] right; // the parameters' values in SQLite (null: NULL), computed on first evaluation
+    private volatile Object[]
+        right; // the parameters' values in SQLite (null: NULL), computed on first evaluation
 
     In(Column<R, V> column, List<? extends V> values) {
       this.column = column;

@@ -1,9 +1,15 @@
 package dev.eventsourced.db;
 
-import dev.eventsourced.db.internal.CollectionStore;
+import dev.eventsourced.db.event.ConflictResolver;
+import dev.eventsourced.db.event.EventLog;
+import dev.eventsourced.db.event.Verification;
+import dev.eventsourced.db.exception.DatabaseClosedException;
+import dev.eventsourced.db.exception.SchemaMismatchException;
 import dev.eventsourced.db.internal.Engine;
 import dev.eventsourced.db.internal.EngineConfig;
 import dev.eventsourced.db.spi.CollectionDefinition;
+import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.sync.SyncTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,19 +22,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
-import dev.eventsourced.db.event.ConflictResolver;
-import dev.eventsourced.db.event.EventLog;
-import dev.eventsourced.db.event.Verification;
-import dev.eventsourced.db.exception.DatabaseClosedException;
-import dev.eventsourced.db.exception.SchemaMismatchException;
-import dev.eventsourced.db.sync.HttpSyncTransport;
-import dev.eventsourced.db.sync.SyncResult;
-import dev.eventsourced.db.sync.SyncTransport;
 
 /**
- * An event-sourced database in one SQLite file (or in memory): one table per collection holding
- * the current state, and one global event log recording every insert, update and delete made
- * through the generated repositories, in the same transaction as the state change.
+ * An event-sourced database in one SQLite file (or in memory): one table per collection holding the
+ * current state, and one global event log recording every insert, update and delete made through
+ * the generated repositories, in the same transaction as the state change.
  *
  * <pre>{@code
  * try (EventSourcedDb db = EventSourcedDb.builder().path(Path.of("app.sqlite")).open()) {
@@ -42,9 +40,9 @@ import dev.eventsourced.db.sync.SyncTransport;
  * }</pre>
  *
  * <p>Thread-safe: writes are serialized (one writer at a time, each transaction on the calling
- * thread); reads run concurrently on pooled connections and see only committed transactions.
- * Other processes may open the same file; SQLite's locking keeps them consistent and a write waits
- * up to the {@linkplain Builder#busyTimeout busy timeout} for another process's lock.
+ * thread); reads run concurrently on pooled connections and see only committed transactions. Other
+ * processes may open the same file; SQLite's locking keeps them consistent and a write waits up to
+ * the {@linkplain Builder#busyTimeout busy timeout} for another process's lock.
  */
 public final class EventSourcedDb implements AutoCloseable {
 
@@ -59,7 +57,10 @@ public final class EventSourcedDb implements AutoCloseable {
     return engine;
   }
 
-  /** A builder for a database; call {@link Builder#path} or {@link Builder#inMemory}, then {@link Builder#open}. */
+  /**
+   * A builder for a database; call {@link Builder#path} or {@link Builder#inMemory}, then {@link
+   * Builder#open}.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -68,15 +69,16 @@ public final class EventSourcedDb implements AutoCloseable {
    * Runs {@code body} in one write transaction: every mutation it makes through repositories, and
    * their events, commit together when it returns, or none does when it throws (the exception is
    * rethrown). Nested calls run in a savepoint: a nested failure that is caught undoes only the
-   * nested part. Other threads' writes wait until the transaction ends; reads on other threads
-   * see the state before it.
+   * nested part. Other threads' writes wait until the transaction ends; reads on other threads see
+   * the state before it.
    */
   public void transaction(Runnable body) {
     Objects.requireNonNull(body, "body");
-    engine.write(tx -> {
-      body.run();
-      return null;
-    });
+    engine.write(
+        tx -> {
+          body.run();
+          return null;
+        });
   }
 
   /** Like {@link #transaction(Runnable)}, returning what {@code body} returns. */
@@ -96,19 +98,20 @@ public final class EventSourcedDb implements AutoCloseable {
   }
 
   /**
-   * Pushes every pending event to the sync backend, then pulls the events other clients wrote
-   * since the last sync and applies them, rebasing this database's pending events on top so that
-   * every device converges to the same state. Failures do not throw: they are listed in the
-   * result, and whatever could not be pushed stays pending for the next sync. One sync runs at a
-   * time; local writes may go on meanwhile.
+   * Pushes every pending event to the sync backend, then pulls the events other clients wrote since
+   * the last sync and applies them, rebasing this database's pending events on top so that every
+   * device converges to the same state. Failures do not throw: they are listed in the result, and
+   * whatever could not be pushed stays pending for the next sync. One sync runs at a time; local
+   * writes may go on meanwhile.
    *
    * @throws IllegalStateException when no transport was configured with {@link Builder#sync}
    */
   public SyncResult sync() {
     engine.ensureOpen();
     if (engine.sync() == null) {
-      throw new IllegalStateException("this database has no sync transport; open it with "
-          + "EventSourcedDb.builder().sync(HttpSyncTransport.to(URI.create(\"https://.../api/events\")))");
+      throw new IllegalStateException(
+          "this database has no sync transport; open it with "
+              + "EventSourcedDb.builder().sync(HttpSyncTransport.to(URI.create(\"https://.../api/events\")))");
     }
     return engine.sync().sync();
   }
@@ -158,7 +161,10 @@ public final class EventSourcedDb implements AutoCloseable {
   @Override
   public String toString() {
     Path path = path();
-    return "EventSourcedDb[" + (path == null ? ":memory:" : path) + (isClosed() ? ", closed" : "") + "]";
+    return "EventSourcedDb["
+        + (path == null ? ":memory:" : path)
+        + (isClosed() ? ", closed" : "")
+        + "]";
   }
 
   /**
@@ -196,8 +202,8 @@ public final class EventSourcedDb implements AutoCloseable {
     /**
      * The collections whose tables are created (or checked) when the database opens, e.g. {@code
      * TodoRepository.COLLECTION}. When never called, every collection generated on the class path
-     * is used (listed in {@code META-INF/services/dev.eventsourced.db.spi.CollectionDefinition}).
-     * A repository of a collection not listed here creates its table on first use.
+     * is used (listed in {@code META-INF/services/dev.eventsourced.db.spi.CollectionDefinition}). A
+     * repository of a collection not listed here creates its table on first use.
      */
     public Builder collections(CollectionDefinition<?, ?>... definitions) {
       return collections(Arrays.asList(definitions));
@@ -252,8 +258,10 @@ public final class EventSourcedDb implements AutoCloseable {
      * Folds {@code collection}'s events with {@code resolver} instead of the default field merge;
      * see {@link ConflictResolver}.
      */
-    public <T extends Record> Builder resolver(CollectionDefinition<T, ?> collection, ConflictResolver<T> resolver) {
-      resolvers.put(Objects.requireNonNull(collection, "collection").collectionId(),
+    public <T extends Record> Builder resolver(
+        CollectionDefinition<T, ?> collection, ConflictResolver<T> resolver) {
+      resolvers.put(
+          Objects.requireNonNull(collection, "collection").collectionId(),
           Objects.requireNonNull(resolver, "resolver"));
       return this;
     }
@@ -261,8 +269,8 @@ public final class EventSourcedDb implements AutoCloseable {
     /**
      * How often live queries look for commits made to the file by other processes (or other {@code
      * EventSourcedDb} instances on the same file), which carry no change set: when there was one,
-     * every live query reloads once. Default 200 ms; {@link Duration#ZERO} turns it off. Only
-     * while live queries exist, and only for file databases.
+     * every live query reloads once. Default 200 ms; {@link Duration#ZERO} turns it off. Only while
+     * live queries exist, and only for file databases.
      */
     public Builder externalChangePoll(Duration interval) {
       this.externalChangePoll = Objects.requireNonNull(interval, "interval");
@@ -286,23 +294,31 @@ public final class EventSourcedDb implements AutoCloseable {
     public EventSourcedDb open() {
       List<String> problems = new ArrayList<>();
       if (path == null && !inMemory) {
-        problems.add("no storage chosen: call path(Path) for a file or inMemory() for a database in memory");
+        problems.add(
+            "no storage chosen: call path(Path) for a file or inMemory() for a database in memory");
       }
       if (path != null && inMemory) {
         problems.add("both path(" + path + ") and inMemory() were called: choose one");
       }
       if (path != null && Files.isDirectory(path)) {
-        problems.add("path " + path + " is a directory: give a file name, e.g. " + path.resolve("app.sqlite"));
+        problems.add(
+            "path "
+                + path
+                + " is a directory: give a file name, e.g. "
+                + path.resolve("app.sqlite"));
       }
-      if (path != null && path.toAbsolutePath().getParent() != null
+      if (path != null
+          && path.toAbsolutePath().getParent() != null
           && !Files.isDirectory(path.toAbsolutePath().getParent())) {
         problems.add("the directory of path " + path + " does not exist: create it first");
       }
       if (busyTimeout.isNegative() || busyTimeout.toMillis() > Integer.MAX_VALUE) {
-        problems.add("busyTimeout " + busyTimeout + " must be between 0 and " + Integer.MAX_VALUE + " ms");
+        problems.add(
+            "busyTimeout " + busyTimeout + " must be between 0 and " + Integer.MAX_VALUE + " ms");
       }
       if (pullLimit < 1 || pullLimit > 1000) {
-        problems.add("pullLimit must be between 1 and 1000 (the protocol's maximum), got " + pullLimit);
+        problems.add(
+            "pullLimit must be between 1 and 1000 (the protocol's maximum), got " + pullLimit);
       }
       if (externalChangePoll.isNegative()) {
         problems.add("externalChangePoll must not be negative, got " + externalChangePoll);
@@ -317,20 +333,35 @@ public final class EventSourcedDb implements AutoCloseable {
           problems.add("collections(...) contains null");
           continue;
         }
-        CollectionDefinition<?, ?> previous = byId.putIfAbsent(definition.collectionId(), definition);
+        CollectionDefinition<?, ?> previous =
+            byId.putIfAbsent(definition.collectionId(), definition);
         if (previous != null && previous.recordType() != definition.recordType()) {
-          problems.add("collection id '" + definition.collectionId() + "' is used by both "
-              + previous.recordType().getName() + " and " + definition.recordType().getName()
-              + ": give one another id with @Collection(\"...\")");
+          problems.add(
+              "collection id '"
+                  + definition.collectionId()
+                  + "' is used by both "
+                  + previous.recordType().getName()
+                  + " and "
+                  + definition.recordType().getName()
+                  + ": give one another id with @Collection(\"...\")");
         }
       }
       if (!problems.isEmpty()) {
-        throw new IllegalStateException("cannot open EventSourcedDb: " + String.join("; ", problems));
+        throw new IllegalStateException(
+            "cannot open EventSourcedDb: " + String.join("; ", problems));
       }
-      EngineConfig config = new EngineConfig(
-          inMemory ? null : path, List.copyOf(byId.values()), (int) busyTimeout.toMillis(),
-          durable ? "FULL" : "NORMAL", readers, clock, Map.copyOf(resolvers), transport, pullLimit,
-          externalChangePoll.toMillis());
+      EngineConfig config =
+          new EngineConfig(
+              inMemory ? null : path,
+              List.copyOf(byId.values()),
+              (int) busyTimeout.toMillis(),
+              durable ? "FULL" : "NORMAL",
+              readers,
+              clock,
+              Map.copyOf(resolvers),
+              transport,
+              pullLimit,
+              externalChangePoll.toMillis());
       return new EventSourcedDb(Engine.open(config));
     }
 
@@ -338,8 +369,10 @@ public final class EventSourcedDb implements AutoCloseable {
     private static List<CollectionDefinition<?, ?>> discover() {
       List<CollectionDefinition<?, ?>> found = new ArrayList<>();
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      for (CollectionDefinition definition : ServiceLoader.load(CollectionDefinition.class,
-          loader != null ? loader : EventSourcedDb.class.getClassLoader())) {
+      for (CollectionDefinition definition :
+          ServiceLoader.load(
+              CollectionDefinition.class,
+              loader != null ? loader : EventSourcedDb.class.getClassLoader())) {
         found.add(definition);
       }
       found.sort((a, b) -> a.collectionId().compareTo(b.collectionId()));

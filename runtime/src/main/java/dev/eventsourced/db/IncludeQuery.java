@@ -6,6 +6,8 @@ import dev.eventsourced.db.internal.live.IncludeModel;
 import dev.eventsourced.db.internal.live.LiveQueries;
 import dev.eventsourced.db.internal.live.QueryModel;
 import dev.eventsourced.db.internal.sqlite.Sqlite;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.WithChildren;
 import dev.eventsourced.db.spi.ColumnType;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,14 +19,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import dev.eventsourced.db.live.LiveQuery;
-import dev.eventsourced.db.live.WithChildren;
 
 /**
  * A parent query whose rows carry their children from another collection, made with {@link
  * Query#include}. It loads with one query per level (the parents, then the children of all of
- * them), never one per parent, and its {@linkplain #live() live} version updates the right
- * parent's list when a child changes.
+ * them), never one per parent, and its {@linkplain #live() live} version updates the right parent's
+ * list when a child changes.
  *
  * @param <P> the parent record type
  * @param <C> the child record type
@@ -36,24 +36,31 @@ public final class IncludeQuery<P extends Record, C extends Record> {
   private final Query<C> children;
   private final Column<C, ?> childColumn;
 
-  <V> IncludeQuery(Query<P> parents, Column<P, V> parentColumn, Query<C> children, Column<C, V> childColumn) {
+  <V> IncludeQuery(
+      Query<P> parents, Column<P, V> parentColumn, Query<C> children, Column<C, V> childColumn) {
     this.parents = Objects.requireNonNull(parents, "parents");
     this.parentColumn = Objects.requireNonNull(parentColumn, "parentColumn");
     this.children = Objects.requireNonNull(children, "children");
     this.childColumn = Objects.requireNonNull(childColumn, "childColumn");
     if (children.limitValue() >= 0 || children.offsetValue() > 0) {
-      throw new IllegalArgumentException("include(...): the child query " + children.toSql()
-          + " has a limit or an offset, which would apply to the children of all parents together; "
-          + "remove it, and limit the parents instead");
+      throw new IllegalArgumentException(
+          "include(...): the child query "
+              + children.toSql()
+              + " has a limit or an offset, which would apply to the children of all parents together; "
+              + "remove it, and limit the parents instead");
     }
     checkLink(parentColumn);
     checkLink(childColumn);
   }
 
   private static void checkLink(Column<?, ?> column) {
-    if (column.isVirtual() || column.type() == ColumnType.JSON || column.type() == ColumnType.BYTES) {
-      throw new IllegalArgumentException("include(...): column " + column.name()
-          + " cannot link parents and children; use a key-like column (text, number, enum, UUID, date)");
+    if (column.isVirtual()
+        || column.type() == ColumnType.JSON
+        || column.type() == ColumnType.BYTES) {
+      throw new IllegalArgumentException(
+          "include(...): column "
+              + column.name()
+              + " cannot link parents and children; use a key-like column (text, number, enum, UUID, date)");
     }
   }
 
@@ -65,7 +72,8 @@ public final class IncludeQuery<P extends Record, C extends Record> {
 
   /** The first parent in order with its children, if any (ignores the limit). */
   public Optional<WithChildren<P, C>> first() {
-    List<WithChildren<P, C>> rows = new IncludeQuery<>(parents.limit(1), parentColumn, children, childColumnUnchecked()).list();
+    List<WithChildren<P, C>> rows =
+        new IncludeQuery<>(parents.limit(1), parentColumn, children, childColumnUnchecked()).list();
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
@@ -75,10 +83,10 @@ public final class IncludeQuery<P extends Record, C extends Record> {
   }
 
   /**
-   * A live version: the result kept up to date after every commit that changes a parent or a
-   * child, each parent's children updated in place (see {@link LiveQuery}). Maintained from the
-   * changed rows when both queries can be evaluated in memory (children of parents that enter the
-   * result are loaded with one query); re-run per commit otherwise.
+   * A live version: the result kept up to date after every commit that changes a parent or a child,
+   * each parent's children updated in place (see {@link LiveQuery}). Maintained from the changed
+   * rows when both queries can be evaluated in memory (children of parents that enter the result
+   * are loaded with one query); re-run per commit otherwise.
    *
    * @throws IllegalStateException when called inside a transaction
    */
@@ -109,7 +117,8 @@ public final class IncludeQuery<P extends Record, C extends Record> {
     Map<Object, List<C>> byLink = new HashMap<>();
     if (!links.isEmpty()) {
       List<Object> childParameters = new ArrayList<>();
-      String childSql = children.where(new LinkCondition<>(childColumn, links)).selectSql(childParameters);
+      String childSql =
+          children.where(new LinkCondition<>(childColumn, links)).selectSql(childParameters);
       for (C child : children.store().list(conn, childSql, childParameters)) {
         byLink.computeIfAbsent(link(childColumn, child), k -> new ArrayList<>()).add(child);
       }
@@ -117,7 +126,9 @@ public final class IncludeQuery<P extends Record, C extends Record> {
     List<WithChildren<P, C>> result = new ArrayList<>(parentRows.size());
     for (P parent : parentRows) {
       Object link = link(parentColumn, parent);
-      result.add(new WithChildren<>(parent, link == null ? List.of() : byLink.getOrDefault(link, List.of())));
+      result.add(
+          new WithChildren<>(
+              parent, link == null ? List.of() : byLink.getOrDefault(link, List.of())));
     }
     return result;
   }
@@ -154,7 +165,9 @@ public final class IncludeQuery<P extends Record, C extends Record> {
 
     @Override
     public String selectChildren(Collection<Object> links, List<Object> parameters) {
-      return children.where(new LinkCondition<>(childColumn, links)).selectSql(parameters, true, -1, 0);
+      return children
+          .where(new LinkCondition<>(childColumn, links))
+          .selectSql(parameters, true, -1, 0);
     }
   }
 }

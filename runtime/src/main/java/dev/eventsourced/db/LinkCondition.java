@@ -1,6 +1,7 @@
 package dev.eventsourced.db;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.internal.sqlite.Sqlite;
 import dev.eventsourced.db.spi.JsonValues;
 import java.io.IOException;
@@ -9,12 +10,11 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import dev.eventsourced.db.event.Origin;
 
 /**
  * {@code column IN (SELECT value FROM json_each(?))}, one parameter holding every value as a JSON
- * array: how an {@link IncludeQuery} loads the children of any number of parents with one query
- * (an {@code IN (?, ?, ...)} list would hit SQLite's parameter limit).
+ * array: how an {@link IncludeQuery} loads the children of any number of parents with one query (an
+ * {@code IN (?, ?, ...)} list would hit SQLite's parameter limit).
  */
 final class LinkCondition<R> extends Condition<R> {
 
@@ -48,7 +48,8 @@ final class LinkCondition<R> extends Condition<R> {
           json.writeNumber((Long) value);
         } else if (value instanceof Double) {
           double number = (Double) value;
-          // SQLite's JSON reads 9e999 as an infinite REAL; "Infinity" would stay text and match nothing.
+          // SQLite's JSON reads 9e999 as an infinite REAL; "Infinity" would stay text and match
+          // nothing.
           if (Double.isInfinite(number)) json.writeRawValue(number > 0 ? "9e999" : "-9e999");
           else json.writeNumber(number);
         } else {

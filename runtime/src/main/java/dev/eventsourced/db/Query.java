@@ -2,16 +2,15 @@ package dev.eventsourced.db;
 
 import dev.eventsourced.db.internal.CollectionStore;
 import dev.eventsourced.db.internal.live.LiveQueries;
+import dev.eventsourced.db.live.LiveQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import dev.eventsourced.db.live.LiveQuery;
-import dev.eventsourced.db.live.WithChildren;
 
 /**
- * A query over one collection, compiled to one SQL statement with bound parameters. Immutable:
- * each method returns a new query, so a query can be kept and run again.
+ * A query over one collection, compiled to one SQL statement with bound parameters. Immutable: each
+ * method returns a new query, so a query can be kept and run again.
  *
  * <pre>{@code
  * List<Todo> pending = todos.query()
@@ -22,8 +21,8 @@ import dev.eventsourced.db.live.WithChildren;
  * }</pre>
  *
  * <p>Declared {@code @Index}es are used by SQLite's planner for filters and orders on their
- * columns. Results read the last committed state, or the calling thread's open transaction.
- * {@link #live()} keeps the result up to date as commits happen; {@link #include} nests another
+ * columns. Results read the last committed state, or the calling thread's open transaction. {@link
+ * #live()} keeps the result up to date as commits happen; {@link #include} nests another
  * collection's rows under each row.
  *
  * @param <T> the record type
@@ -40,7 +39,12 @@ public final class Query<T extends Record> {
     this(store, null, List.of(), -1, 0);
   }
 
-  private Query(CollectionStore<T, ?> store, Condition<T> where, List<Order<T>> orderBy, long limit, long offset) {
+  private Query(
+      CollectionStore<T, ?> store,
+      Condition<T> where,
+      List<Order<T>> orderBy,
+      long limit,
+      long offset) {
     this.store = store;
     this.where = where;
     this.orderBy = orderBy;
@@ -48,10 +52,13 @@ public final class Query<T extends Record> {
     this.offset = offset;
   }
 
-  /** Narrows the query to rows matching {@code condition}, and-ed with any earlier {@code where}. */
+  /**
+   * Narrows the query to rows matching {@code condition}, and-ed with any earlier {@code where}.
+   */
   public Query<T> where(Condition<T> condition) {
     Objects.requireNonNull(condition, "condition");
-    return new Query<>(store, where == null ? condition : where.and(condition), orderBy, limit, offset);
+    return new Query<>(
+        store, where == null ? condition : where.and(condition), orderBy, limit, offset);
   }
 
   /**
@@ -121,12 +128,12 @@ public final class Query<T extends Record> {
   }
 
   /**
-   * A live version of this query: a result kept up to date after every commit, with
-   * notifications to subscribers. A query on one collection is maintained from each commit's
-   * changed rows without re-running SQL (a limited window that lost rows is refilled with one
-   * query), with SQLite's semantics for every value; one that orders or filters on a JSON column
-   * (or uses a LIKE pattern longer than SQLite accepts) re-runs per commit touching the collection.
-   * Close it when done, or drop every reference once its subscriptions are closed.
+   * A live version of this query: a result kept up to date after every commit, with notifications
+   * to subscribers. A query on one collection is maintained from each commit's changed rows without
+   * re-running SQL (a limited window that lost rows is refilled with one query), with SQLite's
+   * semantics for every value; one that orders or filters on a JSON column (or uses a LIKE pattern
+   * longer than SQLite accepts) re-runs per commit touching the collection. Close it when done, or
+   * drop every reference once its subscriptions are closed.
    *
    * @throws IllegalStateException when called inside a transaction (its rows are not committed)
    */
@@ -135,9 +142,9 @@ public final class Query<T extends Record> {
   }
 
   /**
-   * This query with each row's children from another collection: the rows of {@code children}
-   * whose {@code childColumn} equals the row's {@code parentColumn}, in {@code children}'s order.
-   * Loading takes one query for the parents and one for all their children.
+   * This query with each row's children from another collection: the rows of {@code children} whose
+   * {@code childColumn} equals the row's {@code parentColumn}, in {@code children}'s order. Loading
+   * takes one query for the parents and one for all their children.
    *
    * <pre>{@code
    * List<WithChildren<Project, Task>> board = projects.query()

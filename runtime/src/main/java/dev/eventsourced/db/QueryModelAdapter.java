@@ -1,13 +1,15 @@
 package dev.eventsourced.db;
 
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.internal.CollectionStore;
 import dev.eventsourced.db.internal.live.QueryModel;
 import dev.eventsourced.db.internal.sqlite.Sqlite;
 import dev.eventsourced.db.spi.ColumnType;
 import java.util.List;
-import dev.eventsourced.db.event.Origin;
 
-/** A {@link Query} as live queries see it: its SQL, and its filter and order evaluated in memory. */
+/**
+ * A {@link Query} as live queries see it: its SQL, and its filter and order evaluated in memory.
+ */
 final class QueryModelAdapter<T extends Record> implements QueryModel<T> {
 
   private final Query<T> query;

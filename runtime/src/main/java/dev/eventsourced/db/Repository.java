@@ -1,19 +1,19 @@
 package dev.eventsourced.db;
 
+import dev.eventsourced.db.exception.DuplicateKeyException;
+import dev.eventsourced.db.exception.NotFoundException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import dev.eventsourced.db.exception.DuplicateKeyException;
-import dev.eventsourced.db.exception.NotFoundException;
 
 /**
- * Reads and writes one collection. Generated repositories ({@code TodoRepository.of(db)})
- * implement it and add a typed {@code update(key, draft -> ...)}.
+ * Reads and writes one collection. Generated repositories ({@code TodoRepository.of(db)}) implement
+ * it and add a typed {@code update(key, draft -> ...)}.
  *
- * <p>Every mutation changes the collection's table and appends an event to the database's event
- * log in the same SQLite transaction: both commit or neither does. A mutation outside {@link
- * EventSourcedDb#transaction} commits on its own; inside one it commits with the transaction.
- * Batch variants ({@code insertAll}, ...) commit all their rows together, or none.
+ * <p>Every mutation changes the collection's table and appends an event to the database's event log
+ * in the same SQLite transaction: both commit or neither does. A mutation outside {@link
+ * EventSourcedDb#transaction} commits on its own; inside one it commits with the transaction. Batch
+ * variants ({@code insertAll}, ...) commit all their rows together, or none.
  *
  * <p>Safe to use from several threads.
  *

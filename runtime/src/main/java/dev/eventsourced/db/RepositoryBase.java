@@ -1,10 +1,10 @@
 package dev.eventsourced.db;
 
 import dev.eventsourced.db.internal.CollectionStore;
-import dev.eventsourced.db.spi.CollectionDefinition;
-import dev.eventsourced.db.spi.Draft;
 import dev.eventsourced.db.internal.Engine;
 import dev.eventsourced.db.internal.Tx;
+import dev.eventsourced.db.spi.CollectionDefinition;
+import dev.eventsourced.db.spi.Draft;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,10 +46,11 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
   @Override
   public final void insertAll(Collection<? extends T> rows) {
     List<T> copy = List.copyOf(rows);
-    engine.write(tx -> {
-      for (T row : copy) store.insert(tx, row);
-      return null;
-    });
+    engine.write(
+        tx -> {
+          for (T row : copy) store.insert(tx, row);
+          return null;
+        });
   }
 
   @Override
@@ -60,10 +61,11 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
   @Override
   public final void upsertAll(Collection<? extends T> rows) {
     List<T> copy = List.copyOf(rows);
-    engine.write(tx -> {
-      for (T row : copy) store.upsert(tx, row);
-      return null;
-    });
+    engine.write(
+        tx -> {
+          for (T row : copy) store.upsert(tx, row);
+          return null;
+        });
   }
 
   @Override
@@ -75,10 +77,11 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
   @Override
   public final void updateAll(Collection<? extends T> rows) {
     List<T> copy = List.copyOf(rows);
-    engine.write(tx -> {
-      for (T row : copy) replace(tx, row);
-      return null;
-    });
+    engine.write(
+        tx -> {
+          for (T row : copy) replace(tx, row);
+          return null;
+        });
   }
 
   /** Replaces the stored row that has {@code row}'s key, logging the fields that differ. */
@@ -102,13 +105,15 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
       K key, Function<? super T, D> draftOf, Consumer<? super D> change) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(change, "change");
-    return engine.join(tx -> {
-      T current = store.find(engine.writer(), key).orElseThrow(() -> store.notFound(key));
-      // The draft gets its own copy: whatever the callback does to it, `current` stays as stored.
-      D draft = draftOf.apply(store.find(engine.writer(), key).orElseThrow());
-      change.accept(draft);
-      return store.update(tx, current, draft.build());
-    });
+    return engine.join(
+        tx -> {
+          T current = store.find(engine.writer(), key).orElseThrow(() -> store.notFound(key));
+          // The draft gets its own copy: whatever the callback does to it, `current` stays as
+          // stored.
+          D draft = draftOf.apply(store.find(engine.writer(), key).orElseThrow());
+          change.accept(draft);
+          return store.update(tx, current, draft.build());
+        });
   }
 
   @Override
@@ -130,14 +135,18 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
     for (K key : copy) {
       Objects.requireNonNull(key, "keys contains null");
       if (!seen.add(key)) {
-        throw new IllegalArgumentException(store.definition().collectionId() + ": key " + key
-            + " appears twice in deleteAll; each row can be deleted once");
+        throw new IllegalArgumentException(
+            store.definition().collectionId()
+                + ": key "
+                + key
+                + " appears twice in deleteAll; each row can be deleted once");
       }
     }
-    engine.write(tx -> {
-      for (K key : copy) store.delete(tx, key, true);
-      return null;
-    });
+    engine.write(
+        tx -> {
+          for (K key : copy) store.delete(tx, key, true);
+          return null;
+        });
   }
 
   @Override

@@ -1,9 +1,11 @@
 package dev.eventsourced.db;
 
+import dev.eventsourced.db.exception.EventSourcedException;
 import dev.eventsourced.db.internal.CollectionStore;
 import dev.eventsourced.db.internal.Conn;
 import dev.eventsourced.db.internal.Engine;
 import dev.eventsourced.db.internal.live.LiveQueries;
+import dev.eventsourced.db.live.LiveQuery;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,13 +22,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import dev.eventsourced.db.exception.EventSourcedException;
-import dev.eventsourced.db.live.LiveQuery;
 
 /**
- * A raw SQL query for what the query builder cannot say (joins, aggregates, SQLite functions),
- * made with {@link EventSourcedDb#sql}. Parameters are bound to the {@code ?} placeholders in
- * order; each row is read by a {@link RowMapper}. Immutable.
+ * A raw SQL query for what the query builder cannot say (joins, aggregates, SQLite functions), made
+ * with {@link EventSourcedDb#sql}. Parameters are bound to the {@code ?} placeholders in order;
+ * each row is read by a {@link RowMapper}. Immutable.
  *
  * <pre>{@code
  * SqlQuery<Map.Entry<String, Long>> perStatus = db.sql(
@@ -50,7 +50,12 @@ public final class SqlQuery<R> {
   private final List<Object> parameters;
   private final Function<? super R, ?> keyOf;
 
-  SqlQuery(Engine engine, String sql, RowMapper<R> mapper, List<Object> parameters, Function<? super R, ?> keyOf) {
+  SqlQuery(
+      Engine engine,
+      String sql,
+      RowMapper<R> mapper,
+      List<Object> parameters,
+      Function<? super R, ?> keyOf) {
     this.engine = engine;
     this.sql = Objects.requireNonNull(sql, "sql");
     this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -66,7 +71,8 @@ public final class SqlQuery<R> {
 
   private static Object convert(Object value) {
     if (value instanceof Enum<?>) return ((Enum<?>) value).name();
-    if (value instanceof UUID || value instanceof LocalDate || value instanceof BigDecimal) return value.toString();
+    if (value instanceof UUID || value instanceof LocalDate || value instanceof BigDecimal)
+      return value.toString();
     if (value instanceof Instant) return ((Instant) value).toEpochMilli();
     if (value instanceof Boolean) return ((Boolean) value) ? 1 : 0;
     if (value instanceof Character) return value.toString();
@@ -92,8 +98,12 @@ public final class SqlQuery<R> {
       while (rows.size() < max && rs.next()) {
         R row = mapper.map(rs);
         if (row == null) {
-          throw new EventSourcedException("the row mapper of " + sql + " returned null for row " + (rows.size() + 1)
-              + "; return a value for every row (e.g. Optional.empty() or a sentinel record)");
+          throw new EventSourcedException(
+              "the row mapper of "
+                  + sql
+                  + " returned null for row "
+                  + (rows.size() + 1)
+                  + "; return a value for every row (e.g. Optional.empty() or a sentinel record)");
         }
         rows.add(row);
       }
@@ -126,8 +136,12 @@ public final class SqlQuery<R> {
       }
     }
     if (collections.isEmpty()) {
-      throw new IllegalArgumentException("cannot tell which collections " + sql + " reads: it names none of the tables "
-          + tableNames() + "; name them with live(\"table\", ...)");
+      throw new IllegalArgumentException(
+          "cannot tell which collections "
+              + sql
+              + " reads: it names none of the tables "
+              + tableNames()
+              + "; name them with live(\"table\", ...)");
     }
     return live(collections);
   }
@@ -143,13 +157,18 @@ public final class SqlQuery<R> {
     for (String table : tables) {
       String found = null;
       for (CollectionStore<?, ?> store : engine.stores()) {
-        if (store.definition().tableName().equalsIgnoreCase(table) || store.definition().collectionId().equals(table)) {
+        if (store.definition().tableName().equalsIgnoreCase(table)
+            || store.definition().collectionId().equals(table)) {
           found = store.definition().collectionId();
         }
       }
       if (found == null) {
-        throw new IllegalArgumentException("live(...): '" + table + "' is not a table of this database; the tables are "
-            + tableNames() + " (a collection's table exists once the database opened with it or a repository used it)");
+        throw new IllegalArgumentException(
+            "live(...): '"
+                + table
+                + "' is not a table of this database; the tables are "
+                + tableNames()
+                + " (a collection's table exists once the database opened with it or a repository used it)");
       }
       collections.add(found);
     }
@@ -166,7 +185,10 @@ public final class SqlQuery<R> {
     return names;
   }
 
-  /** The lower-cased identifiers of {@code sql} (bare or quoted), skipping string literals and comments. */
+  /**
+   * The lower-cased identifiers of {@code sql} (bare or quoted), skipping string literals and
+   * comments.
+   */
   static Set<String> identifiers(String sql) {
     Set<String> identifiers = new LinkedHashSet<>();
     int i = 0;
@@ -204,7 +226,10 @@ public final class SqlQuery<R> {
         i = j + 1;
       } else if (Character.isLetter(c) || c == '_') {
         int j = i;
-        while (j < n && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_' || sql.charAt(j) == '$')) j++;
+        while (j < n
+            && (Character.isLetterOrDigit(sql.charAt(j))
+                || sql.charAt(j) == '_'
+                || sql.charAt(j) == '$')) j++;
         identifiers.add(sql.substring(i, j).toLowerCase(Locale.ROOT));
         i = j;
       } else {

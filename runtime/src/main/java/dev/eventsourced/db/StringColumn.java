@@ -16,9 +16,9 @@ public final class StringColumn<R> extends ComparableColumn<R, String> {
   }
 
   /**
-   * {@code column LIKE pattern ESCAPE '\'}: {@code %} matches any run of characters, {@code _}
-   * one character (a code point), {@code \} escapes them. Case-insensitive for ASCII letters only,
-   * as in SQLite, which also reads the value and the pattern only up to their first U+0000.
+   * {@code column LIKE pattern ESCAPE '\'}: {@code %} matches any run of characters, {@code _} one
+   * character (a code point), {@code \} escapes them. Case-insensitive for ASCII letters only, as
+   * in SQLite, which also reads the value and the pattern only up to their first U+0000.
    */
   public Condition<R> like(String pattern) {
     return Condition.like(this, pattern);

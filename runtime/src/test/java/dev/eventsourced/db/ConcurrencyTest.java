@@ -2,6 +2,7 @@ package dev.eventsourced.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
@@ -15,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.eventsourced.db.event.Event;
 
 class ConcurrencyTest {
 
@@ -25,8 +25,11 @@ class ConcurrencyTest {
   void concurrentWriters_loseNothing_andReadersNeverSeeHalfATransaction() throws Exception {
     int writers = 6;
     int transactionsPerWriter = 150;
-    try (EventSourcedDb db = EventSourcedDb.builder().path(dir.resolve("c.sqlite"))
-        .collections(TodoRepository.COLLECTION).open()) {
+    try (EventSourcedDb db =
+        EventSourcedDb.builder()
+            .path(dir.resolve("c.sqlite"))
+            .collections(TodoRepository.COLLECTION)
+            .open()) {
       TodoRepository todos = TodoRepository.of(db);
       AtomicBoolean done = new AtomicBoolean();
       AtomicReference<String> torn = new AtomicReference<>();
@@ -34,33 +37,41 @@ class ConcurrencyTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         int writer = w;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < transactionsPerWriter; i++) {
-            String id = writer + "-" + i;
-            long created = i;
-            // Each transaction inserts a pair and updates one: readers must see pairs only.
-            db.transaction(() -> {
-              todos.insert(new Todo(id + "a", "a", Status.PENDING, created, null));
-              todos.insert(new Todo(id + "b", "b", Status.PENDING, created, null));
-              todos.update(id + "a", d -> d.status(Status.COMPLETE));
-            });
-            if (i % 10 == 0) todos.upsert(new Todo(id + "a", "a", Status.COMPLETE, i, 1));
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < transactionsPerWriter; i++) {
+                    String id = writer + "-" + i;
+                    long created = i;
+                    // Each transaction inserts a pair and updates one: readers must see pairs only.
+                    db.transaction(
+                        () -> {
+                          todos.insert(new Todo(id + "a", "a", Status.PENDING, created, null));
+                          todos.insert(new Todo(id + "b", "b", Status.PENDING, created, null));
+                          todos.update(id + "a", d -> d.status(Status.COMPLETE));
+                        });
+                    if (i % 10 == 0) todos.upsert(new Todo(id + "a", "a", Status.COMPLETE, i, 1));
+                  }
+                }));
       }
       for (int r = 0; r < 2; r++) {
-        pool.submit(() -> {
-          while (!done.get()) {
-            // One statement, one snapshot: every transaction is there whole or not at all.
-            List<Todo> snapshot = todos.all();
-            long pairs = snapshot.stream().filter(t -> t.id().endsWith("b")).count();
-            long completed = snapshot.stream()
-                .filter(t -> t.id().endsWith("a") && t.status() == Status.COMPLETE).count();
-            if (snapshot.size() != 2 * pairs || completed != pairs) {
-              torn.compareAndSet(null, snapshot.size() + " rows, " + pairs + " pairs, " + completed + " completed");
-            }
-          }
-        });
+        pool.submit(
+            () -> {
+              while (!done.get()) {
+                // One statement, one snapshot: every transaction is there whole or not at all.
+                List<Todo> snapshot = todos.all();
+                long pairs = snapshot.stream().filter(t -> t.id().endsWith("b")).count();
+                long completed =
+                    snapshot.stream()
+                        .filter(t -> t.id().endsWith("a") && t.status() == Status.COMPLETE)
+                        .count();
+                if (snapshot.size() != 2 * pairs || completed != pairs) {
+                  torn.compareAndSet(
+                      null,
+                      snapshot.size() + " rows, " + pairs + " pairs, " + completed + " completed");
+                }
+              }
+            });
       }
       for (Future<?> future : futures) future.get();
       done.set(true);

@@ -2,9 +2,11 @@ package dev.eventsourced.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
+import dev.eventsourced.db.sync.SyncResult;
 import dev.eventsourced.db.testing.FaultyTransport;
 import dev.eventsourced.db.testing.FaultyTransport.Fault;
 import dev.eventsourced.db.testing.Fold;
@@ -18,8 +20,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.eventsourced.db.event.SyncStatus;
-import dev.eventsourced.db.sync.SyncResult;
 
 /**
  * Random writes on a small shared key space by several offline-prone clients, random syncs and
@@ -48,8 +48,13 @@ class ConvergenceTest {
       for (int c = 0; c < clientCount; c++) {
         FaultyTransport link = new FaultyTransport(backend);
         links.add(link);
-        clients.add(EventSourcedDb.builder().path(dir.resolve(seed + "-" + c + ".sqlite"))
-            .collections(TodoRepository.COLLECTION).sync(link).pullLimit(1 + random.nextInt(7)).open());
+        clients.add(
+            EventSourcedDb.builder()
+                .path(dir.resolve(seed + "-" + c + ".sqlite"))
+                .collections(TodoRepository.COLLECTION)
+                .sync(link)
+                .pullLimit(1 + random.nextInt(7))
+                .open());
       }
       for (int step = 0; step < 400; step++) {
         int c = random.nextInt(clientCount);
@@ -73,21 +78,42 @@ class ConvergenceTest {
         }
       }
 
-      Map<String, Todo> expected = Fold.replay(TodoRepository.COLLECTION, backend.log(),
-          Fold.byComponents(TodoRepository.COLLECTION, (v, type) ->
-              new Todo((String) v[0], (String) v[1], (Status) v[2], (Long) v[3], (Integer) v[4])));
-      List<String> serverIds = backend.log().stream().map(e -> e.eventId() + "@" + e.globalSeq()).sorted().toList();
+      Map<String, Todo> expected =
+          Fold.replay(
+              TodoRepository.COLLECTION,
+              backend.log(),
+              Fold.byComponents(
+                  TodoRepository.COLLECTION,
+                  (v, type) ->
+                      new Todo(
+                          (String) v[0],
+                          (String) v[1],
+                          (Status) v[2],
+                          (Long) v[3],
+                          (Integer) v[4])));
+      List<String> serverIds =
+          backend.log().stream().map(e -> e.eventId() + "@" + e.globalSeq()).sorted().toList();
       for (EventSourcedDb db : clients) {
         Map<String, Todo> actual = new TreeMap<>();
         for (Todo todo : TodoRepository.of(db).all()) actual.put(todo.id(), todo);
         assertThat(actual).as(context + " state of " + db).isEqualTo(expected);
         assertThat(db.eventLog().pendingCount()).as(context).isZero();
-        List<String> clientIds = db.eventLog().all().stream()
-            .filter(e -> e.syncStatus() != SyncStatus.REJECTED)
-            .map(e -> e.eventId() + "@" + e.globalSeq()).sorted().collect(Collectors.toList());
-        assertThat(clientIds).as(context + " each event exactly once in " + db).isEqualTo(serverIds);
-        assertThat(TodoRepository.of(db).query().where(dev.eventsourced.db.fixtures.Todo_.SYNCED.isFalse()).count())
-            .as(context).isZero();
+        List<String> clientIds =
+            db.eventLog().all().stream()
+                .filter(e -> e.syncStatus() != SyncStatus.REJECTED)
+                .map(e -> e.eventId() + "@" + e.globalSeq())
+                .sorted()
+                .collect(Collectors.toList());
+        assertThat(clientIds)
+            .as(context + " each event exactly once in " + db)
+            .isEqualTo(serverIds);
+        assertThat(
+                TodoRepository.of(db)
+                    .query()
+                    .where(dev.eventsourced.db.fixtures.Todo_.SYNCED.isFalse())
+                    .count())
+            .as(context)
+            .isZero();
       }
     } finally {
       clients.forEach(EventSourcedDb::close);
@@ -99,7 +125,8 @@ class ConvergenceTest {
     boolean exists = todos.exists(key);
     int choice = random.nextInt(10);
     if (!exists || choice == 0) {
-      todos.upsert(new Todo(key, "t" + random.nextInt(100), Status.PENDING, random.nextInt(1000), null));
+      todos.upsert(
+          new Todo(key, "t" + random.nextInt(100), Status.PENDING, random.nextInt(1000), null));
     } else if (choice < 4) {
       todos.update(key, d -> d.title("t" + random.nextInt(100)));
     } else if (choice < 6) {

@@ -29,8 +29,12 @@ class EchoReconciliationTest {
   private final List<EventSourcedDb> devices = new ArrayList<>();
 
   private EventSourcedDb device(String name) {
-    EventSourcedDb db = EventSourcedDb.builder().path(dir.resolve(name + ".sqlite"))
-        .collections(TodoRepository.COLLECTION).sync(backend).open();
+    EventSourcedDb db =
+        EventSourcedDb.builder()
+            .path(dir.resolve(name + ".sqlite"))
+            .collections(TodoRepository.COLLECTION)
+            .sync(backend)
+            .open();
     devices.add(db);
     return db;
   }
@@ -67,7 +71,8 @@ class EchoReconciliationTest {
   @Test
   void randomConcurrentPartialUpdates_withAServerThatDropsOptionalMembers_converge() {
     long seed = Long.getLong("seed", System.nanoTime());
-    System.out.println("EchoReconciliationTest seed: " + seed + " (replay with -Dseed=" + seed + ")");
+    System.out.println(
+        "EchoReconciliationTest seed: " + seed + " (replay with -Dseed=" + seed + ")");
     Random random = new Random(seed);
     List<EventSourcedDb> all = List.of(device("a"), device("b"), device("c"));
     for (int round = 0; round < 60; round++) {
@@ -80,13 +85,15 @@ class EchoReconciliationTest {
       } else if (todos.find(key).isEmpty()) {
         todos.upsert(new Todo(key, "title " + round, Status.PENDING, round, null));
       } else {
-        todos.update(key, draft -> {
-          switch (random.nextInt(3)) {
-            case 0 -> draft.title("title " + random.nextInt(100));
-            case 1 -> draft.status(random.nextBoolean() ? Status.COMPLETE : Status.PENDING);
-            default -> draft.priority(random.nextInt(5));
-          }
-        });
+        todos.update(
+            key,
+            draft -> {
+              switch (random.nextInt(3)) {
+                case 0 -> draft.title("title " + random.nextInt(100));
+                case 1 -> draft.status(random.nextBoolean() ? Status.COMPLETE : Status.PENDING);
+                default -> draft.priority(random.nextInt(5));
+              }
+            });
       }
       if (random.nextInt(3) == 0) db.sync();
     }
@@ -94,15 +101,25 @@ class EchoReconciliationTest {
 
     Map<String, Todo> expected = referenceFold();
     for (EventSourcedDb db : all) {
-      assertThat(TodoRepository.of(db).all()).as("device %s, seed %d", db, seed)
+      assertThat(TodoRepository.of(db).all())
+          .as("device %s, seed %d", db, seed)
           .containsExactlyElementsOf(expected.values());
       assertThat(db.verify().differences()).as("seed %d", seed).isEmpty();
     }
   }
 
   private Map<String, Todo> referenceFold() {
-    return Fold.replay(TodoRepository.COLLECTION, backend.log(),
-        Fold.byComponents(TodoRepository.COLLECTION, (values, type) -> new Todo((String) values[0],
-            (String) values[1], (Status) values[2], (Long) values[3], (Integer) values[4])));
+    return Fold.replay(
+        TodoRepository.COLLECTION,
+        backend.log(),
+        Fold.byComponents(
+            TodoRepository.COLLECTION,
+            (values, type) ->
+                new Todo(
+                    (String) values[0],
+                    (String) values[1],
+                    (Status) values[2],
+                    (Long) values[3],
+                    (Integer) values[4])));
   }
 }

@@ -8,14 +8,14 @@ import dev.eventsourced.db.fixtures.SyncSimulation;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
+import dev.eventsourced.db.live.Effect;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.Subscription;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.eventsourced.db.live.Effect;
-import dev.eventsourced.db.live.LiveQuery;
-import dev.eventsourced.db.live.Subscription;
 
 /** Effects: onEnter/onUpdate/onExit exactly once per row event. */
 class EffectTest {
@@ -56,8 +56,14 @@ class EffectTest {
     todos.update("b", draft -> draft.createdAt(10)); // changes the row: an update
     todos.update("a", draft -> draft.title("not in the result")); // nothing
     todos.delete("b");
-    assertThat(log).containsExactly(
-        "enter a", "update first->renamed", "enter b", "exit a", "update second->second", "exit b");
+    assertThat(log)
+        .containsExactly(
+            "enter a",
+            "update first->renamed",
+            "enter b",
+            "exit a",
+            "update second->second",
+            "exit b");
   }
 
   @Test
@@ -74,7 +80,9 @@ class EffectTest {
     // "Sync whenever there are pending events", without a server: confirmations are simulated.
     List<String> syncs = new ArrayList<>();
     LiveQuery<Todo> nextUnsynced = todos.query().where(SYNCED.isFalse()).limit(1).live();
-    nextUnsynced.effect(Runnable::run, Effect.<Todo>create().onEnter(t -> syncs.add("sync " + t.id())).skipInitial());
+    nextUnsynced.effect(
+        Runnable::run,
+        Effect.<Todo>create().onEnter(t -> syncs.add("sync " + t.id())).skipInitial());
     SyncSimulation.confirm(db, TodoRepository.COLLECTION, "a");
     assertThat(syncs).containsExactly("sync b");
     SyncSimulation.confirm(db, TodoRepository.COLLECTION, "b");

@@ -1,14 +1,15 @@
 package dev.eventsourced.db;
 
 import static dev.eventsourced.db.fixtures.Todo_.CREATED_AT;
-import dev.eventsourced.db.internal.live.LiveRegistry;
 import static dev.eventsourced.db.fixtures.Todo_.STATUS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
-
+import dev.eventsourced.db.internal.live.LiveRegistry;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.LiveUpdate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,10 +18,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.eventsourced.db.live.LiveQuery;
-import dev.eventsourced.db.live.LiveUpdate;
 
-/** A commit made through another connection to the same file (another process) reaches live queries. */
+/**
+ * A commit made through another connection to the same file (another process) reaches live queries.
+ */
 class ExternalChangeTest {
 
   @TempDir Path dir;
@@ -28,12 +29,21 @@ class ExternalChangeTest {
   @Test
   void commitByAnotherConnection_reloadsLiveQuery() throws Exception {
     Path file = dir.resolve("shared.sqlite");
-    try (EventSourcedDb watching = EventSourcedDb.builder().path(file).collections(TodoRepository.COLLECTION)
-            .externalChangePoll(Duration.ofMillis(20)).open();
-        EventSourcedDb other = EventSourcedDb.builder().path(file).collections(TodoRepository.COLLECTION).open()) {
+    try (EventSourcedDb watching =
+            EventSourcedDb.builder()
+                .path(file)
+                .collections(TodoRepository.COLLECTION)
+                .externalChangePoll(Duration.ofMillis(20))
+                .open();
+        EventSourcedDb other =
+            EventSourcedDb.builder().path(file).collections(TodoRepository.COLLECTION).open()) {
       TodoRepository.of(watching).insert(new Todo("mine", "x", Status.PENDING, 1, null));
-      LiveQuery<Todo> live = TodoRepository.of(watching).query().where(STATUS.eq(Status.PENDING))
-          .orderBy(CREATED_AT.asc()).live();
+      LiveQuery<Todo> live =
+          TodoRepository.of(watching)
+              .query()
+              .where(STATUS.eq(Status.PENDING))
+              .orderBy(CREATED_AT.asc())
+              .live();
       BlockingQueue<LiveUpdate<Todo>> updates = new LinkedBlockingQueue<>();
       live.subscribe(Runnable::run, updates::add);
       assertThat(updates.poll(5, TimeUnit.SECONDS).initial()).isTrue();
@@ -46,11 +56,14 @@ class ExternalChangeTest {
       assertThat(update.delta().applyTo(List.of(new Todo("mine", "x", Status.PENDING, 1, null))))
           .isEqualTo(update.rows());
       var registry = TestAccess.engine(watching).attachment(LiveRegistry.class, LiveRegistry::new);
-      registry.checkExternalChanges(); // waits for the tick that delivered the update, then finds nothing new
+      registry.checkExternalChanges(); // waits for the tick that delivered the update, then finds
+      // nothing new
       assertThat(updates).as("one update per external commit").isEmpty();
 
       TodoRepository.of(watching).insert(new Todo("again", "z", Status.PENDING, 3, null));
-      assertThat(updates.poll()).as("own commits reach the live query through the commit").isNotNull();
+      assertThat(updates.poll())
+          .as("own commits reach the live query through the commit")
+          .isNotNull();
       registry.checkExternalChanges();
       assertThat(updates).as("own commits are not external").isEmpty();
     }

@@ -3,6 +3,7 @@ package dev.eventsourced.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventsourced.db.exception.IncompatibleFileException;
 import dev.eventsourced.db.fixtures.TaskRepository;
 import dev.eventsourced.db.fixtures.TodoRepository;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.eventsourced.db.exception.IncompatibleFileException;
 
 /** A file this library did not create is refused before anything is written to it. */
 class ForeignFileTest {
@@ -39,7 +39,9 @@ class ForeignFileTest {
   @Test
   void aFileThatIsNotSqlite_isRefusedUntouched() throws Exception {
     Path file = dir.resolve("notes.txt");
-    Files.writeString(file, "these are not the bytes of a database, but they are long enough to look like a header");
+    Files.writeString(
+        file,
+        "these are not the bytes of a database, but they are long enough to look like a header");
     byte[] before = Files.readAllBytes(file);
 
     assertThatThrownBy(() -> open(file))

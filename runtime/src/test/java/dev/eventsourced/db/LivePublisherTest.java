@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
+import dev.eventsourced.db.live.LiveQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.eventsourced.db.live.LiveQuery;
 
 /** The {@link Flow.Publisher} view of a live query: demand, conflation, cancel, completion. */
 class LivePublisherTest {
@@ -27,10 +27,26 @@ class LivePublisherTest {
     final List<String> signals = new ArrayList<>();
     Flow.Subscription subscription;
 
-    @Override public void onSubscribe(Flow.Subscription s) { subscription = s; signals.add("subscribe"); }
-    @Override public void onNext(List<Todo> rows) { sizes.add(rows.size()); }
-    @Override public void onError(Throwable e) { signals.add("error " + e.getMessage()); }
-    @Override public void onComplete() { signals.add("complete"); }
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      signals.add("subscribe");
+    }
+
+    @Override
+    public void onNext(List<Todo> rows) {
+      sizes.add(rows.size());
+    }
+
+    @Override
+    public void onError(Throwable e) {
+      signals.add("error " + e.getMessage());
+    }
+
+    @Override
+    public void onComplete() {
+      signals.add("complete");
+    }
   }
 
   @BeforeEach

@@ -1,17 +1,21 @@
 package dev.eventsourced.db;
 
 import static dev.eventsourced.db.fixtures.Todo_.CREATED_AT;
-import dev.eventsourced.db.internal.live.LiveRegistry;
 import static dev.eventsourced.db.fixtures.Todo_.STATUS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventsourced.db.exception.DatabaseClosedException;
 import dev.eventsourced.db.fixtures.Project;
 import dev.eventsourced.db.fixtures.ProjectRepository;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
-
+import dev.eventsourced.db.internal.live.LiveRegistry;
+import dev.eventsourced.db.live.Delta;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.LiveUpdate;
+import dev.eventsourced.db.live.Subscription;
 import dev.eventsourced.db.testing.Gc;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -26,11 +30,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.eventsourced.db.exception.DatabaseClosedException;
-import dev.eventsourced.db.live.Delta;
-import dev.eventsourced.db.live.LiveQuery;
-import dev.eventsourced.db.live.LiveUpdate;
-import dev.eventsourced.db.live.Subscription;
 
 /** Notifications of live queries: when, how often, on which thread, and their lifetime. */
 class LiveQueryTest {
@@ -41,10 +40,16 @@ class LiveQueryTest {
 
   @BeforeEach
   void open() {
-    db = EventSourcedDb.builder().inMemory().collections(TodoRepository.COLLECTION, ProjectRepository.COLLECTION).open();
+    db =
+        EventSourcedDb.builder()
+            .inMemory()
+            .collections(TodoRepository.COLLECTION, ProjectRepository.COLLECTION)
+            .open();
     todos = TodoRepository.of(db);
     for (int i = 0; i < 10; i++) {
-      todos.insert(new Todo("t" + i, "todo " + i, i % 2 == 0 ? Status.PENDING : Status.COMPLETE, i * 10L, i));
+      todos.insert(
+          new Todo(
+              "t" + i, "todo " + i, i % 2 == 0 ? Status.PENDING : Status.COMPLETE, i * 10L, i));
     }
   }
 
@@ -87,7 +92,8 @@ class LiveQueryTest {
     todos.update("t4", draft -> draft.createdAt(1000));
     LiveUpdate<Todo> update = updates.get(1);
     assertThat(ids(update.rows())).containsExactly("t4", "t8", "t6");
-    assertThat(update.delta().changed()).singleElement()
+    assertThat(update.delta().changed())
+        .singleElement()
         .satisfies(c -> assertThat(c.from()).isEqualTo(2))
         .satisfies(c -> assertThat(c.to()).isZero())
         .satisfies(c -> assertThat(c.previous().createdAt()).isEqualTo(40));
@@ -100,11 +106,13 @@ class LiveQueryTest {
   void manyMutationsInOneTransaction_notifyOnce() {
     LiveQuery<Todo> live = todos.query().where(STATUS.eq(Status.PENDING)).live();
     live.subscribe(Runnable::run, updates::add);
-    db.transaction(() -> {
-      for (int i = 20; i < 30; i++) todos.insert(new Todo("t" + i, "bulk", Status.PENDING, i, null));
-      todos.delete("t0");
-      todos.update("t2", draft -> draft.title("changed"));
-    });
+    db.transaction(
+        () -> {
+          for (int i = 20; i < 30; i++)
+            todos.insert(new Todo("t" + i, "bulk", Status.PENDING, i, null));
+          todos.delete("t0");
+          todos.update("t2", draft -> draft.title("changed"));
+        });
     assertThat(updates).hasSize(2);
     assertThat(updates.get(1).rows()).hasSize(5 + 10 - 1);
   }
@@ -115,7 +123,8 @@ class LiveQueryTest {
     live.subscribe(Runnable::run, updates::add);
     todos.update("t1", draft -> draft.title("completed ones are filtered out"));
     todos.insert(new Todo("old", "pending but older than the window", Status.PENDING, -5, null));
-    ProjectRepository.of(db).insert(new Project("p", "another collection", null, false, null, null));
+    ProjectRepository.of(db)
+        .insert(new Project("p", "another collection", null, false, null, null));
     assertThat(updates).hasSize(1);
   }
 
@@ -123,10 +132,14 @@ class LiveQueryTest {
   void rollback_notifiesNobody() {
     LiveQuery<Todo> live = pendingNewestFirst().live();
     live.subscribe(Runnable::run, updates::add);
-    assertThatThrownBy(() -> db.transaction(() -> {
-      todos.insert(new Todo("t99", "rolled back", Status.PENDING, 999, null));
-      throw new IllegalStateException("no");
-    })).hasMessage("no");
+    assertThatThrownBy(
+            () ->
+                db.transaction(
+                    () -> {
+                      todos.insert(new Todo("t99", "rolled back", Status.PENDING, 999, null));
+                      throw new IllegalStateException("no");
+                    }))
+        .hasMessage("no");
     assertThat(updates).hasSize(1);
     assertThat(ids(live.current())).containsExactly("t8", "t6", "t4");
   }
@@ -138,9 +151,11 @@ class LiveQueryTest {
     Thread.currentThread().setUncaughtExceptionHandler((t, e) -> reported.add(e));
     try {
       LiveQuery<Todo> live = pendingNewestFirst().live();
-      live.subscribe(Runnable::run, update -> {
-        if (!update.initial()) throw new IllegalStateException("subscriber bug");
-      });
+      live.subscribe(
+          Runnable::run,
+          update -> {
+            if (!update.initial()) throw new IllegalStateException("subscriber bug");
+          });
       live.subscribe(Runnable::run, updates::add);
       todos.insert(new Todo("t10", "new", Status.PENDING, 100, 1));
       todos.insert(new Todo("t11", "newer", Status.PENDING, 110, 1));
@@ -157,12 +172,14 @@ class LiveQueryTest {
     List<String> threads = new CopyOnWriteArrayList<>();
     List<Integer> sizes = new CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(21);
-    live.subscribe(update -> {
-      threads.add(Thread.currentThread().getName());
-      sizes.add(update.rows().size());
-      done.countDown();
-    });
-    for (int i = 0; i < 20; i++) todos.insert(new Todo("n" + i, "n", Status.PENDING, 1000 + i, null));
+    live.subscribe(
+        update -> {
+          threads.add(Thread.currentThread().getName());
+          sizes.add(update.rows().size());
+          done.countDown();
+        });
+    for (int i = 0; i < 20; i++)
+      todos.insert(new Todo("n" + i, "n", Status.PENDING, 1000 + i, null));
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(threads).allSatisfy(name -> assertThat(name).startsWith("eventsourced-live-"));
     List<Integer> expected = new ArrayList<>();
@@ -179,13 +196,15 @@ class LiveQueryTest {
       AtomicReference<Thread> inside = new AtomicReference<>();
       List<String> overlaps = new CopyOnWriteArrayList<>();
       CountDownLatch done = new CountDownLatch(51);
-      live.subscribe(pool, update -> {
-        if (!inside.compareAndSet(null, Thread.currentThread())) overlaps.add("overlap");
-        sizes.add(update.rows().size());
-        Thread.onSpinWait();
-        inside.set(null);
-        done.countDown();
-      });
+      live.subscribe(
+          pool,
+          update -> {
+            if (!inside.compareAndSet(null, Thread.currentThread())) overlaps.add("overlap");
+            sizes.add(update.rows().size());
+            Thread.onSpinWait();
+            inside.set(null);
+            done.countDown();
+          });
       for (int i = 0; i < 50; i++) todos.insert(new Todo("n" + i, "n", Status.PENDING, i, null));
       assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(overlaps).isEmpty();
@@ -213,7 +232,8 @@ class LiveQueryTest {
     todos.insert(new Todo("t11", "newer", Status.PENDING, 110, 1));
     assertThat(other).hasSize(2);
     assertThat(ids(live.current())).containsExactly("t10", "t8", "t6");
-    assertThat(TestAccess.engine(db).attachment(LiveRegistry.class, LiveRegistry::new).size()).isZero();
+    assertThat(TestAccess.engine(db).attachment(LiveRegistry.class, LiveRegistry::new).size())
+        .isZero();
   }
 
   @Test
@@ -223,13 +243,16 @@ class LiveQueryTest {
     WeakReference<LiveQuery<Todo>> ref = new WeakReference<>(live);
     live = null;
     var registry = TestAccess.engine(db).attachment(LiveRegistry.class, LiveRegistry::new);
-    assertThat(Gc.collectUntil(() -> ref.get() == null, 5)).as("the LiveQuery object is collected").isTrue();
+    assertThat(Gc.collectUntil(() -> ref.get() == null, 5))
+        .as("the LiveQuery object is collected")
+        .isTrue();
     todos.insert(new Todo("t10", "new", Status.PENDING, 100, 1));
     assertThat(updates).as("a subscribed live query keeps working unreferenced").hasSize(2);
     assertThat(registry.size()).isEqualTo(1);
 
     subscription.close();
-    assertThat(Gc.collectUntil(() -> registry.size() == 0, 5)).as("live queries held after the last unsubscribe")
+    assertThat(Gc.collectUntil(() -> registry.size() == 0, 5))
+        .as("live queries held after the last unsubscribe")
         .isTrue();
     todos.insert(new Todo("t11", "newer", Status.PENDING, 110, 1));
     assertThat(updates).hasSize(2);
@@ -246,30 +269,41 @@ class LiveQueryTest {
   void limitedWindow_refillsAfterRemovalsAndFollowsOffsets() {
     LiveQuery<Todo> window = todos.query().orderBy(CREATED_AT.asc()).limit(2).offset(3).live();
     assertThat(ids(window.current())).containsExactly("t3", "t4");
-    db.transaction(() -> {
-      for (int i = 0; i < 8; i++) todos.delete("t" + i);
-    });
+    db.transaction(
+        () -> {
+          for (int i = 0; i < 8; i++) todos.delete("t" + i);
+        });
     assertThat(window.current()).isEmpty();
     todos.insert(new Todo("a", "before all", Status.PENDING, -1, null));
     todos.insert(new Todo("b", "before all", Status.PENDING, -2, null));
     assertThat(ids(window.current())).containsExactly("t9");
     todos.insert(new Todo("c", "before all", Status.PENDING, -3, null));
     assertThat(ids(window.current())).containsExactly("t8", "t9");
-    assertThat(window.current()).isEqualTo(todos.query().orderBy(CREATED_AT.asc()).limit(2).offset(3).list());
+    assertThat(window.current())
+        .isEqualTo(todos.query().orderBy(CREATED_AT.asc()).limit(2).offset(3).list());
   }
 
   @Test
   void limitAndOffsetNearLongMax_saturateInsteadOfOverflowing() {
-    long[][] windows = {{Long.MAX_VALUE, 2}, {5, Long.MAX_VALUE - 2}, {Long.MAX_VALUE, Long.MAX_VALUE},
-        {Long.MAX_VALUE - 1, 1}, {3, Integer.MAX_VALUE + 1L}, {Integer.MAX_VALUE, 0}};
+    long[][] windows = {
+      {Long.MAX_VALUE, 2},
+      {5, Long.MAX_VALUE - 2},
+      {Long.MAX_VALUE, Long.MAX_VALUE},
+      {Long.MAX_VALUE - 1, 1},
+      {3, Integer.MAX_VALUE + 1L},
+      {Integer.MAX_VALUE, 0}
+    };
     int n = 0;
     for (long[] window : windows) {
-      Query<Todo> query = todos.query().orderBy(CREATED_AT.desc()).limit(window[0]).offset(window[1]);
+      Query<Todo> query =
+          todos.query().orderBy(CREATED_AT.desc()).limit(window[0]).offset(window[1]);
       LiveQuery<Todo> live = query.live();
       assertThat(live.current()).isEqualTo(query.list());
       todos.insert(new Todo("w" + n++, "new", Status.PENDING, 55, null));
       todos.delete("t" + n);
-      assertThat(live.current()).as("limit %d offset %d", window[0], window[1]).isEqualTo(query.list());
+      assertThat(live.current())
+          .as("limit %d offset %d", window[0], window[1])
+          .isEqualTo(query.list());
       live.close();
     }
   }

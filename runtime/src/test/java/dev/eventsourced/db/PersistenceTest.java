@@ -3,6 +3,7 @@ package dev.eventsourced.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventsourced.db.exception.SchemaMismatchException;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoDefinition;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.eventsourced.db.exception.SchemaMismatchException;
 
 class PersistenceTest {
 
@@ -33,7 +33,8 @@ class PersistenceTest {
     }
 
     try (EventSourcedDb db = open(file)) {
-      assertThat(TodoRepository.of(db).get("a")).isEqualTo(new Todo("a", "Buy milk", Status.COMPLETE, 1, 2));
+      assertThat(TodoRepository.of(db).get("a"))
+          .isEqualTo(new Todo("a", "Buy milk", Status.COMPLETE, 1, 2));
       assertThat(db.eventLog().size()).isEqualTo(2);
       assertThat(db.eventLog().pendingCount()).isEqualTo(2);
       assertThat(db.clientId()).isEqualTo(clientId);
@@ -45,8 +46,12 @@ class PersistenceTest {
     Path file = dir.resolve("app.sqlite");
     open(file).close();
 
-    assertThatThrownBy(() -> EventSourcedDb.builder().path(file)
-            .collections(new TodoDefinition("todos", "fp-2")).open())
+    assertThatThrownBy(
+            () ->
+                EventSourcedDb.builder()
+                    .path(file)
+                    .collections(new TodoDefinition("todos", "fp-2"))
+                    .open())
         .isInstanceOf(SchemaMismatchException.class)
         .hasMessageContaining("'todos'")
         .hasMessageContaining("fp-1")
@@ -55,7 +60,8 @@ class PersistenceTest {
 
   @Test
   void repositoryOfUnlistedCollection_createsItsTable() {
-    try (EventSourcedDb db = EventSourcedDb.builder().path(dir.resolve("a.sqlite")).collections().open()) {
+    try (EventSourcedDb db =
+        EventSourcedDb.builder().path(dir.resolve("a.sqlite")).collections().open()) {
       TodoRepository todos = TodoRepository.of(db, new TodoDefinition("later", "x"));
       todos.insert(new Todo("a", "t", Status.PENDING, 1, null));
       assertThat(todos.count()).isEqualTo(1);
@@ -72,7 +78,8 @@ class PersistenceTest {
         .hasMessageContaining("choose one");
     assertThatThrownBy(() -> EventSourcedDb.builder().path(dir).open())
         .hasMessageContaining("is a directory");
-    assertThatThrownBy(() -> EventSourcedDb.builder().path(dir.resolve("no/such/dir/x.sqlite")).open())
+    assertThatThrownBy(
+            () -> EventSourcedDb.builder().path(dir.resolve("no/such/dir/x.sqlite")).open())
         .hasMessageContaining("does not exist");
   }
 

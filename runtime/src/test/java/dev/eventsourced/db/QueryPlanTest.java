@@ -15,17 +15,28 @@ class QueryPlanTest {
 
   @Test
   void filteredOrderedLimitedQuery_searchesAndOrdersByTheStatusCreatedAtIndex() {
-    try (EventSourcedDb db = EventSourcedDb.builder().inMemory().collections(TodoRepository.COLLECTION).open()) {
-      Query<dev.eventsourced.db.fixtures.Todo> query = TodoRepository.of(db).query()
-          .where(STATUS.eq(Status.PENDING)).orderBy(CREATED_AT.desc()).limit(50);
+    try (EventSourcedDb db =
+        EventSourcedDb.builder().inMemory().collections(TodoRepository.COLLECTION).open()) {
+      Query<dev.eventsourced.db.fixtures.Todo> query =
+          TodoRepository.of(db)
+              .query()
+              .where(STATUS.eq(Status.PENDING))
+              .orderBy(CREATED_AT.desc())
+              .limit(50);
       List<Object> parameters = new ArrayList<>();
       String sql = query.selectSql(parameters);
-      List<String> plan = db.sql("EXPLAIN QUERY PLAN " + sql, rs -> rs.getString("detail"), parameters.toArray()).list();
-      assertThat(plan).anySatisfy(step -> assertThat(step).contains("USING INDEX todos_status_created_at_idx (status=?)"));
+      List<String> plan =
+          db.sql("EXPLAIN QUERY PLAN " + sql, rs -> rs.getString("detail"), parameters.toArray())
+              .list();
+      assertThat(plan)
+          .anySatisfy(
+              step ->
+                  assertThat(step).contains("USING INDEX todos_status_created_at_idx (status=?)"));
       // The index gives the created_at order; only the key that breaks ties among equal created_at
       // values is sorted ("LAST TERM"), never the whole result. An index ending with the key column
       // would avoid even that.
-      assertThat(plan).noneSatisfy(step -> assertThat(step).contains("USE TEMP B-TREE FOR ORDER BY"));
+      assertThat(plan)
+          .noneSatisfy(step -> assertThat(step).contains("USE TEMP B-TREE FOR ORDER BY"));
     }
   }
 }

@@ -10,19 +10,19 @@ import static dev.eventsourced.db.fixtures.Todo_.TITLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.fixtures.Project;
 import dev.eventsourced.db.fixtures.ProjectRepository;
 import dev.eventsourced.db.fixtures.Project_;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
+import dev.eventsourced.db.live.LiveQuery;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.eventsourced.db.event.Origin;
-import dev.eventsourced.db.live.LiveQuery;
 
 class QueryTest {
 
@@ -33,12 +33,13 @@ class QueryTest {
   void open() {
     db = EventSourcedDb.builder().inMemory().collections(TodoRepository.COLLECTION).open();
     todos = TodoRepository.of(db);
-    todos.insertAll(List.of(
-        new Todo("a", "Buy milk", Status.PENDING, 10, 1),
-        new Todo("b", "Call dentist", Status.COMPLETE, 20, null),
-        new Todo("c", "Buy bread", Status.PENDING, 30, 3),
-        new Todo("d", "50% off_sale", Status.COMPLETE, 40, 2),
-        new Todo("e", null, Status.PENDING, 50, 5)));
+    todos.insertAll(
+        List.of(
+            new Todo("a", "Buy milk", Status.PENDING, 10, 1),
+            new Todo("b", "Call dentist", Status.COMPLETE, 20, null),
+            new Todo("c", "Buy bread", Status.PENDING, 30, 3),
+            new Todo("d", "50% off_sale", Status.COMPLETE, 40, 2),
+            new Todo("e", null, Status.PENDING, 50, 5)));
   }
 
   @AfterEach
@@ -56,7 +57,8 @@ class QueryTest {
     assertThat(ids(todos.query().where(CREATED_AT.ge(20L)))).containsExactly("b", "c", "d", "e");
     assertThat(ids(todos.query().where(CREATED_AT.lt(20L)))).containsExactly("a");
     assertThat(ids(todos.query().where(CREATED_AT.le(20L)))).containsExactly("a", "b");
-    assertThat(ids(todos.query().where(CREATED_AT.between(20L, 40L)))).containsExactly("b", "c", "d");
+    assertThat(ids(todos.query().where(CREATED_AT.between(20L, 40L))))
+        .containsExactly("b", "c", "d");
     assertThat(ids(todos.query().where(STATUS.ne(Status.PENDING)))).containsExactly("b", "d");
     assertThat(ids(todos.query().where(ID.in("a", "e", "zz")))).containsExactly("a", "e");
     assertThat(ids(todos.query().where(ID.in(List.of())))).isEmpty();
@@ -68,14 +70,16 @@ class QueryTest {
     assertThat(ids(todos.query().where(PRIORITY.eq(null)))).containsExactly("b");
     assertThat(ids(todos.query().where(PRIORITY.isNotNull()))).containsExactly("a", "c", "d", "e");
     assertThat(ids(todos.query().where(PRIORITY.gt(2).not()))).containsExactly("a", "d");
-    assertThatThrownBy(() -> PRIORITY.gt(null)).isInstanceOf(NullPointerException.class)
+    assertThatThrownBy(() -> PRIORITY.gt(null))
+        .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("isNull()");
   }
 
   @Test
   void andOrNot_combine() {
     Condition<Todo> cheapOrOld = PRIORITY.le(1).or(CREATED_AT.ge(40L));
-    assertThat(ids(todos.query().where(STATUS.eq(Status.PENDING).and(cheapOrOld)))).containsExactly("a", "e");
+    assertThat(ids(todos.query().where(STATUS.eq(Status.PENDING).and(cheapOrOld))))
+        .containsExactly("a", "e");
     assertThat(ids(todos.query().where(STATUS.eq(Status.PENDING)).where(PRIORITY.gt(1))))
         .containsExactly("c", "e");
     assertThat(ids(todos.query().where(Condition.anyOf()))).isEmpty();
@@ -93,11 +97,14 @@ class QueryTest {
   @Test
   void orderLimitOffset_areApplied() {
     assertThat(ids(todos.query().orderBy(CREATED_AT.desc()).limit(2))).containsExactly("e", "d");
-    assertThat(ids(todos.query().orderBy(CREATED_AT.desc()).limit(2).offset(2))).containsExactly("c", "b");
+    assertThat(ids(todos.query().orderBy(CREATED_AT.desc()).limit(2).offset(2)))
+        .containsExactly("c", "b");
     assertThat(ids(todos.query().orderBy(CREATED_AT.asc()).offset(3))).containsExactly("d", "e");
-    assertThat(ids(todos.query().orderBy(STATUS.asc(), CREATED_AT.desc()))).containsExactly("d", "b", "e", "c", "a");
+    assertThat(ids(todos.query().orderBy(STATUS.asc(), CREATED_AT.desc())))
+        .containsExactly("d", "b", "e", "c", "a");
     assertThat(ids(todos.query().orderBy(PRIORITY.asc()))).containsExactly("b", "a", "d", "c", "e");
-    assertThat(ids(todos.query().orderBy(PRIORITY.asc().nullsLast()))).containsExactly("a", "d", "c", "e", "b");
+    assertThat(ids(todos.query().orderBy(PRIORITY.asc().nullsLast())))
+        .containsExactly("a", "d", "c", "e", "b");
   }
 
   @Test
@@ -128,19 +135,25 @@ class QueryTest {
 
   @Test
   void decimals_compareAsSqliteCastsTheirText_soAStoredValueEqualsItself() {
-    try (EventSourcedDb decimals = EventSourcedDb.builder().inMemory().collections(ProjectRepository.COLLECTION).open()) {
+    try (EventSourcedDb decimals =
+        EventSourcedDb.builder().inMemory().collections(ProjectRepository.COLLECTION).open()) {
       ProjectRepository projects = ProjectRepository.of(decimals);
-      // SQLite's CAST keeps about 19 digits: this is 9007199254740992.0 there, ...994.0 as doubleValue().
+      // SQLite's CAST keeps about 19 digits: this is 9007199254740992.0 there, ...994.0 as
+      // doubleValue().
       BigDecimal long19 = new BigDecimal("9007199254740993.0000000000001");
       projects.insert(new Project("p", null, long19, false, null, null));
-      projects.insert(new Project("q", null, new BigDecimal("9007199254740992"), false, null, null));
+      projects.insert(
+          new Project("q", null, new BigDecimal("9007199254740992"), false, null, null));
       Query<Project> equal = projects.query().where(Project_.BUDGET.eq(long19));
       assertThat(equal.toSql()).contains("CAST(\"budget\" AS REAL) = CAST(? AS REAL)");
       assertThat(equal.list()).extracting(Project::id).containsExactly("p", "q");
       LiveQuery<Project> live = equal.live();
-      projects.insert(new Project("r", null, new BigDecimal("9007199254740993"), false, null, null));
-      assertThat(live.current()).extracting(Project::id).containsExactly("p", "q", "r").isEqualTo(
-          equal.list().stream().map(Project::id).toList());
+      projects.insert(
+          new Project("r", null, new BigDecimal("9007199254740993"), false, null, null));
+      assertThat(live.current())
+          .extracting(Project::id)
+          .containsExactly("p", "q", "r")
+          .isEqualTo(equal.list().stream().map(Project::id).toList());
     }
   }
 
@@ -157,8 +170,9 @@ class QueryTest {
   @Test
   void toSql_usesPlaceholders() {
     assertThat(todos.query().where(TITLE.eq("x'; DROP TABLE todos; --")).toSql())
-        .isEqualTo("SELECT \"id\", \"title\", \"status\", \"created_at\", \"priority\" FROM \"todos\" "
-            + "WHERE \"title\" = ? ORDER BY \"id\"");
+        .isEqualTo(
+            "SELECT \"id\", \"title\", \"status\", \"created_at\", \"priority\" FROM \"todos\" "
+                + "WHERE \"title\" = ? ORDER BY \"id\"");
     assertThat(todos.query().where(TITLE.eq("x'; DROP TABLE todos; --")).list()).isEmpty();
     assertThat(todos.count()).isEqualTo(5);
   }

@@ -3,6 +3,12 @@ package dev.eventsourced.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventsourced.db.event.Event;
+import dev.eventsourced.db.event.Origin;
+import dev.eventsourced.db.event.SyncStatus;
+import dev.eventsourced.db.exception.DatabaseClosedException;
+import dev.eventsourced.db.exception.DuplicateKeyException;
+import dev.eventsourced.db.exception.NotFoundException;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
@@ -11,12 +17,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.eventsourced.db.event.Event;
-import dev.eventsourced.db.event.Origin;
-import dev.eventsourced.db.event.SyncStatus;
-import dev.eventsourced.db.exception.DatabaseClosedException;
-import dev.eventsourced.db.exception.DuplicateKeyException;
-import dev.eventsourced.db.exception.NotFoundException;
 
 class RepositoryTest {
 
@@ -50,7 +50,8 @@ class RepositoryTest {
     assertThat(event.collectionId()).isEqualTo("todos");
     assertThat(event.key()).isEqualTo("t1");
     assertThat(event.payload())
-        .isEqualTo("{\"id\":\"t1\",\"title\":\"Buy milk\",\"status\":\"PENDING\",\"createdAt\":100,\"priority\":null}");
+        .isEqualTo(
+            "{\"id\":\"t1\",\"title\":\"Buy milk\",\"status\":\"PENDING\",\"createdAt\":100,\"priority\":null}");
     assertThat(event.origin()).isEqualTo(Origin.LOCAL);
     assertThat(event.syncStatus()).isEqualTo(SyncStatus.PENDING);
     assertThat(event.globalSeq()).isNull();
@@ -90,7 +91,9 @@ class RepositoryTest {
     Event event = db.eventLog().all().get(1);
     assertThat(event.type()).isEqualTo(EventType.UPDATE);
     assertThat(event.fields()).containsExactly("status");
-    assertThat(event.payload()).contains("\"status\":\"COMPLETE\"").contains("\"title\":\"Buy milk\"");
+    assertThat(event.payload())
+        .contains("\"status\":\"COMPLETE\"")
+        .contains("\"title\":\"Buy milk\"");
   }
 
   @Test
@@ -149,14 +152,17 @@ class RepositoryTest {
 
     assertThat(todos.get("t1").title()).isEqualTo("b");
     assertThat(todos.count()).isEqualTo(1);
-    assertThat(db.eventLog().all()).extracting(Event::type).containsExactly(EventType.INSERT, EventType.INSERT);
+    assertThat(db.eventLog().all())
+        .extracting(Event::type)
+        .containsExactly(EventType.INSERT, EventType.INSERT);
   }
 
   @Test
   void insertAll_withDuplicate_insertsNothing() {
     todos.insert(todo("t2", "existing"));
 
-    assertThatThrownBy(() -> todos.insertAll(List.of(todo("t1", "a"), todo("t2", "b"), todo("t3", "c"))))
+    assertThatThrownBy(
+            () -> todos.insertAll(List.of(todo("t1", "a"), todo("t2", "b"), todo("t3", "c"))))
         .isInstanceOf(DuplicateKeyException.class);
 
     assertThat(todos.all()).containsExactly(todo("t2", "existing"));
@@ -167,7 +173,8 @@ class RepositoryTest {
   void deleteAll_withMissingKey_deletesNothing() {
     todos.insertAll(List.of(todo("t1", "a"), todo("t2", "b")));
 
-    assertThatThrownBy(() -> todos.deleteAll(List.of("t1", "missing"))).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> todos.deleteAll(List.of("t1", "missing")))
+        .isInstanceOf(NotFoundException.class);
 
     assertThat(todos.count()).isEqualTo(2);
     assertThat(db.eventLog().size()).isEqualTo(2);
@@ -182,7 +189,8 @@ class RepositoryTest {
 
     assertThat(db.eventLog().all())
         .extracting(e -> e.type().wireName() + ":" + e.key())
-        .containsExactly("insert:a", "insert:b", "insert:c", "update:a", "update:c", "insert:d", "delete:b");
+        .containsExactly(
+            "insert:a", "insert:b", "insert:c", "update:a", "update:c", "insert:d", "delete:b");
     assertThat(todos.all()).extracting(Todo::title).containsExactly("1x", "3x", "4");
   }
 

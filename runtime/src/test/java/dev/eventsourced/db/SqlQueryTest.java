@@ -3,20 +3,20 @@ package dev.eventsourced.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventsourced.db.exception.EventSourcedException;
 import dev.eventsourced.db.fixtures.Project;
 import dev.eventsourced.db.fixtures.ProjectRepository;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
+import dev.eventsourced.db.live.LiveQuery;
+import dev.eventsourced.db.live.LiveUpdate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.eventsourced.db.exception.EventSourcedException;
-import dev.eventsourced.db.live.LiveQuery;
-import dev.eventsourced.db.live.LiveUpdate;
 
 /** Raw SQL queries: parameters, mapping, and their live version. */
 class SqlQueryTest {
@@ -26,7 +26,11 @@ class SqlQueryTest {
 
   @BeforeEach
   void open() {
-    db = EventSourcedDb.builder().inMemory().collections(TodoRepository.COLLECTION, ProjectRepository.COLLECTION).open();
+    db =
+        EventSourcedDb.builder()
+            .inMemory()
+            .collections(TodoRepository.COLLECTION, ProjectRepository.COLLECTION)
+            .open();
     todos = TodoRepository.of(db);
     todos.insert(new Todo("a", "one", Status.PENDING, 10, 1));
     todos.insert(new Todo("b", "two", Status.COMPLETE, 20, 2));
@@ -39,16 +43,26 @@ class SqlQueryTest {
   }
 
   private SqlQuery<Map.Entry<String, Long>> countsByStatus() {
-    return db.sql("SELECT status, count(*) FROM \"todos\" WHERE created_at >= ? GROUP BY status ORDER BY status",
-        rs -> Map.entry(rs.getString(1), rs.getLong(2)), 0);
+    return db.sql(
+        "SELECT status, count(*) FROM \"todos\" WHERE created_at >= ? GROUP BY status ORDER BY status",
+        rs -> Map.entry(rs.getString(1), rs.getLong(2)),
+        0);
   }
 
   @Test
   void list_bindsConvertedParametersAndMapsRows() {
-    assertThat(db.sql("SELECT id FROM todos WHERE status = ? AND created_at > ? ORDER BY id",
-        rs -> rs.getString(1), Status.PENDING, 15).list()).containsExactly("c");
-    assertThat(countsByStatus().list()).containsExactly(Map.entry("COMPLETE", 1L), Map.entry("PENDING", 2L));
-    assertThat(db.sql("SELECT id FROM todos ORDER BY id DESC", rs -> rs.getString(1)).first()).contains("c");
+    assertThat(
+            db.sql(
+                    "SELECT id FROM todos WHERE status = ? AND created_at > ? ORDER BY id",
+                    rs -> rs.getString(1),
+                    Status.PENDING,
+                    15)
+                .list())
+        .containsExactly("c");
+    assertThat(countsByStatus().list())
+        .containsExactly(Map.entry("COMPLETE", 1L), Map.entry("PENDING", 2L));
+    assertThat(db.sql("SELECT id FROM todos ORDER BY id DESC", rs -> rs.getString(1)).first())
+        .contains("c");
   }
 
   @Test
@@ -56,13 +70,15 @@ class SqlQueryTest {
     LiveQuery<Map.Entry<String, Long>> live = countsByStatus().keyedBy(Map.Entry::getKey).live();
     List<LiveUpdate<Map.Entry<String, Long>>> updates = new ArrayList<>();
     live.subscribe(Runnable::run, updates::add);
-    db.transaction(() -> {
-      todos.insert(new Todo("d", "four", Status.COMPLETE, 40, null));
-      todos.insert(new Todo("e", "five", Status.COMPLETE, 50, null));
-    });
+    db.transaction(
+        () -> {
+          todos.insert(new Todo("d", "four", Status.COMPLETE, 40, null));
+          todos.insert(new Todo("e", "five", Status.COMPLETE, 50, null));
+        });
     assertThat(updates).hasSize(2);
     assertThat(live.current()).containsExactly(Map.entry("COMPLETE", 3L), Map.entry("PENDING", 2L));
-    assertThat(updates.get(1).delta().changed()).singleElement()
+    assertThat(updates.get(1).delta().changed())
+        .singleElement()
         .satisfies(c -> assertThat(c.previous()).isEqualTo(Map.entry("COMPLETE", 1L)));
 
     ProjectRepository.of(db).insert(new Project("p", "other table", null, false, null, null));
@@ -82,7 +98,9 @@ class SqlQueryTest {
 
   @Test
   void identifiers_skipStringsAndCommentsAndUnquote() {
-    assertThat(SqlQuery.identifiers("SELECT 'todos' FROM \"Pro\"\"jects\" -- tasks\n JOIN [x] /* y */ WHERE a_b1 = 2"))
+    assertThat(
+            SqlQuery.identifiers(
+                "SELECT 'todos' FROM \"Pro\"\"jects\" -- tasks\n JOIN [x] /* y */ WHERE a_b1 = 2"))
         .containsExactly("select", "from", "pro\"jects", "join", "x", "where", "a_b1");
   }
 

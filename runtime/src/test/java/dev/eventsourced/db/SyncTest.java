@@ -5,9 +5,15 @@ import static dev.eventsourced.db.fixtures.Todo_.SYNCED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventsourced.db.event.ConflictResolver;
+import dev.eventsourced.db.event.Event;
+import dev.eventsourced.db.event.Origin;
+import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoRepository;
+import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.db.testing.FaultyTransport;
 import dev.eventsourced.db.testing.FaultyTransport.Fault;
 import dev.eventsourced.db.testing.MemoryBackend;
@@ -20,12 +26,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.eventsourced.db.event.ConflictResolver;
-import dev.eventsourced.db.event.Event;
-import dev.eventsourced.db.event.Origin;
-import dev.eventsourced.db.event.SyncStatus;
-import dev.eventsourced.db.sync.SyncResult;
-import dev.eventsourced.db.sync.SyncTransport;
 
 class SyncTest {
 
@@ -37,8 +37,11 @@ class SyncTest {
   private EventSourcedDb laptop;
 
   private EventSourcedDb open(String name, SyncTransport transport) {
-    return EventSourcedDb.builder().path(dir.resolve(name + ".sqlite")).collections(TodoRepository.COLLECTION)
-        .sync(transport).open();
+    return EventSourcedDb.builder()
+        .path(dir.resolve(name + ".sqlite"))
+        .collections(TodoRepository.COLLECTION)
+        .sync(transport)
+        .open();
   }
 
   @AfterEach
@@ -98,7 +101,8 @@ class SyncTest {
 
     phone.sync();
 
-    assertThat(phone.eventLog().all()).allMatch(e -> e.origin() == Origin.REMOTE && e.syncStatus() == SyncStatus.SYNCED);
+    assertThat(phone.eventLog().all())
+        .allMatch(e -> e.origin() == Origin.REMOTE && e.syncStatus() == SyncStatus.SYNCED);
     assertThat(phone.eventLog().pendingCount()).isZero();
     assertThat(phone.sync().pushed()).isZero();
     assertThat(backend.log()).hasSize(3);
@@ -112,15 +116,23 @@ class SyncTest {
     TodoRepository.of(laptop).insert(todo("theirs", "y"));
     laptop.sync();
 
-    assertThat(phoneTodos.query().where(SYNCED.isFalse()).list()).extracting(Todo::id).containsExactly("mine");
+    assertThat(phoneTodos.query().where(SYNCED.isFalse()).list())
+        .extracting(Todo::id)
+        .containsExactly("mine");
     phone.sync();
 
     assertThat(phoneTodos.query().where(SYNCED.isFalse()).count()).isZero();
-    assertThat(phoneTodos.query().where(ORIGIN.eq(Origin.REMOTE)).list()).extracting(Todo::id).containsExactly("theirs");
-    assertThat(phoneTodos.query().where(ORIGIN.eq(Origin.LOCAL)).list()).extracting(Todo::id).containsExactly("mine");
+    assertThat(phoneTodos.query().where(ORIGIN.eq(Origin.REMOTE)).list())
+        .extracting(Todo::id)
+        .containsExactly("theirs");
+    assertThat(phoneTodos.query().where(ORIGIN.eq(Origin.LOCAL)).list())
+        .extracting(Todo::id)
+        .containsExactly("mine");
 
     phoneTodos.update("theirs", d -> d.title("edited here"));
-    assertThat(phoneTodos.query().where(SYNCED.isFalse()).list()).extracting(Todo::id).containsExactly("theirs");
+    assertThat(phoneTodos.query().where(SYNCED.isFalse()).list())
+        .extracting(Todo::id)
+        .containsExactly("theirs");
     assertThat(phoneTodos.query().where(ORIGIN.eq(Origin.LOCAL)).count()).isEqualTo(2);
   }
 
@@ -254,7 +266,8 @@ class SyncTest {
 
     SyncResult result = phone.sync();
 
-    assertThat(result.errors()).singleElement()
+    assertThat(result.errors())
+        .singleElement()
         .satisfies(e -> assertThat(e.phase()).isEqualTo(SyncResult.Phase.PUSH))
         .satisfies(e -> assertThat(e.message()).contains("stay pending"));
     assertThat(phone.eventLog().pendingCount()).isEqualTo(1);
@@ -274,7 +287,9 @@ class SyncTest {
 
     assertThat(result.pushed()).isEqualTo(2);
     assertThat(result.rejected()).isEqualTo(1);
-    assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("refused by test backend"));
+    assertThat(result.errors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("refused by test backend"));
     Event rejected = phone.eventLog().all().get(1);
     assertThat(rejected.syncStatus()).isEqualTo(SyncStatus.REJECTED);
     assertThat(rejected.error()).contains("refused by test backend");
@@ -292,8 +307,13 @@ class SyncTest {
     for (int i = 0; i < 25; i++) laptopTodos.insert(todo("t" + i, "x"));
     laptop.sync();
     phone.close();
-    phone = EventSourcedDb.builder().path(dir.resolve("phone.sqlite")).collections(TodoRepository.COLLECTION)
-        .sync(phoneLink).pullLimit(10).open();
+    phone =
+        EventSourcedDb.builder()
+            .path(dir.resolve("phone.sqlite"))
+            .collections(TodoRepository.COLLECTION)
+            .sync(phoneLink)
+            .pullLimit(10)
+            .open();
 
     assertThat(phone.sync().pulled()).isEqualTo(25);
     assertThat(phone.sync().cursor()).isEqualTo(25);
@@ -310,17 +330,36 @@ class SyncTest {
   @Test
   void customResolver_decidesTheFold() {
     // Keep the highest priority ever written, whatever the order.
-    ConflictResolver<Todo> maxPriority = (current, event) -> {
-      if (event.type() == EventType.DELETE) return null;
-      if (current == null || event.type() == EventType.INSERT && current.priority() == null) return event.row();
-      int best = Math.max(current.priority() == null ? 0 : current.priority(),
-          event.row().priority() == null ? 0 : event.row().priority());
-      return new Todo(current.id(), event.row().title(), event.row().status(), event.row().createdAt(), best);
-    };
-    phone = EventSourcedDb.builder().path(dir.resolve("p.sqlite")).collections(TodoRepository.COLLECTION)
-        .resolver(TodoRepository.COLLECTION, maxPriority).sync(phoneLink).open();
-    laptop = EventSourcedDb.builder().path(dir.resolve("l.sqlite")).collections(TodoRepository.COLLECTION)
-        .resolver(TodoRepository.COLLECTION, maxPriority).sync(laptopLink).open();
+    ConflictResolver<Todo> maxPriority =
+        (current, event) -> {
+          if (event.type() == EventType.DELETE) return null;
+          if (current == null || event.type() == EventType.INSERT && current.priority() == null)
+            return event.row();
+          int best =
+              Math.max(
+                  current.priority() == null ? 0 : current.priority(),
+                  event.row().priority() == null ? 0 : event.row().priority());
+          return new Todo(
+              current.id(),
+              event.row().title(),
+              event.row().status(),
+              event.row().createdAt(),
+              best);
+        };
+    phone =
+        EventSourcedDb.builder()
+            .path(dir.resolve("p.sqlite"))
+            .collections(TodoRepository.COLLECTION)
+            .resolver(TodoRepository.COLLECTION, maxPriority)
+            .sync(phoneLink)
+            .open();
+    laptop =
+        EventSourcedDb.builder()
+            .path(dir.resolve("l.sqlite"))
+            .collections(TodoRepository.COLLECTION)
+            .resolver(TodoRepository.COLLECTION, maxPriority)
+            .sync(laptopLink)
+            .open();
     TodoRepository.of(laptop).insert(new Todo("t", "x", Status.PENDING, 1, 1));
     laptop.sync();
     phone.sync();
@@ -336,7 +375,9 @@ class SyncTest {
 
     // A local write folds through the resolver too, as a later recompute would.
     TodoRepository.of(phone).update("t", d -> d.priority(2).title("lowered"));
-    assertThat(TodoRepository.of(phone).get("t")).extracting(Todo::priority, Todo::title).containsExactly(9, "lowered");
+    assertThat(TodoRepository.of(phone).get("t"))
+        .extracting(Todo::priority, Todo::title)
+        .containsExactly(9, "lowered");
     phone.sync();
     laptop.sync();
     assertThat(TodoRepository.of(phone).get("t")).isEqualTo(TodoRepository.of(laptop).get("t"));
@@ -350,14 +391,20 @@ class SyncTest {
     TodoRepository.of(laptop).update("a", d -> d.title("1x"));
     laptop.sync();
     // The phone's first version of the app has no todos collection: the events are only logged.
-    phone = EventSourcedDb.builder().path(dir.resolve("phone.sqlite")).collections().sync(phoneLink).open();
+    phone =
+        EventSourcedDb.builder()
+            .path(dir.resolve("phone.sqlite"))
+            .collections()
+            .sync(phoneLink)
+            .open();
     assertThat(phone.sync().pulled()).isEqualTo(3);
     phone.close();
 
     phone = open("phone", phoneLink);
 
     assertThat(TodoRepository.of(phone).all()).isEqualTo(TodoRepository.of(laptop).all());
-    assertThat(TodoRepository.of(phone).query().where(ORIGIN.eq(Origin.REMOTE)).count()).isEqualTo(2);
+    assertThat(TodoRepository.of(phone).query().where(ORIGIN.eq(Origin.REMOTE)).count())
+        .isEqualTo(2);
   }
 
   @Test
@@ -371,32 +418,41 @@ class SyncTest {
     todos.insert(todo("k", "second"));
     // Confirm only the first event: the other two stay pending.
     backend.rejecting(event -> false);
-    SyncTransport firstOnly = new SyncTransport() {
-      @Override
-      public PushResult push(List<SyncEvent> events) {
-        return backend.push(events.subList(0, 1));
-      }
+    SyncTransport firstOnly =
+        new SyncTransport() {
+          @Override
+          public PushResult push(List<SyncEvent> events) {
+            return backend.push(events.subList(0, 1));
+          }
 
-      @Override
-      public PullResult pull(long since, int limit) {
-        return backend.pull(since, limit);
-      }
-    };
-    try (EventSourcedDb partial = EventSourcedDb.builder().path(dir.resolve("phone.sqlite"))
-        .collections(TodoRepository.COLLECTION).sync(firstOnly).open()) {
+          @Override
+          public PullResult pull(long since, int limit) {
+            return backend.pull(since, limit);
+          }
+        };
+    try (EventSourcedDb partial =
+        EventSourcedDb.builder()
+            .path(dir.resolve("phone.sqlite"))
+            .collections(TodoRepository.COLLECTION)
+            .sync(firstOnly)
+            .open()) {
       phone.close();
       phone = null;
       partial.sync();
       assertThat(partial.eventLog().pendingCount()).isEqualTo(2);
       assertThat(TodoRepository.of(partial).query().where(SYNCED.isFalse()).count())
-          .as("a row with pending events is not synced").isEqualTo(1);
+          .as("a row with pending events is not synced")
+          .isEqualTo(1);
     }
   }
 
   @Test
   void sync_withoutTransport_throwsNamingTheSetting() {
-    try (EventSourcedDb db = EventSourcedDb.builder().inMemory().collections(TodoRepository.COLLECTION).open()) {
-      assertThatThrownBy(db::sync).isInstanceOf(IllegalStateException.class).hasMessageContaining(".sync(");
+    try (EventSourcedDb db =
+        EventSourcedDb.builder().inMemory().collections(TodoRepository.COLLECTION).open()) {
+      assertThatThrownBy(db::sync)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(".sync(");
     }
   }
 }

@@ -1,10 +1,10 @@
 package dev.eventsourced.sample;
 
+import dev.eventsourced.db.exception.SyncException;
+import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.SyncEvent;
-import dev.eventsourced.db.exception.SyncException;
-import dev.eventsourced.db.sync.SyncTransport;
 import java.util.List;
 
 /**

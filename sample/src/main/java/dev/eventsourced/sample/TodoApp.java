@@ -1,7 +1,7 @@
 package dev.eventsourced.sample;
 
-import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.EventSourcedDb;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.sync.HttpSyncTransport;
 import dev.eventsourced.db.sync.SyncResult;
 import dev.eventsourced.sample.Todo.Status;
@@ -37,15 +37,27 @@ public final class TodoApp {
   List<List<Todo>> run(Path dir) throws IOException {
     clean(dir);
     Files.createDirectories(dir);
-    try (SyncServer server = SyncServer.builder().store(EventStore.sqlite(dir.resolve("server.sqlite")))
-        .host("127.0.0.1").port(0).start()) {
+    try (SyncServer server =
+        SyncServer.builder()
+            .store(EventStore.sqlite(dir.resolve("server.sqlite")))
+            .host("127.0.0.1")
+            .port(0)
+            .start()) {
       out.println("Sync server listening on " + server.eventsUri() + " (embedded SQLite store)");
       HttpSyncTransport http = HttpSyncTransport.to(server.eventsUri());
       Connectivity phoneNetwork = new Connectivity(http);
-      try (EventSourcedDb phone = EventSourcedDb.builder().path(dir.resolve("phone.sqlite"))
-              .collections(TodoRepository.COLLECTION).sync(phoneNetwork).open();
-          EventSourcedDb laptop = EventSourcedDb.builder().path(dir.resolve("laptop.sqlite"))
-              .collections(TodoRepository.COLLECTION).sync(http).open()) {
+      try (EventSourcedDb phone =
+              EventSourcedDb.builder()
+                  .path(dir.resolve("phone.sqlite"))
+                  .collections(TodoRepository.COLLECTION)
+                  .sync(phoneNetwork)
+                  .open();
+          EventSourcedDb laptop =
+              EventSourcedDb.builder()
+                  .path(dir.resolve("laptop.sqlite"))
+                  .collections(TodoRepository.COLLECTION)
+                  .sync(http)
+                  .open()) {
         TodoRepository phoneTodos = TodoRepository.of(phone);
         TodoRepository laptopTodos = TodoRepository.of(laptop);
         long now = 1_767_225_600_000L;
@@ -59,11 +71,13 @@ public final class TodoApp {
         phoneNetwork.setOnline(false);
         phoneTodos.insert(new Todo("todo-1", "u1", "Buy milk", Status.PENDING, now + 1, now + 1));
         phoneTodos.update("todo-1", draft -> draft.status(Status.COMPLETE).updatedAt(now + 2));
-        phoneTodos.update("todo-0", draft -> draft.title("Water the plants (and the cactus)").updatedAt(now + 3));
+        phoneTodos.update(
+            "todo-0", draft -> draft.title("Water the plants (and the cactus)").updatedAt(now + 3));
         report("phone (offline)", phone.sync());
 
         out.println("\n3. The laptop, online, writes too: the server numbers its events first.");
-        laptopTodos.insert(new Todo("todo-2", "u1", "Call dentist", Status.PENDING, now + 4, now + 4));
+        laptopTodos.insert(
+            new Todo("todo-2", "u1", "Call dentist", Status.PENDING, now + 4, now + 4));
         laptopTodos.update("todo-0", draft -> draft.status(Status.COMPLETE).updatedAt(now + 5));
         report("laptop", laptop.sync());
 
@@ -73,7 +87,11 @@ public final class TodoApp {
         report("laptop", laptop.sync());
 
         out.println("\n5. A query on the phone: pending todos, newest first.");
-        phoneTodos.query().where(Todo_.STATUS.eq(Status.PENDING)).orderBy(Todo_.CREATED_AT.desc()).list()
+        phoneTodos
+            .query()
+            .where(Todo_.STATUS.eq(Status.PENDING))
+            .orderBy(Todo_.CREATED_AT.desc())
+            .list()
             .forEach(todo -> out.println("   " + todo.title()));
 
         out.println("\n6. The laptop deletes a todo; the phone follows.");
@@ -85,17 +103,23 @@ public final class TodoApp {
         List<Todo> onLaptop = laptopTodos.all();
         print("phone", phone, onPhone);
         print("laptop", laptop, onLaptop);
-        out.println(onPhone.equals(onLaptop)
-            ? "\nThe devices converged: identical todos, every event confirmed by the server."
-            : "\nThe devices DIVERGED: this is a bug.");
+        out.println(
+            onPhone.equals(onLaptop)
+                ? "\nThe devices converged: identical todos, every event confirmed by the server."
+                : "\nThe devices DIVERGED: this is a bug.");
         return List.of(onPhone, onLaptop);
       }
     }
   }
 
   private void report(String device, SyncResult result) {
-    out.printf("   sync %-16s pushed %d, pulled %d, pending %d, cursor %d%s%n", device + ":", result.pushed(),
-        result.pulled(), result.pending(), result.cursor(),
+    out.printf(
+        "   sync %-16s pushed %d, pulled %d, pending %d, cursor %d%s%n",
+        device + ":",
+        result.pushed(),
+        result.pulled(),
+        result.pending(),
+        result.cursor(),
         result.ok() ? "" : " - " + result.errors().get(0).message());
   }
 
@@ -106,8 +130,14 @@ public final class TodoApp {
     }
     out.println("== " + device + ": event log (local order) ==");
     for (Event event : db.eventLog().all()) {
-      out.printf("   #%-2d %-6s %-7s %-7s globalSeq=%-3s %-7s %s%n", event.localSeq(), event.type().wireName(),
-          event.key(), event.origin().wireName(), event.globalSeq(), event.syncStatus().wireName(),
+      out.printf(
+          "   #%-2d %-6s %-7s %-7s globalSeq=%-3s %-7s %s%n",
+          event.localSeq(),
+          event.type().wireName(),
+          event.key(),
+          event.origin().wireName(),
+          event.globalSeq(),
+          event.syncStatus().wireName(),
           event.fields().isEmpty() ? "" : "fields=" + event.fields());
     }
   }

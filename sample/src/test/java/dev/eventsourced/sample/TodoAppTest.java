@@ -18,7 +18,8 @@ class TodoAppTest {
   @Test
   void story_devicesConverge_withBothDevicesChangesMerged() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    List<List<Todo>> result = new TodoApp(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(dir);
+    List<List<Todo>> result =
+        new TodoApp(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(dir);
 
     assertThat(result.get(0)).isEqualTo(result.get(1));
     assertThat(result.get(0)).extracting(Todo::id).containsExactly("todo-0", "todo-2");

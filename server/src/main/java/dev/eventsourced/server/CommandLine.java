@@ -8,212 +8,264 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The parsed command line of the runnable server; {@link #parse} checks every option and names the one at fault. */
+/**
+ * The parsed command line of the runnable server; {@link #parse} checks every option and names the
+ * one at fault.
+ */
 final class CommandLine {
 
-    /** Environment variable with comma-separated bearer tokens, added to {@code --token}/{@code --token-file}. */
-    public static final String TOKENS_ENV = "EVENTSOURCED_TOKENS";
+  /**
+   * Environment variable with comma-separated bearer tokens, added to {@code --token}/{@code
+   * --token-file}.
+   */
+  public static final String TOKENS_ENV = "EVENTSOURCED_TOKENS";
 
-    public static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: java -jar eventsourced-server.jar [options]",
-            "",
-            "Runs the EventSourced DB sync server: POST (push) and GET (pull) on the base path, GET /health.",
-            "",
-            "Options:",
-            "  --store LOCATION        where events are kept (default sqlite:./events.db):",
-            "                            sqlite:PATH",
-            "                            postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME&poolSize=N]",
-            "                            jdbc:postgresql://HOST[:PORT]/DATABASE[?user=U&password=P&schema=NAME]",
-            "  --host ADDRESS          address to listen on (default 0.0.0.0)",
-            "  --port N                port to listen on, 0 for any free port (default " + SyncServer.DEFAULT_PORT + ")",
-            "  --base-path PATH        path of the events endpoints (default " + SyncServer.DEFAULT_BASE_PATH + ")",
-            "  --token TOKEN           accept Authorization: Bearer TOKEN; repeatable. With any token configured,",
-            "                          requests without a valid one get 401. Without tokens, anyone may sync.",
-            "  --token-file FILE       read bearer tokens from FILE, one per line (# starts a comment)",
-            "  --max-body-bytes N      largest push body in bytes (default " + SyncHttpHandler.DEFAULT_MAX_BODY_BYTES + ")",
-            "  --max-wait-seconds N    longest long-poll wait a client may ask for (default "
-                    + SyncHttpHandler.DEFAULT_MAX_WAIT.toSeconds() + ")",
-            "  -h, --help              print this help and exit",
-            "",
-            "Environment:",
-            "  " + TOKENS_ENV + "    comma-separated bearer tokens, added to --token and --token-file",
-            "",
-            "Examples:",
-            "  java -jar eventsourced-server.jar --store sqlite:./events.db --port 8787",
-            "  java -jar eventsourced-server.jar --store postgresql://app:secret@db:5432/events --token-file tokens.txt");
+  public static final String USAGE =
+      String.join(
+          System.lineSeparator(),
+          "Usage: java -jar eventsourced-server.jar [options]",
+          "",
+          "Runs the EventSourced DB sync server: POST (push) and GET (pull) on the base path, GET /health.",
+          "",
+          "Options:",
+          "  --store LOCATION        where events are kept (default sqlite:./events.db):",
+          "                            sqlite:PATH",
+          "                            postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME&poolSize=N]",
+          "                            jdbc:postgresql://HOST[:PORT]/DATABASE[?user=U&password=P&schema=NAME]",
+          "  --host ADDRESS          address to listen on (default 0.0.0.0)",
+          "  --port N                port to listen on, 0 for any free port (default "
+              + SyncServer.DEFAULT_PORT
+              + ")",
+          "  --base-path PATH        path of the events endpoints (default "
+              + SyncServer.DEFAULT_BASE_PATH
+              + ")",
+          "  --token TOKEN           accept Authorization: Bearer TOKEN; repeatable. With any token configured,",
+          "                          requests without a valid one get 401. Without tokens, anyone may sync.",
+          "  --token-file FILE       read bearer tokens from FILE, one per line (# starts a comment)",
+          "  --max-body-bytes N      largest push body in bytes (default "
+              + SyncHttpHandler.DEFAULT_MAX_BODY_BYTES
+              + ")",
+          "  --max-wait-seconds N    longest long-poll wait a client may ask for (default "
+              + SyncHttpHandler.DEFAULT_MAX_WAIT.toSeconds()
+              + ")",
+          "  -h, --help              print this help and exit",
+          "",
+          "Environment:",
+          "  "
+              + TOKENS_ENV
+              + "    comma-separated bearer tokens, added to --token and --token-file",
+          "",
+          "Examples:",
+          "  java -jar eventsourced-server.jar --store sqlite:./events.db --port 8787",
+          "  java -jar eventsourced-server.jar --store postgresql://app:secret@db:5432/events --token-file tokens.txt");
 
-    private final boolean help;
-    private final String store;
-    private final String host;
-    private final int port;
-    private final String basePath;
-    private final List<String> tokens;
-    private final long maxBodyBytes;
-    private final Duration maxWait;
+  private final boolean help;
+  private final String store;
+  private final String host;
+  private final int port;
+  private final String basePath;
+  private final List<String> tokens;
+  private final long maxBodyBytes;
+  private final Duration maxWait;
 
-    private CommandLine(boolean help, String store, String host, int port, String basePath, List<String> tokens,
-                        long maxBodyBytes, Duration maxWait) {
-        this.help = help;
-        this.store = store;
-        this.host = host;
-        this.port = port;
-        this.basePath = basePath;
-        this.tokens = List.copyOf(tokens);
-        this.maxBodyBytes = maxBodyBytes;
-        this.maxWait = maxWait;
+  private CommandLine(
+      boolean help,
+      String store,
+      String host,
+      int port,
+      String basePath,
+      List<String> tokens,
+      long maxBodyBytes,
+      Duration maxWait) {
+    this.help = help;
+    this.store = store;
+    this.host = host;
+    this.port = port;
+    this.basePath = basePath;
+    this.tokens = List.copyOf(tokens);
+    this.maxBodyBytes = maxBodyBytes;
+    this.maxWait = maxWait;
+  }
+
+  /**
+   * Parses {@code args}, taking extra tokens from {@code environment}.
+   *
+   * @throws ServerConfigException for an unknown option, a missing or malformed value, an
+   *     unreadable token file
+   */
+  public static CommandLine parse(String[] args, Map<String, String> environment) {
+    boolean help = false;
+    String store = "sqlite:./events.db";
+    String host = "0.0.0.0";
+    int port = SyncServer.DEFAULT_PORT;
+    String basePath = SyncServer.DEFAULT_BASE_PATH;
+    List<String> tokens = new ArrayList<>();
+    long maxBodyBytes = SyncHttpHandler.DEFAULT_MAX_BODY_BYTES;
+    long maxWaitSeconds = SyncHttpHandler.DEFAULT_MAX_WAIT.toSeconds();
+
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("-h") || arg.equals("--help")) {
+        help = true;
+        continue;
+      }
+      if (!arg.startsWith("--")) {
+        throw new ServerConfigException(
+            "unexpected argument '" + arg + "'; options start with --, see --help");
+      }
+      String name = arg;
+      String value;
+      int equals = arg.indexOf('=');
+      if (equals > 0) {
+        name = arg.substring(0, equals);
+        value = arg.substring(equals + 1);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new ServerConfigException(
+            "option " + arg + " needs a value, e.g. " + arg + " " + example(arg) + "; see --help");
+      }
+      switch (name) {
+        case "--store":
+          store = value;
+          break;
+        case "--host":
+          host = value;
+          break;
+        case "--port":
+          port = (int) number(name, value, 0, 65535);
+          break;
+        case "--base-path":
+          basePath = value;
+          break;
+        case "--token":
+          tokens.add(value);
+          break;
+        case "--token-file":
+          tokens.addAll(readTokenFile(value));
+          break;
+        case "--max-body-bytes":
+          maxBodyBytes = number(name, value, 1, SyncHttpHandler.MAX_BODY_LIMIT);
+          break;
+        case "--max-wait-seconds":
+          maxWaitSeconds = number(name, value, 0, 3600);
+          break;
+        default:
+          throw new ServerConfigException(
+              "unknown option " + name + "; see --help for the options");
+      }
     }
-
-    /**
-     * Parses {@code args}, taking extra tokens from {@code environment}.
-     *
-     * @throws ServerConfigException for an unknown option, a missing or malformed value, an unreadable token file
-     */
-    public static CommandLine parse(String[] args, Map<String, String> environment) {
-        boolean help = false;
-        String store = "sqlite:./events.db";
-        String host = "0.0.0.0";
-        int port = SyncServer.DEFAULT_PORT;
-        String basePath = SyncServer.DEFAULT_BASE_PATH;
-        List<String> tokens = new ArrayList<>();
-        long maxBodyBytes = SyncHttpHandler.DEFAULT_MAX_BODY_BYTES;
-        long maxWaitSeconds = SyncHttpHandler.DEFAULT_MAX_WAIT.toSeconds();
-
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("-h") || arg.equals("--help")) {
-                help = true;
-                continue;
-            }
-            if (!arg.startsWith("--")) {
-                throw new ServerConfigException("unexpected argument '" + arg + "'; options start with --, see --help");
-            }
-            String name = arg;
-            String value;
-            int equals = arg.indexOf('=');
-            if (equals > 0) {
-                name = arg.substring(0, equals);
-                value = arg.substring(equals + 1);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new ServerConfigException("option " + arg + " needs a value, e.g. " + arg + " " + example(arg) + "; see --help");
-            }
-            switch (name) {
-                case "--store":
-                    store = value;
-                    break;
-                case "--host":
-                    host = value;
-                    break;
-                case "--port":
-                    port = (int) number(name, value, 0, 65535);
-                    break;
-                case "--base-path":
-                    basePath = value;
-                    break;
-                case "--token":
-                    tokens.add(value);
-                    break;
-                case "--token-file":
-                    tokens.addAll(readTokenFile(value));
-                    break;
-                case "--max-body-bytes":
-                    maxBodyBytes = number(name, value, 1, SyncHttpHandler.MAX_BODY_LIMIT);
-                    break;
-                case "--max-wait-seconds":
-                    maxWaitSeconds = number(name, value, 0, 3600);
-                    break;
-                default:
-                    throw new ServerConfigException("unknown option " + name + "; see --help for the options");
-            }
+    String fromEnvironment = environment.get(TOKENS_ENV);
+    if (fromEnvironment != null) {
+      for (String token : fromEnvironment.split(",")) {
+        if (!token.isBlank()) {
+          tokens.add(token.strip());
         }
-        String fromEnvironment = environment.get(TOKENS_ENV);
-        if (fromEnvironment != null) {
-            for (String token : fromEnvironment.split(",")) {
-                if (!token.isBlank()) {
-                    tokens.add(token.strip());
-                }
-            }
+      }
+    }
+    return new CommandLine(
+        help,
+        store,
+        host,
+        port,
+        basePath,
+        tokens,
+        maxBodyBytes,
+        Duration.ofSeconds(maxWaitSeconds));
+  }
+
+  private static String example(String option) {
+    switch (option) {
+      case "--store":
+        return "sqlite:./events.db";
+      case "--port":
+        return "8787";
+      case "--host":
+        return "127.0.0.1";
+      case "--base-path":
+        return SyncServer.DEFAULT_BASE_PATH;
+      default:
+        return "VALUE";
+    }
+  }
+
+  private static long number(String option, String value, long min, long max) {
+    try {
+      long number = Long.parseLong(value.strip());
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ServerConfigException(
+        "option "
+            + option
+            + " must be a whole number in "
+            + min
+            + ".."
+            + max
+            + ", got '"
+            + value
+            + "'");
+  }
+
+  private static List<String> readTokenFile(String file) {
+    List<String> tokens = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(Path.of(file))) {
+        String token = line.strip();
+        if (!token.isEmpty() && !token.startsWith("#")) {
+          tokens.add(token);
         }
-        return new CommandLine(help, store, host, port, basePath, tokens, maxBodyBytes, Duration.ofSeconds(maxWaitSeconds));
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new ServerConfigException(
+          "cannot read --token-file "
+              + file
+              + ": "
+              + e
+              + "; give a readable file"
+              + " with one token per line",
+          e);
     }
+    if (tokens.isEmpty()) {
+      throw new ServerConfigException(
+          "--token-file " + file + " holds no token; put one token per line");
+    }
+    return tokens;
+  }
 
-    private static String example(String option) {
-        switch (option) {
-            case "--store":
-                return "sqlite:./events.db";
-            case "--port":
-                return "8787";
-            case "--host":
-                return "127.0.0.1";
-            case "--base-path":
-                return SyncServer.DEFAULT_BASE_PATH;
-            default:
-                return "VALUE";
-        }
-    }
+  public boolean help() {
+    return help;
+  }
 
-    private static long number(String option, String value, long min, long max) {
-        try {
-            long number = Long.parseLong(value.strip());
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ServerConfigException("option " + option + " must be a whole number in " + min + ".." + max + ", got '" + value + "'");
-    }
+  public String store() {
+    return store;
+  }
 
-    private static List<String> readTokenFile(String file) {
-        List<String> tokens = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(Path.of(file))) {
-                String token = line.strip();
-                if (!token.isEmpty() && !token.startsWith("#")) {
-                    tokens.add(token);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new ServerConfigException("cannot read --token-file " + file + ": " + e + "; give a readable file"
-                    + " with one token per line", e);
-        }
-        if (tokens.isEmpty()) {
-            throw new ServerConfigException("--token-file " + file + " holds no token; put one token per line");
-        }
-        return tokens;
-    }
+  public String host() {
+    return host;
+  }
 
-    public boolean help() {
-        return help;
-    }
+  public int port() {
+    return port;
+  }
 
-    public String store() {
-        return store;
-    }
+  public String basePath() {
+    return basePath;
+  }
 
-    public String host() {
-        return host;
-    }
+  /** Every configured bearer token; empty means no authentication. */
+  public List<String> tokens() {
+    return tokens;
+  }
 
-    public int port() {
-        return port;
-    }
+  public long maxBodyBytes() {
+    return maxBodyBytes;
+  }
 
-    public String basePath() {
-        return basePath;
-    }
-
-    /** Every configured bearer token; empty means no authentication. */
-    public List<String> tokens() {
-        return tokens;
-    }
-
-    public long maxBodyBytes() {
-        return maxBodyBytes;
-    }
-
-    public Duration maxWait() {
-        return maxWait;
-    }
+  public Duration maxWait() {
+    return maxWait;
+  }
 }

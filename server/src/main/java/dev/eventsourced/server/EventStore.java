@@ -18,63 +18,68 @@ import java.util.function.LongConsumer;
  */
 public interface EventStore extends AutoCloseable {
 
-    /**
-     * Stores the events not stored yet, all in one transaction, and returns one confirmation per
-     * given event, in the given order. An event whose id is already stored, or that repeats an id
-     * earlier in the list, is not stored again and is confirmed with the {@code globalSeq} of the
-     * stored one. The events must be valid ({@link SyncService#push} checks them); a {@code
-     * globalSeq} they carry is ignored.
-     */
-    List<Confirmation> append(List<SyncEvent> events);
+  /**
+   * Stores the events not stored yet, all in one transaction, and returns one confirmation per
+   * given event, in the given order. An event whose id is already stored, or that repeats an id
+   * earlier in the list, is not stored again and is confirmed with the {@code globalSeq} of the
+   * stored one. The events must be valid ({@link SyncService#push} checks them); a {@code
+   * globalSeq} they carry is ignored.
+   */
+  List<Confirmation> append(List<SyncEvent> events);
 
-    /**
-     * Up to {@code limit} events with {@code globalSeq > after}, in {@code globalSeq} order, each
-     * with its {@code globalSeq}; only events of the given collections when {@code collections} is
-     * not empty.
-     */
-    List<SyncEvent> read(long after, int limit, Set<String> collections);
+  /**
+   * Up to {@code limit} events with {@code globalSeq > after}, in {@code globalSeq} order, each
+   * with its {@code globalSeq}; only events of the given collections when {@code collections} is
+   * not empty.
+   */
+  List<SyncEvent> read(long after, int limit, Set<String> collections);
 
-    /** The highest {@code globalSeq} this instance knows to be visible to readers; 0 for an empty log. */
-    long lastSeq();
+  /**
+   * The highest {@code globalSeq} this instance knows to be visible to readers; 0 for an empty log.
+   */
+  long lastSeq();
 
-    /**
-     * Calls {@code listener} with the new {@link #lastSeq()} after events are committed, by this
-     * instance or (PostgreSQL) by any instance on the same database. The call happens on a store
-     * thread: the listener must return quickly and not throw.
-     */
-    void addAppendListener(LongConsumer listener);
+  /**
+   * Calls {@code listener} with the new {@link #lastSeq()} after events are committed, by this
+   * instance or (PostgreSQL) by any instance on the same database. The call happens on a store
+   * thread: the listener must return quickly and not throw.
+   */
+  void addAppendListener(LongConsumer listener);
 
-    /** Removes a listener added with {@link #addAppendListener}. */
-    void removeAppendListener(LongConsumer listener);
+  /** Removes a listener added with {@link #addAppendListener}. */
+  void removeAppendListener(LongConsumer listener);
 
-    /** Throws {@link EventStoreException} when the store cannot serve requests right now. */
-    void checkHealth();
+  /** Throws {@link EventStoreException} when the store cannot serve requests right now. */
+  void checkHealth();
 
-    /** Where the events live, for logs and the health endpoint, without secrets: {@code sqlite:/data/events.db}. */
-    String describe();
+  /**
+   * Where the events live, for logs and the health endpoint, without secrets: {@code
+   * sqlite:/data/events.db}.
+   */
+  String describe();
 
-    /** Stops the store's threads and closes its connections. Pending appends fail. */
-    @Override
-    void close();
+  /** Stops the store's threads and closes its connections. Pending appends fail. */
+  @Override
+  void close();
 
-    /** Opens (creating if needed) the SQLite event store in {@code file}, in WAL mode. */
-    static EventStore sqlite(Path file) {
-        return SqliteEventStore.open(file);
-    }
+  /** Opens (creating if needed) the SQLite event store in {@code file}, in WAL mode. */
+  static EventStore sqlite(Path file) {
+    return SqliteEventStore.open(file);
+  }
 
-    /** Connects to PostgreSQL and creates the schema, table and indexes if they are missing. */
-    static EventStore postgres(PostgresOptions options) {
-        return PostgresEventStore.open(options);
-    }
+  /** Connects to PostgreSQL and creates the schema, table and indexes if they are missing. */
+  static EventStore postgres(PostgresOptions options) {
+    return PostgresEventStore.open(options);
+  }
 
-    /**
-     * Opens a store from a location string, as given to {@code --store}: {@code sqlite:PATH},
-     * {@code postgresql://[user[:password]@]host[:port]/database[?schema=NAME&poolSize=N&...]}
-     * or {@code jdbc:postgresql://...}.
-     *
-     * @throws ServerConfigException when the location is not one of these forms
-     */
-    static EventStore open(String location) {
-        return StoreLocation.parse(location).open();
-    }
+  /**
+   * Opens a store from a location string, as given to {@code --store}: {@code sqlite:PATH}, {@code
+   * postgresql://[user[:password]@]host[:port]/database[?schema=NAME&poolSize=N&...]} or {@code
+   * jdbc:postgresql://...}.
+   *
+   * @throws ServerConfigException when the location is not one of these forms
+   */
+  static EventStore open(String location) {
+    return StoreLocation.parse(location).open();
+  }
 }

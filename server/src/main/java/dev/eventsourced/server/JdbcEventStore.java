@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the SQLite and PostgreSQL stores share: the single group-commit writer, the visible head
- * and its listeners, the de-duplication plan of an append, and the row layout.
+ * What the SQLite and PostgreSQL stores share: the single group-commit writer, the visible head and
+ * its listeners, the de-duplication plan of an append, and the row layout.
  *
  * <p>Both tables have the columns {@value #COLUMNS}. The payload column holds the JSON text exactly
  * as the client sent it, the key column the key as a JSON value: a number exactly as sent, a string
@@ -27,130 +27,139 @@ import org.slf4j.LoggerFactory;
  */
 abstract class JdbcEventStore implements EventStore {
 
-    static final String COLUMNS =
-            "global_seq, event_id, collection_id, type, key_json, payload_json, timestamp_ms, fields_json, client_id, schema_version";
+  static final String COLUMNS =
+      "global_seq, event_id, collection_id, type, key_json, payload_json, timestamp_ms, fields_json, client_id, schema_version";
 
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcEventStore.class);
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcEventStore.class);
 
-    private final AtomicLong head = new AtomicLong();
-    private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
-    private GroupCommitWriter writer;
+  private final AtomicLong head = new AtomicLong();
+  private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
+  private GroupCommitWriter writer;
 
-    /** Starts the writer; call once the store can take appends. */
-    final void startWriter(String name, long initialHead) {
-        head.accumulateAndGet(initialHead, Math::max);
-        writer = new GroupCommitWriter(name, this::appendAll);
+  /** Starts the writer; call once the store can take appends. */
+  final void startWriter(String name, long initialHead) {
+    head.accumulateAndGet(initialHead, Math::max);
+    writer = new GroupCommitWriter(name, this::appendAll);
+  }
+
+  /**
+   * Stores the new ones of {@code events} in one transaction and returns every event's globalSeq.
+   * Runs on the writer thread only.
+   */
+  abstract long[] appendAll(List<SyncEvent> events) throws SQLException;
+
+  @Override
+  public final List<Confirmation> append(List<SyncEvent> events) {
+    if (events.isEmpty()) {
+      return List.of();
     }
+    return writer.append(events);
+  }
 
-    /** Stores the new ones of {@code events} in one transaction and returns every event's globalSeq. Runs on the writer thread only. */
-    abstract long[] appendAll(List<SyncEvent> events) throws SQLException;
+  @Override
+  public final long lastSeq() {
+    return head.get();
+  }
 
-    @Override
-    public final List<Confirmation> append(List<SyncEvent> events) {
-        if (events.isEmpty()) {
-            return List.of();
+  @Override
+  public final void addAppendListener(LongConsumer listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public final void removeAppendListener(LongConsumer listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Records that every event up to {@code seq} is visible, and tells the listeners if that is news.
+   */
+  final void advanceHead(long seq) {
+    long previous = head.getAndAccumulate(seq, Math::max);
+    if (seq > previous) {
+      for (LongConsumer listener : listeners) {
+        try {
+          listener.accept(seq);
+        } catch (RuntimeException e) {
+          LOG.warn("An append listener failed; the others are still told", e);
         }
-        return writer.append(events);
+      }
     }
+  }
 
-    @Override
-    public final long lastSeq() {
-        return head.get();
+  /** Stops the writer; pending appends fail. */
+  final void stopWriter() {
+    if (writer != null) {
+      writer.close();
     }
+  }
 
-    @Override
-    public final void addAppendListener(LongConsumer listener) {
-        listeners.add(listener);
-    }
+  /**
+   * Which events of an append are new and which globalSeq each one gets. Repeated ids, inside the
+   * list or already stored, get the seq of the first; new events get {@code lastSeq + 1, + 2, ...}
+   * in list order.
+   */
+  static final class AppendPlan {
+    final long[] seqs;
+    final List<SyncEvent> newEvents = new ArrayList<>();
+    final List<Long> newSeqs = new ArrayList<>();
 
-    @Override
-    public final void removeAppendListener(LongConsumer listener) {
-        listeners.remove(listener);
-    }
-
-    /** Records that every event up to {@code seq} is visible, and tells the listeners if that is news. */
-    final void advanceHead(long seq) {
-        long previous = head.getAndAccumulate(seq, Math::max);
-        if (seq > previous) {
-            for (LongConsumer listener : listeners) {
-                try {
-                    listener.accept(seq);
-                } catch (RuntimeException e) {
-                    LOG.warn("An append listener failed; the others are still told", e);
-                }
-            }
+    AppendPlan(List<SyncEvent> events, Map<UUID, Long> stored, long lastSeq) {
+      seqs = new long[events.size()];
+      Map<UUID, Long> assigned = new HashMap<>(stored);
+      long next = lastSeq;
+      for (int i = 0; i < events.size(); i++) {
+        SyncEvent event = events.get(i);
+        Long seq = assigned.get(event.eventId());
+        if (seq == null) {
+          seq = ++next;
+          assigned.put(event.eventId(), seq);
+          newEvents.add(event);
+          newSeqs.add(seq);
         }
+        seqs[i] = seq;
+      }
     }
 
-    /** Stops the writer; pending appends fail. */
-    final void stopWriter() {
-        if (writer != null) {
-            writer.close();
-        }
+    /** The highest seq assigned to a new event, or 0 when nothing is new. */
+    long lastNewSeq() {
+      return newSeqs.isEmpty() ? 0 : newSeqs.get(newSeqs.size() - 1);
     }
+  }
 
-    /**
-     * Which events of an append are new and which globalSeq each one gets. Repeated ids, inside the
-     * list or already stored, get the seq of the first; new events get {@code lastSeq + 1, + 2, ...}
-     * in list order.
-     */
-    static final class AppendPlan {
-        final long[] seqs;
-        final List<SyncEvent> newEvents = new ArrayList<>();
-        final List<Long> newSeqs = new ArrayList<>();
+  /** How a store reads the columns whose JDBC mapping differs between the stores. */
+  interface ColumnReader {
+    UUID id(ResultSet row, int column) throws SQLException;
 
-        AppendPlan(List<SyncEvent> events, Map<UUID, Long> stored, long lastSeq) {
-            seqs = new long[events.size()];
-            Map<UUID, Long> assigned = new HashMap<>(stored);
-            long next = lastSeq;
-            for (int i = 0; i < events.size(); i++) {
-                SyncEvent event = events.get(i);
-                Long seq = assigned.get(event.eventId());
-                if (seq == null) {
-                    seq = ++next;
-                    assigned.put(event.eventId(), seq);
-                    newEvents.add(event);
-                    newSeqs.add(seq);
-                }
-                seqs[i] = seq;
-            }
-        }
+    String text(ResultSet row, int column) throws SQLException;
+  }
 
-        /** The highest seq assigned to a new event, or 0 when nothing is new. */
-        long lastNewSeq() {
-            return newSeqs.isEmpty() ? 0 : newSeqs.get(newSeqs.size() - 1);
-        }
-    }
+  /**
+   * The key column: the key as the JSON value it travelled as (a number's text, or a quoted
+   * string).
+   */
+  static String keyColumn(SyncEvent event) {
+    return SyncJson.keyToJson(event.key(), event.numericKey());
+  }
 
-    /** How a store reads the columns whose JDBC mapping differs between the stores. */
-    interface ColumnReader {
-        UUID id(ResultSet row, int column) throws SQLException;
-
-        String text(ResultSet row, int column) throws SQLException;
-    }
-
-    /** The key column: the key as the JSON value it travelled as (a number's text, or a quoted string). */
-    static String keyColumn(SyncEvent event) {
-        return SyncJson.keyToJson(event.key(), event.numericKey());
-    }
-
-    /** Reads one row selected as {@link #COLUMNS}: a stored event with its globalSeq. */
-    static SyncEvent readRow(ResultSet row, ColumnReader columns) throws SQLException {
-        long schemaVersion = row.getLong(10);
-        Integer version = row.wasNull() ? null : (int) schemaVersion;
-        String type = columns.text(row, 4);
-        String keyJson = columns.text(row, 5);
-        return new SyncEvent(
-                columns.id(row, 2),
-                columns.text(row, 3),
-                EventType.findByWireName(type).orElseThrow(() -> new IllegalStateException("unknown event type stored: " + type)),
-                SyncJson.keyFromJson(keyJson),
-                SyncJson.isNumericKeyJson(keyJson),
-                columns.text(row, 6),
-                FieldsJson.read(columns.text(row, 8)),
-                row.getLong(7),
-                columns.text(row, 9),
-                version,
-                row.getLong(1));
-    }
+  /** Reads one row selected as {@link #COLUMNS}: a stored event with its globalSeq. */
+  static SyncEvent readRow(ResultSet row, ColumnReader columns) throws SQLException {
+    long schemaVersion = row.getLong(10);
+    Integer version = row.wasNull() ? null : (int) schemaVersion;
+    String type = columns.text(row, 4);
+    String keyJson = columns.text(row, 5);
+    return new SyncEvent(
+        columns.id(row, 2),
+        columns.text(row, 3),
+        EventType.findByWireName(type)
+            .orElseThrow(() -> new IllegalStateException("unknown event type stored: " + type)),
+        SyncJson.keyFromJson(keyJson),
+        SyncJson.isNumericKeyJson(keyJson),
+        columns.text(row, 6),
+        FieldsJson.read(columns.text(row, 8)),
+        row.getLong(7),
+        columns.text(row, 9),
+        version,
+        row.getLong(1));
+  }
 }

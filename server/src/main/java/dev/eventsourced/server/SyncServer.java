@@ -39,260 +39,315 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncServer implements AutoCloseable {
 
-    /** Default base path of the events endpoints. */
-    public static final String DEFAULT_BASE_PATH = "/api/events";
-    /** Default port. */
-    public static final int DEFAULT_PORT = 8787;
-    /** Path of the health endpoint. */
-    public static final String HEALTH_PATH = "/health";
+  /** Default base path of the events endpoints. */
+  public static final String DEFAULT_BASE_PATH = "/api/events";
 
-    private static final long STOP_TIMEOUT_MILLIS = 5_000;
-    private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
-    private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+");
+  /** Default port. */
+  public static final int DEFAULT_PORT = 8787;
 
-    private final Javalin app;
-    private final SyncService service;
-    private final EventStore store;
-    private final String host;
-    private final String basePath;
+  /** Path of the health endpoint. */
+  public static final String HEALTH_PATH = "/health";
 
-    private SyncServer(Builder builder, SyncHttpHandler handler) {
-        this.service = handler.service();
-        this.store = builder.store;
-        this.host = builder.host;
-        this.basePath = builder.basePath;
-        long idleTimeoutMillis = builder.maxWait.plusSeconds(30).toMillis();
-        this.app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.startup.showOldJavalinVersionWarning = false;
-            config.http.prefer405over404 = true;
-            config.http.maxRequestSize = builder.maxBodyBytes;
-            config.jetty.modifyServer(server -> {
-                // on stop, let requests in flight (e.g. long-polls just woken by close()) finish writing
-                server.insertHandler(new GracefulHandler());
-                server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+  private static final long STOP_TIMEOUT_MILLIS = 5_000;
+  private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
+  private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+");
+
+  private final Javalin app;
+  private final SyncService service;
+  private final EventStore store;
+  private final String host;
+  private final String basePath;
+
+  private SyncServer(Builder builder, SyncHttpHandler handler) {
+    this.service = handler.service();
+    this.store = builder.store;
+    this.host = builder.host;
+    this.basePath = builder.basePath;
+    long idleTimeoutMillis = builder.maxWait.plusSeconds(30).toMillis();
+    this.app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.http.prefer405over404 = true;
+              config.http.maxRequestSize = builder.maxBodyBytes;
+              config.jetty.modifyServer(
+                  server -> {
+                    // on stop, let requests in flight (e.g. long-polls just woken by close())
+                    // finish writing
+                    server.insertHandler(new GracefulHandler());
+                    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+                  });
+              config.jetty.addConnector(
+                  (server, httpConfiguration) -> {
+                    httpConfiguration.setSendServerVersion(false);
+                    ServerConnector connector =
+                        new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
+                    connector.setHost(builder.host);
+                    connector.setPort(builder.port);
+                    connector.setIdleTimeout(idleTimeoutMillis); // longer than any long-poll
+                    connector.setShutdownIdleTimeout(
+                        100); // on stop, idle keep-alive connections need not linger
+                    return connector;
+                  });
+              mount(config, basePath, handler);
+              config.routes.get(HEALTH_PATH, ctx -> write(ctx, handler.health()));
+              config.routes.error(
+                  HttpStatus.NOT_FOUND,
+                  ctx ->
+                      writeError(
+                          ctx,
+                          404,
+                          "not found",
+                          "no endpoint "
+                              + ctx.method().name()
+                              + " "
+                              + ctx.path()
+                              + "; the events endpoint is "
+                              + basePath));
+              config.routes.error(
+                  HttpStatus.METHOD_NOT_ALLOWED,
+                  ctx ->
+                      writeError(
+                          ctx,
+                          405,
+                          "method not allowed",
+                          ctx.method().name()
+                              + " is not supported on "
+                              + ctx.path()
+                              + "; use GET (pull) or POST (push)"));
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.error(
+                        "Unexpected failure serving {} {}", ctx.method().name(), ctx.path(), e);
+                    writeError(
+                        ctx,
+                        500,
+                        "internal error",
+                        "the request failed because of a server bug; it is logged");
+                  });
             });
-            config.jetty.addConnector((server, httpConfiguration) -> {
-                httpConfiguration.setSendServerVersion(false);
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
-                connector.setHost(builder.host);
-                connector.setPort(builder.port);
-                connector.setIdleTimeout(idleTimeoutMillis); // longer than any long-poll
-                connector.setShutdownIdleTimeout(100); // on stop, idle keep-alive connections need not linger
-                return connector;
-            });
-            mount(config, basePath, handler);
-            config.routes.get(HEALTH_PATH, ctx -> write(ctx, handler.health()));
-            config.routes.error(HttpStatus.NOT_FOUND, ctx -> writeError(ctx, 404, "not found",
-                    "no endpoint " + ctx.method().name() + " " + ctx.path() + "; the events endpoint is " + basePath));
-            config.routes.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> writeError(ctx, 405, "method not allowed",
-                    ctx.method().name() + " is not supported on " + ctx.path() + "; use GET (pull) or POST (push)"));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("Unexpected failure serving {} {}", ctx.method().name(), ctx.path(), e);
-                writeError(ctx, 500, "internal error", "the request failed because of a server bug; it is logged");
-            });
+    this.app.start();
+  }
+
+  /** A builder; {@link Builder#store} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Adds {@code POST basePath} (push) and {@code GET basePath} (pull, asynchronous while it
+   * long-polls) to a Javalin configuration. Use it inside {@code Javalin.create(config -> ...)}.
+   */
+  public static void mount(JavalinConfig config, String basePath, SyncHttpHandler handler) {
+    checkBasePath(basePath);
+    Objects.requireNonNull(handler, "handler");
+    config.routes.post(basePath, ctx -> write(ctx, handler.push(request(ctx))));
+    config.routes.get(
+        basePath,
+        ctx -> {
+          SyncHttpRequest request = request(ctx);
+          ctx.future(() -> handler.pull(request).thenAccept(response -> write(ctx, response)));
         });
-        this.app.start();
+  }
+
+  private static SyncHttpRequest request(Context ctx) {
+    return new SyncHttpRequest() {
+      @Override
+      public String method() {
+        return ctx.method().name();
+      }
+
+      @Override
+      public String path() {
+        return ctx.path();
+      }
+
+      @Override
+      public String header(String name) {
+        return ctx.header(name);
+      }
+
+      @Override
+      public String rawQuery() {
+        return ctx.req().getQueryString();
+      }
+
+      @Override
+      public InputStream body() throws IOException {
+        return ctx.req().getInputStream();
+      }
+    };
+  }
+
+  private static void write(Context ctx, SyncHttpResponse response) {
+    ctx.status(response.status());
+    ctx.contentType(SyncHttpResponse.CONTENT_TYPE);
+    response.headers().forEach(ctx::header);
+    ctx.result(response.body());
+  }
+
+  private static void writeError(Context ctx, int status, String error, String message) {
+    write(
+        ctx,
+        new SyncHttpResponse(
+            status,
+            SyncJson.writeError(error, List.of(Rejection.ofRequest("request", message))),
+            Map.of()));
+  }
+
+  private static void checkBasePath(String basePath) {
+    if (basePath == null
+        || !BASE_PATH.matcher(basePath).matches()
+        || basePath.equals(HEALTH_PATH)) {
+      throw new ServerConfigException(
+          "base path '"
+              + basePath
+              + "' is not allowed; give an absolute path without"
+              + " a trailing slash or path parameters, other than "
+              + HEALTH_PATH
+              + ", e.g. "
+              + DEFAULT_BASE_PATH);
+    }
+  }
+
+  /** The port the server listens on (the chosen one when it was built with port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** {@code http://HOST:PORT} (with 127.0.0.1 when listening on all interfaces). */
+  public URI baseUri() {
+    String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    if (shown.contains(":")) {
+      shown = "[" + shown + "]";
+    }
+    return URI.create("http://" + shown + ":" + port());
+  }
+
+  /** The URI of the events endpoint: {@code baseUri() + basePath}. */
+  public URI eventsUri() {
+    return URI.create(baseUri() + basePath);
+  }
+
+  /** The protocol service behind the endpoints. */
+  public SyncService service() {
+    return service;
+  }
+
+  /**
+   * Ends open long-polls (each answers with an empty page), stops HTTP once the requests in flight
+   * are answered (at most 5 s), then closes the store.
+   */
+  @Override
+  public void close() {
+    try {
+      service.close();
+      app.stop();
+    } finally {
+      store.close();
+    }
+  }
+
+  /** Collects the settings; {@link #start()} checks them all and starts the server. */
+  public static final class Builder {
+    private EventStore store;
+    private String host = "0.0.0.0";
+    private int port = DEFAULT_PORT;
+    private String basePath = DEFAULT_BASE_PATH;
+    private Authenticator authenticator = Authenticator.allowAll();
+    private long maxBodyBytes = SyncHttpHandler.DEFAULT_MAX_BODY_BYTES;
+    private Duration maxWait = SyncHttpHandler.DEFAULT_MAX_WAIT;
+
+    private Builder() {}
+
+    /** The event store (required). The server closes it when it closes. */
+    public Builder store(EventStore store) {
+      this.store = store;
+      return this;
     }
 
-    /** A builder; {@link Builder#store} is required. */
-    public static Builder builder() {
-        return new Builder();
+    /** Address to listen on; default {@code 0.0.0.0} (all interfaces). */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** Port to listen on; default {@value SyncServer#DEFAULT_PORT}; 0 picks a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Path of the events endpoints; default {@value SyncServer#DEFAULT_BASE_PATH}. */
+    public Builder basePath(String basePath) {
+      this.basePath = basePath;
+      return this;
+    }
+
+    /** Who may push and pull; default everyone. */
+    public Builder authenticator(Authenticator authenticator) {
+      this.authenticator = authenticator;
+      return this;
+    }
+
+    /** Shorthand for {@code authenticator(Authenticator.bearerTokens(tokens))}. */
+    public Builder bearerTokens(Collection<String> tokens) {
+      return authenticator(Authenticator.bearerTokens(tokens));
+    }
+
+    /** Largest push body; default 4 MiB. Larger bodies get 413. */
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /** Longest long-poll ({@code wait} parameter); default 30 s. */
+    public Builder maxWait(Duration maxWait) {
+      this.maxWait = maxWait;
+      return this;
     }
 
     /**
-     * Adds {@code POST basePath} (push) and {@code GET basePath} (pull, asynchronous while it
-     * long-polls) to a Javalin configuration. Use it inside {@code Javalin.create(config -> ...)}.
+     * Checks the settings and starts listening.
+     *
+     * @throws ServerConfigException when a setting is wrong or the port cannot be bound; the store
+     *     is closed then
      */
-    public static void mount(JavalinConfig config, String basePath, SyncHttpHandler handler) {
+    public SyncServer start() {
+      if (store == null) {
+        throw new ServerConfigException(
+            "no event store given; call store(EventStore.sqlite(path)) or"
+                + " store(EventStore.open(\"postgresql://...\")) before start()");
+      }
+      SyncService service = null;
+      try {
+        if (port < 0 || port > 65535) {
+          throw new ServerConfigException(
+              "port must be 0..65535 (0 picks a free port), got " + port);
+        }
+        if (host == null || host.isBlank()) {
+          throw new ServerConfigException(
+              "host is empty; give an address such as 0.0.0.0 or 127.0.0.1");
+        }
         checkBasePath(basePath);
-        Objects.requireNonNull(handler, "handler");
-        config.routes.post(basePath, ctx -> write(ctx, handler.push(request(ctx))));
-        config.routes.get(basePath, ctx -> {
-            SyncHttpRequest request = request(ctx);
-            ctx.future(() -> handler.pull(request).thenAccept(response -> write(ctx, response)));
-        });
+        Objects.requireNonNull(authenticator, "authenticator");
+        service = new SyncService(store);
+        SyncHttpHandler handler =
+            new SyncHttpHandler(service, authenticator, maxBodyBytes, maxWait);
+        return new SyncServer(this, handler);
+      } catch (RuntimeException e) {
+        if (service != null) {
+          service.close();
+        }
+        store.close();
+        if (e instanceof SyncServerException) {
+          throw e;
+        }
+        throw new ServerConfigException(
+            "could not start the sync server on " + host + ":" + port + ": " + e.getMessage(), e);
+      }
     }
-
-    private static SyncHttpRequest request(Context ctx) {
-        return new SyncHttpRequest() {
-            @Override
-            public String method() {
-                return ctx.method().name();
-            }
-
-            @Override
-            public String path() {
-                return ctx.path();
-            }
-
-            @Override
-            public String header(String name) {
-                return ctx.header(name);
-            }
-
-            @Override
-            public String rawQuery() {
-                return ctx.req().getQueryString();
-            }
-
-            @Override
-            public InputStream body() throws IOException {
-                return ctx.req().getInputStream();
-            }
-        };
-    }
-
-    private static void write(Context ctx, SyncHttpResponse response) {
-        ctx.status(response.status());
-        ctx.contentType(SyncHttpResponse.CONTENT_TYPE);
-        response.headers().forEach(ctx::header);
-        ctx.result(response.body());
-    }
-
-    private static void writeError(Context ctx, int status, String error, String message) {
-        write(ctx, new SyncHttpResponse(status, SyncJson.writeError(error, List.of(Rejection.ofRequest("request", message))), Map.of()));
-    }
-
-    private static void checkBasePath(String basePath) {
-        if (basePath == null || !BASE_PATH.matcher(basePath).matches() || basePath.equals(HEALTH_PATH)) {
-            throw new ServerConfigException("base path '" + basePath + "' is not allowed; give an absolute path without"
-                    + " a trailing slash or path parameters, other than " + HEALTH_PATH + ", e.g. " + DEFAULT_BASE_PATH);
-        }
-    }
-
-    /** The port the server listens on (the chosen one when it was built with port 0). */
-    public int port() {
-        return app.port();
-    }
-
-    /** {@code http://HOST:PORT} (with 127.0.0.1 when listening on all interfaces). */
-    public URI baseUri() {
-        String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        if (shown.contains(":")) {
-            shown = "[" + shown + "]";
-        }
-        return URI.create("http://" + shown + ":" + port());
-    }
-
-    /** The URI of the events endpoint: {@code baseUri() + basePath}. */
-    public URI eventsUri() {
-        return URI.create(baseUri() + basePath);
-    }
-
-    /** The protocol service behind the endpoints. */
-    public SyncService service() {
-        return service;
-    }
-
-    /**
-     * Ends open long-polls (each answers with an empty page), stops HTTP once the requests in
-     * flight are answered (at most 5 s), then closes the store.
-     */
-    @Override
-    public void close() {
-        try {
-            service.close();
-            app.stop();
-        } finally {
-            store.close();
-        }
-    }
-
-    /** Collects the settings; {@link #start()} checks them all and starts the server. */
-    public static final class Builder {
-        private EventStore store;
-        private String host = "0.0.0.0";
-        private int port = DEFAULT_PORT;
-        private String basePath = DEFAULT_BASE_PATH;
-        private Authenticator authenticator = Authenticator.allowAll();
-        private long maxBodyBytes = SyncHttpHandler.DEFAULT_MAX_BODY_BYTES;
-        private Duration maxWait = SyncHttpHandler.DEFAULT_MAX_WAIT;
-
-        private Builder() {
-        }
-
-        /** The event store (required). The server closes it when it closes. */
-        public Builder store(EventStore store) {
-            this.store = store;
-            return this;
-        }
-
-        /** Address to listen on; default {@code 0.0.0.0} (all interfaces). */
-        public Builder host(String host) {
-            this.host = host;
-            return this;
-        }
-
-        /** Port to listen on; default {@value SyncServer#DEFAULT_PORT}; 0 picks a free one. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** Path of the events endpoints; default {@value SyncServer#DEFAULT_BASE_PATH}. */
-        public Builder basePath(String basePath) {
-            this.basePath = basePath;
-            return this;
-        }
-
-        /** Who may push and pull; default everyone. */
-        public Builder authenticator(Authenticator authenticator) {
-            this.authenticator = authenticator;
-            return this;
-        }
-
-        /** Shorthand for {@code authenticator(Authenticator.bearerTokens(tokens))}. */
-        public Builder bearerTokens(Collection<String> tokens) {
-            return authenticator(Authenticator.bearerTokens(tokens));
-        }
-
-        /** Largest push body; default 4 MiB. Larger bodies get 413. */
-        public Builder maxBodyBytes(long maxBodyBytes) {
-            this.maxBodyBytes = maxBodyBytes;
-            return this;
-        }
-
-        /** Longest long-poll ({@code wait} parameter); default 30 s. */
-        public Builder maxWait(Duration maxWait) {
-            this.maxWait = maxWait;
-            return this;
-        }
-
-        /**
-         * Checks the settings and starts listening.
-         *
-         * @throws ServerConfigException when a setting is wrong or the port cannot be bound; the
-         *                               store is closed then
-         */
-        public SyncServer start() {
-            if (store == null) {
-                throw new ServerConfigException("no event store given; call store(EventStore.sqlite(path)) or"
-                        + " store(EventStore.open(\"postgresql://...\")) before start()");
-            }
-            SyncService service = null;
-            try {
-                if (port < 0 || port > 65535) {
-                    throw new ServerConfigException("port must be 0..65535 (0 picks a free port), got " + port);
-                }
-                if (host == null || host.isBlank()) {
-                    throw new ServerConfigException("host is empty; give an address such as 0.0.0.0 or 127.0.0.1");
-                }
-                checkBasePath(basePath);
-                Objects.requireNonNull(authenticator, "authenticator");
-                service = new SyncService(store);
-                SyncHttpHandler handler = new SyncHttpHandler(service, authenticator, maxBodyBytes, maxWait);
-                return new SyncServer(this, handler);
-            } catch (RuntimeException e) {
-                if (service != null) {
-                    service.close();
-                }
-                store.close();
-                if (e instanceof SyncServerException) {
-                    throw e;
-                }
-                throw new ServerConfigException("could not start the sync server on " + host + ":" + port + ": " + e.getMessage(), e);
-            }
-        }
-    }
+  }
 }

@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * The value rules of DESIGN invariant 7, written independently of the runtime: the canonical form
- * of a row (what get, the payload, the state table and live rows must all hold), whether a row
- * must be refused, and a deep comparison that names the first difference.
+ * of a row (what get, the payload, the state table and live rows must all hold), whether a row must
+ * be refused, and a deep comparison that names the first difference.
  *
  * <ul>
  *   <li>strings and chars exactly (any code point, U+0000 included); a string or char that is not
@@ -62,13 +62,15 @@ final class Canonical {
     }
     if (value instanceof Map<?, ?> m) {
       Map<Object, Object> copy = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> entry : m.entrySet()) copy.put(canonical(entry.getKey()), canonical(entry.getValue()));
+      for (Map.Entry<?, ?> entry : m.entrySet())
+        copy.put(canonical(entry.getKey()), canonical(entry.getValue()));
       return copy;
     }
     if (value instanceof Record r) {
       RecordComponent[] components = r.getClass().getRecordComponents();
       Object[] values = new Object[components.length];
-      for (int i = 0; i < components.length; i++) values[i] = canonical(component(r, components[i]));
+      for (int i = 0; i < components.length; i++)
+        values[i] = canonical(component(r, components[i]));
       return Domain.construct(r.getClass(), values);
     }
     return value;
@@ -129,7 +131,8 @@ final class Canonical {
         return path + ": Instant " + i + " outside the range of epoch milliseconds";
       }
     }
-    if (value instanceof Optional<?> o) return o.isPresent() ? invalidity(o.get(), path + ".get()") : null;
+    if (value instanceof Optional<?> o)
+      return o.isPresent() ? invalidity(o.get(), path + ".get()") : null;
     if (value instanceof Collection<?> c) {
       int index = 0;
       for (Object element : c) {
@@ -142,7 +145,8 @@ final class Canonical {
       for (Map.Entry<?, ?> entry : m.entrySet()) {
         if (entry.getKey() == null) return path + ": null map key";
         String problem = invalidity(entry.getKey(), path + ".key(" + show(entry.getKey()) + ")");
-        if (problem == null) problem = invalidity(entry.getValue(), path + "[" + show(entry.getKey()) + "]");
+        if (problem == null)
+          problem = invalidity(entry.getValue(), path + "[" + show(entry.getKey()) + "]");
         if (problem != null) return problem;
       }
       return null;
@@ -159,7 +163,9 @@ final class Canonical {
   static int firstUnpairedSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         return i;
@@ -169,10 +175,10 @@ final class Canonical {
   }
 
   /**
-   * The first difference between {@code expected} and {@code actual}, as "{@code .path: expected
-   * X but was Y}", or {@code null} when they are the same value. Doubles and floats compare by
-   * {@code equals} (NaN equals NaN, -0.0 differs from 0.0), BigDecimals with their scale, arrays
-   * by content, sets and maps in iteration order.
+   * The first difference between {@code expected} and {@code actual}, as "{@code .path: expected X
+   * but was Y}", or {@code null} when they are the same value. Doubles and floats compare by {@code
+   * equals} (NaN equals NaN, -0.0 differs from 0.0), BigDecimals with their scale, arrays by
+   * content, sets and maps in iteration order.
    */
   static String difference(Object expected, Object actual) {
     return difference(expected, actual, "");
@@ -183,10 +189,13 @@ final class Canonical {
       return expected == actual ? null : differs(path, expected, actual);
     }
     if (expected instanceof byte[] e) {
-      return actual instanceof byte[] a && Arrays.equals(e, a) ? null : differs(path, expected, actual);
+      return actual instanceof byte[] a && Arrays.equals(e, a)
+          ? null
+          : differs(path, expected, actual);
     }
     if (expected instanceof Optional<?> e) {
-      if (!(actual instanceof Optional<?> a) || e.isPresent() != a.isPresent()) return differs(path, expected, actual);
+      if (!(actual instanceof Optional<?> a) || e.isPresent() != a.isPresent())
+        return differs(path, expected, actual);
       return e.isPresent() ? difference(e.get(), a.get(), path + ".get()") : null;
     }
     if (expected instanceof Collection<?> e) {
@@ -196,20 +205,45 @@ final class Canonical {
       Iterator<?> ai = a.iterator();
       int index = 0;
       for (Object element : e) {
-        if (!ai.hasNext()) return path + ": " + a.size() + " elements, expected " + e.size() + ", first missing " + show(element);
+        if (!ai.hasNext())
+          return path
+              + ": "
+              + a.size()
+              + " elements, expected "
+              + e.size()
+              + ", first missing "
+              + show(element);
         String difference = difference(element, ai.next(), path + "[" + index++ + "]");
         if (difference != null) return difference;
       }
-      return ai.hasNext() ? path + ": " + a.size() + " elements, expected " + e.size() + "; extra " + show(ai.next()) : null;
+      return ai.hasNext()
+          ? path
+              + ": "
+              + a.size()
+              + " elements, expected "
+              + e.size()
+              + "; extra "
+              + show(ai.next())
+          : null;
     }
     if (expected instanceof Map<?, ?> e) {
       if (!(actual instanceof Map<?, ?> a)) return differs(path, expected, actual);
       Iterator<? extends Map.Entry<?, ?>> ai = a.entrySet().iterator();
       for (Map.Entry<?, ?> entry : e.entrySet()) {
-        if (!ai.hasNext()) return path + ": " + a.size() + " entries, expected " + e.size() + ", first missing key " + show(entry.getKey());
+        if (!ai.hasNext())
+          return path
+              + ": "
+              + a.size()
+              + " entries, expected "
+              + e.size()
+              + ", first missing key "
+              + show(entry.getKey());
         Map.Entry<?, ?> other = ai.next();
         String difference = difference(entry.getKey(), other.getKey(), path + ".keys()");
-        if (difference == null) difference = difference(entry.getValue(), other.getValue(), path + "[" + show(entry.getKey()) + "]");
+        if (difference == null)
+          difference =
+              difference(
+                  entry.getValue(), other.getValue(), path + "[" + show(entry.getKey()) + "]");
         if (difference != null) return difference;
       }
       return ai.hasNext() ? path + ": " + a.size() + " entries, expected " + e.size() : null;
@@ -217,8 +251,11 @@ final class Canonical {
     if (expected instanceof Record e) {
       if (actual.getClass() != expected.getClass()) return differs(path, expected, actual);
       for (RecordComponent component : e.getClass().getRecordComponents()) {
-        String difference = difference(component(e, component), component((Record) actual, component),
-            path + "." + component.getName());
+        String difference =
+            difference(
+                component(e, component),
+                component((Record) actual, component),
+                path + "." + component.getName());
         if (difference != null) return difference;
       }
       return null;
@@ -227,20 +264,25 @@ final class Canonical {
   }
 
   private static String differs(String path, Object expected, Object actual) {
-    return (path.isEmpty() ? "(row)" : path) + ": expected " + show(expected) + " but was " + show(actual);
+    return (path.isEmpty() ? "(row)" : path)
+        + ": expected "
+        + show(expected)
+        + " but was "
+        + show(actual);
   }
 
   /**
-   * The first collection in {@code value} (at any depth) that can be modified, or {@code null}
-   * when all are unmodifiable. Probes with no-op bulk operations, which unmodifiable collections
-   * refuse and modifiable ones accept without changing.
+   * The first collection in {@code value} (at any depth) that can be modified, or {@code null} when
+   * all are unmodifiable. Probes with no-op bulk operations, which unmodifiable collections refuse
+   * and modifiable ones accept without changing.
    */
   static String firstModifiable(Object value) {
     return firstModifiable(value, "");
   }
 
   private static String firstModifiable(Object value, String path) {
-    if (value instanceof Optional<?> o) return o.isPresent() ? firstModifiable(o.get(), path + ".get()") : null;
+    if (value instanceof Optional<?> o)
+      return o.isPresent() ? firstModifiable(o.get(), path + ".get()") : null;
     if (value instanceof Collection<?> c) {
       try {
         c.addAll(Collections.emptyList());
@@ -293,27 +335,42 @@ final class Canonical {
     if (value == null) {
       text = "null";
     } else if (value instanceof String s) {
-      text = "\"" + escape(s.length() > 60 ? s.substring(0, 60) : s) + (s.length() > 60 ? "...\"(" + s.length() + " chars)" : "\"");
+      text =
+          "\""
+              + escape(s.length() > 60 ? s.substring(0, 60) : s)
+              + (s.length() > 60 ? "...\"(" + s.length() + " chars)" : "\"");
     } else if (value instanceof Character c) {
       text = "'" + escape(String.valueOf(c)) + "'";
     } else if (value instanceof byte[] b) {
       String content = Arrays.toString(b.length > 16 ? Arrays.copyOf(b, 16) : b);
-      text = "byte[" + b.length + "]{" + content.substring(1, content.length() - 1) + (b.length > 16 ? ", ...}" : "}");
+      text =
+          "byte["
+              + b.length
+              + "]{"
+              + content.substring(1, content.length() - 1)
+              + (b.length > 16 ? ", ...}" : "}");
     } else if (value instanceof Double d) {
       text = d + "d";
     } else if (value instanceof Float f) {
       text = f + "f";
     } else if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
-      StringBuilder out = new StringBuilder(value.getClass().getSimpleName()).append(value instanceof Map ? "{" : "[");
+      StringBuilder out =
+          new StringBuilder(value.getClass().getSimpleName())
+              .append(value instanceof Map ? "{" : "[");
       Iterable<?> items = value instanceof Map<?, ?> m ? m.entrySet() : (Collection<?>) value;
       int n = 0;
       for (Object item : items) {
         if (n++ > 0) out.append(", ");
         if (n > 8) {
-          out.append("... (").append(value instanceof Map<?, ?> m ? m.size() : ((Collection<?>) value).size()).append(")");
+          out.append("... (")
+              .append(value instanceof Map<?, ?> m ? m.size() : ((Collection<?>) value).size())
+              .append(")");
           break;
         }
-        out.append(item instanceof Map.Entry<?, ?> e ? show(e.getKey()) + "=" + show(e.getValue()) : show(item));
+        out.append(
+            item instanceof Map.Entry<?, ?> e
+                ? show(e.getKey()) + "=" + show(e.getValue())
+                : show(item));
       }
       text = out.append(value instanceof Map ? "}" : "]").toString();
     } else if (value instanceof Optional<?> o) {
@@ -333,7 +390,8 @@ final class Canonical {
         if (shown++ > 0) out.append(", ");
         out.append(components[i].getName()).append("=").append(show(v));
       }
-      if (left > 0) out.append(shown > 0 ? ", " : "").append(left).append(" others null/empty/zero/false");
+      if (left > 0)
+        out.append(shown > 0 ? ", " : "").append(left).append(" others null/empty/zero/false");
       text = out.append("]").toString();
     } else if (value instanceof BigDecimal d) {
       String s = d.toString();
@@ -345,9 +403,16 @@ final class Canonical {
   }
 
   private static boolean isDefault(Object v) {
-    return v == null || Optional.empty().equals(v) || Boolean.FALSE.equals(v) || Double.valueOf(0.0).equals(v)
-        || Float.valueOf(0.0f).equals(v) || (v instanceof Number n && !(v instanceof Double) && !(v instanceof Float)
-        && !(v instanceof BigDecimal) && n.longValue() == 0);
+    return v == null
+        || Optional.empty().equals(v)
+        || Boolean.FALSE.equals(v)
+        || Double.valueOf(0.0).equals(v)
+        || Float.valueOf(0.0f).equals(v)
+        || (v instanceof Number n
+            && !(v instanceof Double)
+            && !(v instanceof Float)
+            && !(v instanceof BigDecimal)
+            && n.longValue() == 0);
   }
 
   static String escape(String s) {

@@ -35,47 +35,139 @@ import java.util.UUID;
 final class Domain {
 
   static final String[] EDGE_STRINGS = {
-    "", "\u0000", "a\u0000b", "\u0000\u0000", " ", "\t\r\n", "😀", "a😀b", "\uDBFF\uDFFF", "\uD800\uDC00",
-    "\uFEFF", "\uFFFE", "\uFFFF", "\u202Eevil", "e\u0301", "漢字", "עברית", "'; DROP TABLE x; --", "\"\\",
-    "\u007F\u0080\u009F", "null", "NaN", "-0", "1E+1000", "\u2028\u2029", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢"
+    "",
+    "\u0000",
+    "a\u0000b",
+    "\u0000\u0000",
+    " ",
+    "\t\r\n",
+    "😀",
+    "a😀b",
+    "\uDBFF\uDFFF",
+    "\uD800\uDC00",
+    "\uFEFF",
+    "\uFFFE",
+    "\uFFFF",
+    "\u202Eevil",
+    "e\u0301",
+    "漢字",
+    "עברית",
+    "'; DROP TABLE x; --",
+    "\"\\",
+    "\u007F\u0080\u009F",
+    "null",
+    "NaN",
+    "-0",
+    "1E+1000",
+    "\u2028\u2029",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢"
   };
-  static final String[] INVALID_STRINGS = {"\uD800", "\uDC00", "a\uDBFFb", "\uDC00\uD800", "😀\uD83D", "\uDFFF😀"};
+  static final String[] INVALID_STRINGS = {
+    "\uD800", "\uDC00", "a\uDBFFb", "\uDC00\uD800", "😀\uD83D", "\uDFFF😀"
+  };
 
   static final double[] EDGE_DOUBLES = {
-    0.0, -0.0, 1.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE,
-    -Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE, 0.1, 1e-310, 9007199254740993.0,
-    Math.nextDown(1.0), Long.MAX_VALUE, Long.MIN_VALUE, Float.MAX_VALUE, Float.MIN_VALUE
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    Double.NaN,
+    Double.POSITIVE_INFINITY,
+    Double.NEGATIVE_INFINITY,
+    Double.MIN_VALUE,
+    -Double.MIN_VALUE,
+    Double.MIN_NORMAL,
+    Double.MAX_VALUE,
+    -Double.MAX_VALUE,
+    0.1,
+    1e-310,
+    9007199254740993.0,
+    Math.nextDown(1.0),
+    Long.MAX_VALUE,
+    Long.MIN_VALUE,
+    Float.MAX_VALUE,
+    Float.MIN_VALUE
   };
   static final float[] EDGE_FLOATS = {
-    0.0f, -0.0f, 1.0f, -1.0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
-    -Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE, -Float.MAX_VALUE, 0.1f, 16777217f, 3.4e-40f
+    0.0f,
+    -0.0f,
+    1.0f,
+    -1.0f,
+    Float.NaN,
+    Float.POSITIVE_INFINITY,
+    Float.NEGATIVE_INFINITY,
+    Float.MIN_VALUE,
+    -Float.MIN_VALUE,
+    Float.MIN_NORMAL,
+    Float.MAX_VALUE,
+    -Float.MAX_VALUE,
+    0.1f,
+    16777217f,
+    3.4e-40f
   };
   static final long[] EDGE_LONGS = {
-    0, -1, 1, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE - 1, (1L << 53) + 1,
-    -((1L << 53) + 1), 1L << 53, Integer.MAX_VALUE + 1L, Integer.MIN_VALUE - 1L, 9007199254740993L
+    0,
+    -1,
+    1,
+    Long.MIN_VALUE,
+    Long.MAX_VALUE,
+    Long.MIN_VALUE + 1,
+    Long.MAX_VALUE - 1,
+    (1L << 53) + 1,
+    -((1L << 53) + 1),
+    1L << 53,
+    Integer.MAX_VALUE + 1L,
+    Integer.MIN_VALUE - 1L,
+    9007199254740993L
   };
   static final Instant[] EDGE_INSTANTS = {
-    Instant.EPOCH, Instant.EPOCH.minusNanos(1), Instant.EPOCH.plusNanos(1), Instant.ofEpochSecond(-1, 999_999_999),
-    Instant.ofEpochMilli(Long.MIN_VALUE), Instant.ofEpochMilli(Long.MAX_VALUE),
-    Instant.ofEpochMilli(Long.MAX_VALUE).plusNanos(999_999), Instant.ofEpochMilli(-1).plusNanos(1),
-    Instant.parse("2262-04-11T23:47:16.854775807Z"), Instant.parse("1677-09-21T00:12:43.145224192Z"),
+    Instant.EPOCH,
+    Instant.EPOCH.minusNanos(1),
+    Instant.EPOCH.plusNanos(1),
+    Instant.ofEpochSecond(-1, 999_999_999),
+    Instant.ofEpochMilli(Long.MIN_VALUE),
+    Instant.ofEpochMilli(Long.MAX_VALUE),
+    Instant.ofEpochMilli(Long.MAX_VALUE).plusNanos(999_999),
+    Instant.ofEpochMilli(-1).plusNanos(1),
+    Instant.parse("2262-04-11T23:47:16.854775807Z"),
+    Instant.parse("1677-09-21T00:12:43.145224192Z"),
     Instant.ofEpochSecond(253402300799L, 999_999_999)
   };
   static final Instant[] INVALID_INSTANTS = {
-    Instant.MIN, Instant.MAX, Instant.ofEpochMilli(Long.MIN_VALUE).minusNanos(1),
-    Instant.ofEpochMilli(Long.MAX_VALUE).plusMillis(1), Instant.ofEpochSecond(Long.MAX_VALUE / 999)
+    Instant.MIN,
+    Instant.MAX,
+    Instant.ofEpochMilli(Long.MIN_VALUE).minusNanos(1),
+    Instant.ofEpochMilli(Long.MAX_VALUE).plusMillis(1),
+    Instant.ofEpochSecond(Long.MAX_VALUE / 999)
   };
   static final BigDecimal[] EDGE_DECIMALS = {
-    BigDecimal.ZERO, new BigDecimal("0.0"), new BigDecimal("0E+5"), new BigDecimal("0E-5"), BigDecimal.ONE,
-    new BigDecimal("1.0"), new BigDecimal("1.00"), new BigDecimal("1E+1000"), new BigDecimal("1E-1000"),
-    new BigDecimal("-1"), new BigDecimal(BigInteger.valueOf(5), -3), new BigDecimal(BigInteger.ONE, Integer.MAX_VALUE),
-    new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE + 1), new BigDecimal("-0.000"),
+    BigDecimal.ZERO,
+    new BigDecimal("0.0"),
+    new BigDecimal("0E+5"),
+    new BigDecimal("0E-5"),
+    BigDecimal.ONE,
+    new BigDecimal("1.0"),
+    new BigDecimal("1.00"),
+    new BigDecimal("1E+1000"),
+    new BigDecimal("1E-1000"),
+    new BigDecimal("-1"),
+    new BigDecimal(BigInteger.valueOf(5), -3),
+    new BigDecimal(BigInteger.ONE, Integer.MAX_VALUE),
+    new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE + 1),
+    new BigDecimal("-0.000"),
     new BigDecimal("123456789012345678901234567890.123456789012345678901234567890"),
-    new BigDecimal(Long.MAX_VALUE).add(BigDecimal.ONE), new BigDecimal("9007199254740993")
+    new BigDecimal(Long.MAX_VALUE).add(BigDecimal.ONE),
+    new BigDecimal("9007199254740993")
   };
   static final LocalDate[] EDGE_DATES = {
-    LocalDate.MIN, LocalDate.MAX, LocalDate.EPOCH, LocalDate.of(0, 1, 1), LocalDate.of(-1, 12, 31),
-    LocalDate.of(10000, 1, 1), LocalDate.of(2000, 2, 29), LocalDate.of(9999, 12, 31)
+    LocalDate.MIN,
+    LocalDate.MAX,
+    LocalDate.EPOCH,
+    LocalDate.of(0, 1, 1),
+    LocalDate.of(-1, 12, 31),
+    LocalDate.of(10000, 1, 1),
+    LocalDate.of(2000, 2, 29),
+    LocalDate.of(9999, 12, 31)
   };
 
   private final Random random;
@@ -130,7 +222,9 @@ final class Domain {
     try {
       for (int i = 0; i < components.length; i++) {
         boolean key = components[i].isAnnotationPresent(dev.eventsourced.annotations.Key.class);
-        values[i] = value(components[i].getGenericType(), !key && components[i].getType() != Optional.class);
+        values[i] =
+            value(
+                components[i].getGenericType(), !key && components[i].getType() != Optional.class);
       }
     } finally {
       depth--;
@@ -201,7 +295,8 @@ final class Domain {
     if (depth > 3) return random.nextInt(4) == 0 ? 1 : 0;
     int choice = random.nextInt(40);
     if (choice < 8) return 0;
-    if (choice == 39 && depth <= 1 && element instanceof Class<?> c && !c.isRecord()) return 500 + random.nextInt(1500);
+    if (choice == 39 && depth <= 1 && element instanceof Class<?> c && !c.isRecord())
+      return 500 + random.nextInt(1500);
     return 1 + random.nextInt(depth == 0 ? 6 : 3);
   }
 
@@ -210,7 +305,9 @@ final class Domain {
   }
 
   String string() {
-    if (invalid()) return INVALID_STRINGS[random.nextInt(INVALID_STRINGS.length)] + (random.nextBoolean() ? "" : string());
+    if (invalid())
+      return INVALID_STRINGS[random.nextInt(INVALID_STRINGS.length)]
+          + (random.nextBoolean() ? "" : string());
     int choice = random.nextInt(20);
     if (choice < 4) return EDGE_STRINGS[random.nextInt(EDGE_STRINGS.length)];
     int length = choice == 4 && depth <= 1 ? 5_000 + random.nextInt(60_000) : random.nextInt(12);
@@ -230,15 +327,17 @@ final class Domain {
         return random.nextInt(0x80);
       case 1:
         return random.nextInt(0x800);
-      case 2: {
-        int c = random.nextInt(0x10000);
-        return Character.isSurrogate((char) c) ? 0xFFFD : c;
-      }
-      default: {
-        int p = plane >= 0 ? plane : random.nextInt(17);
-        int c = (p << 16) | random.nextInt(0x10000);
-        return Character.isSurrogate((char) c) && p == 0 ? 0xFFFC : c;
-      }
+      case 2:
+        {
+          int c = random.nextInt(0x10000);
+          return Character.isSurrogate((char) c) ? 0xFFFD : c;
+        }
+      default:
+        {
+          int p = plane >= 0 ? plane : random.nextInt(17);
+          int c = (p << 16) | random.nextInt(0x10000);
+          return Character.isSurrogate((char) c) && p == 0 ? 0xFFFC : c;
+        }
     }
   }
 
@@ -246,13 +345,15 @@ final class Domain {
     if (invalid()) return (char) (0xD800 + random.nextInt(0x800));
     switch (random.nextInt(6)) {
       case 0:
-        return new char[] {'\0', '\uFFFF', '\uFFFE', 'a', 'é', '漢', '\uFEFF', ' '}[random.nextInt(8)];
+        return new char[] {'\0', '\uFFFF', '\uFFFE', 'a', 'é', '漢', '\uFEFF', ' '}
+            [random.nextInt(8)];
       case 1:
         return (char) random.nextInt(0x80);
-      default: {
-        char c = (char) random.nextInt(0x10000);
-        return Character.isSurrogate(c) ? '\uFFFD' : c;
-      }
+      default:
+        {
+          char c = (char) random.nextInt(0x10000);
+          return Character.isSurrogate(c) ? '\uFFFD' : c;
+        }
     }
   }
 
@@ -325,14 +426,18 @@ final class Domain {
 
   BigDecimal decimal() {
     if (random.nextInt(3) == 0) return EDGE_DECIMALS[random.nextInt(EDGE_DECIMALS.length)];
-    BigInteger unscaled = new BigInteger(1 + random.nextInt(random.nextInt(8) == 0 ? 400 : 70), random);
+    BigInteger unscaled =
+        new BigInteger(1 + random.nextInt(random.nextInt(8) == 0 ? 400 : 70), random);
     if (random.nextBoolean()) unscaled = unscaled.negate();
     int scale = random.nextInt(10) == 0 ? random.nextInt() : random.nextInt(41) - 20;
     return new BigDecimal(unscaled, scale);
   }
 
   byte[] bytes() {
-    int length = random.nextInt(5) == 0 ? 0 : random.nextInt(30) == 0 && depth <= 1 ? 100_000 : random.nextInt(40);
+    int length =
+        random.nextInt(5) == 0
+            ? 0
+            : random.nextInt(30) == 0 && depth <= 1 ? 100_000 : random.nextInt(40);
     byte[] bytes = new byte[length];
     random.nextBytes(bytes);
     return bytes;

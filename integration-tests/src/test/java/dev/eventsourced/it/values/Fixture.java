@@ -1,11 +1,11 @@
 package dev.eventsourced.it.values;
 
 import com.fasterxml.jackson.core.JsonParser;
-import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.EventSourcedDb;
+import dev.eventsourced.db.RepositoryBase;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.JsonValues;
-import dev.eventsourced.db.RepositoryBase;
 import dev.eventsourced.db.testing.Fold;
 import dev.eventsourced.db.testing.MemoryBackend;
 import java.nio.file.Path;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.eventsourced.db.exception.InvalidValueException;
 
 /**
  * One database on a real SQLite file with the value collections, and optionally a second one that
@@ -23,9 +22,14 @@ import dev.eventsourced.db.exception.InvalidValueException;
  */
 final class Fixture implements AutoCloseable {
 
-  static final List<CollectionDefinition<?, ?>> COLLECTIONS = List.of(
-      AllTypesRepository.COLLECTION, ByStringRepository.COLLECTION, ByIntRepository.COLLECTION,
-      ByLongRepository.COLLECTION, ByEnumRepository.COLLECTION, ByUuidRepository.COLLECTION);
+  static final List<CollectionDefinition<?, ?>> COLLECTIONS =
+      List.of(
+          AllTypesRepository.COLLECTION,
+          ByStringRepository.COLLECTION,
+          ByIntRepository.COLLECTION,
+          ByLongRepository.COLLECTION,
+          ByEnumRepository.COLLECTION,
+          ByUuidRepository.COLLECTION);
 
   private static final AtomicInteger FILES = new AtomicInteger();
 
@@ -89,10 +93,14 @@ final class Fixture implements AutoCloseable {
    * The state of {@code repository}'s collection equals the fold of the database's own log (a
    * database that never pulled: local order), compared value by value.
    */
-  static <T extends Record, K> void assertStateIsFoldOfLog(EventSourcedDb db, RepositoryBase<T, K> repository, String tag) {
+  static <T extends Record, K> void assertStateIsFoldOfLog(
+      EventSourcedDb db, RepositoryBase<T, K> repository, String tag) {
     CollectionDefinition<T, K> definition = repository.definition();
-    Map<String, T> folded = Fold.replayLog(definition, db.eventLog().all(),
-        Fold.byComponents(definition, (values, type) -> definition.newRow(values)));
+    Map<String, T> folded =
+        Fold.replayLog(
+            definition,
+            db.eventLog().all(),
+            Fold.byComponents(definition, (values, type) -> definition.newRow(values)));
     Map<String, T> stored = new TreeMap<>();
     for (T row : repository.all()) stored.put(definition.keyToString(definition.keyOf(row)), row);
     List<String> keys = new ArrayList<>(folded.keySet());
@@ -100,14 +108,19 @@ final class Fixture implements AutoCloseable {
     for (String key : keys) {
       String difference = Canonical.difference(folded.get(key), stored.get(key));
       if (difference != null) {
-        throw new AssertionError(tag + " key " + Canonical.show(key) + " state differs from the fold of the log at "
-            + difference);
+        throw new AssertionError(
+            tag
+                + " key "
+                + Canonical.show(key)
+                + " state differs from the fold of the log at "
+                + difference);
       }
     }
   }
 
   /** Decodes an event's payload with the generated codec. */
-  static <T extends Record> T decode(CollectionDefinition<T, ?> definition, Event event) throws Exception {
+  static <T extends Record> T decode(CollectionDefinition<T, ?> definition, Event event)
+      throws Exception {
     try (JsonParser json = JsonValues.FACTORY.createParser(event.payload())) {
       json.nextToken();
       return definition.readPayload(json);
@@ -115,8 +128,8 @@ final class Fixture implements AutoCloseable {
   }
 
   /**
-   * Whether {@code failure} is the runtime's {@code InvalidValueException} (or a subclass). By name,
-   * so that this compiles before the class lands; then it becomes an {@code instanceof}.
+   * Whether {@code failure} is the runtime's {@code InvalidValueException} (or a subclass). By
+   * name, so that this compiles before the class lands; then it becomes an {@code instanceof}.
    */
   static boolean isInvalidValue(Throwable failure) {
     return failure instanceof dev.eventsourced.db.exception.InvalidValueException;

@@ -43,14 +43,24 @@ final class PropertyCheck<F extends AutoCloseable, T> {
     this.generator = generator;
   }
 
-  static <F extends AutoCloseable, T> PropertyCheck<F, T> forAll(String name, int tries, Function<Domain, T> generator) {
+  static <F extends AutoCloseable, T> PropertyCheck<F, T> forAll(
+      String name, int tries, Function<Domain, T> generator) {
     return new PropertyCheck<>(name, tries, generator);
   }
 
   void check(Fixtures<F> fixtures, Check<F, T> check) throws Exception {
     long seed = Long.getLong("seed", new Random().nextLong());
     boolean explore = Boolean.getBoolean("explore");
-    System.out.println("property " + name + ": seed " + seed + ", " + tries + " tries (rerun with -Dseed=" + seed + ")");
+    System.out.println(
+        "property "
+            + name
+            + ": seed "
+            + seed
+            + ", "
+            + tries
+            + " tries (rerun with -Dseed="
+            + seed
+            + ")");
     Random master = new Random(seed);
     // The first failing example of each kind of failure; without -Dexplore=true, only the first.
     Map<String, Failure<T>> failures = new LinkedHashMap<>();
@@ -73,16 +83,24 @@ final class PropertyCheck<F extends AutoCloseable, T> {
       fixture.close();
     }
     if (failures.isEmpty()) return;
-    StringBuilder report = new StringBuilder("property " + name + " falsified (seed " + seed + ", rerun with -Dseed="
-        + seed + ")");
+    StringBuilder report =
+        new StringBuilder(
+            "property " + name + " falsified (seed " + seed + ", rerun with -Dseed=" + seed + ")");
     Throwable cause = null;
     for (Failure<T> failure : failures.values()) {
       Shrunk<T> minimal = shrink(fixtures, check, failure.value, failure.error);
       if (cause == null) cause = minimal.failure;
-      report.append("\n  try ").append(failure.tryIndex).append(": ").append(firstLine(failure.error))
-          .append("\n    minimal example (").append(minimal.steps).append(" shrink steps): ")
+      report
+          .append("\n  try ")
+          .append(failure.tryIndex)
+          .append(": ")
+          .append(firstLine(failure.error))
+          .append("\n    minimal example (")
+          .append(minimal.steps)
+          .append(" shrink steps): ")
           .append(Canonical.show(minimal.value))
-          .append("\n    minimal failure: ").append(firstLine(minimal.failure));
+          .append("\n    minimal failure: ")
+          .append(firstLine(minimal.failure));
     }
     AssertionError error = new AssertionError(report.toString(), cause);
     System.out.println(error.getMessage());
@@ -134,7 +152,9 @@ final class PropertyCheck<F extends AutoCloseable, T> {
       String tag = end < 0 ? message : message.substring(0, end);
       String rest = end < 0 ? "" : message.substring(end + 1);
       String component = rest.startsWith(".") ? rest.split("[.\\[:( ]", 3)[1] : "";
-      return failure.getClass().getName() + tag + component
+      return failure.getClass().getName()
+          + tag
+          + component
           + (failure.getCause() != null ? failure.getCause().getClass().getName() : "");
     }
     return failure.getClass().getName();

@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Simpler variants of a generated value, for shrinking a failing example: null or empty first,
- * then halves, single elements removed, and each part simplified in turn. Strings shrink by code
- * points, so a well-formed string stays well-formed.
+ * Simpler variants of a generated value, for shrinking a failing example: null or empty first, then
+ * halves, single elements removed, and each part simplified in turn. Strings shrink by code points,
+ * so a well-formed string stays well-formed.
  */
 final class Shrinker {
 
@@ -92,7 +92,8 @@ final class Shrinker {
     } else if (value instanceof List<?> l) {
       out.addAll(sequences(new ArrayList<>(l)));
     } else if (value instanceof Set<?> s) {
-      for (List<Object> shorter : sequences(new ArrayList<>(s))) out.add(new LinkedHashSet<>(shorter));
+      for (List<Object> shorter : sequences(new ArrayList<>(s)))
+        out.add(new LinkedHashSet<>(shorter));
     } else if (value instanceof Map<?, ?> m) {
       List<Map.Entry<?, ?>> entries = new ArrayList<>(m.entrySet());
       if (!entries.isEmpty()) out.add(new LinkedHashMap<>());
@@ -124,8 +125,11 @@ final class Shrinker {
     Object[] values = new Object[components.length];
     for (int i = 0; i < components.length; i++) values[i] = Canonical.component(r, components[i]);
     for (int i = 0; i < components.length; i++) {
-      boolean nullable = !(r instanceof Example) && !components[i].getType().isPrimitive()
-          && components[i].getType() != Optional.class && !components[i].isAnnotationPresent(Key.class);
+      boolean nullable =
+          !(r instanceof Example)
+              && !components[i].getType().isPrimitive()
+              && components[i].getType() != Optional.class
+              && !components[i].isAnnotationPresent(Key.class);
       for (Object simpler : candidates(values[i], nullable)) {
         Object[] changed = values.clone();
         changed[i] = simpler;

@@ -11,14 +11,14 @@ import java.util.Locale;
  *   <li>Generated types take a prefix: the record's simple name, with enclosing types joined by
  *       {@code _} ({@code Outer.Inner} gives {@code Outer_Inner}), or {@code @Collection(name =
  *       ...)}. User-facing types: {@code <prefix>Repository}, {@code <prefix>Draft} and the
- *       metamodel {@code <prefix>_}. Internal ones: {@code <prefix>_Collection} (public, for
- *       {@link java.util.ServiceLoader}), {@code <prefix>_Table} and {@code <prefix>_Codec}.
- *   <li>Columns are the component names in snake_case ({@code createdAt} gives {@code
- *       created_at}, {@code HTTPCode} gives {@code http_code}); metamodel constants are the same in
- *       upper case ({@code CREATED_AT}).
- *   <li>The default collection id is the record's simple name in snake_case ({@code TodoItem}
- *       gives {@code todo_item}); the default table name is the collection id; the default index
- *       name is {@code <table>_<column>_..._idx}.
+ *       metamodel {@code <prefix>_}. Internal ones: {@code <prefix>_Collection} (public, for {@link
+ *       java.util.ServiceLoader}), {@code <prefix>_Table} and {@code <prefix>_Codec}.
+ *   <li>Columns are the component names in snake_case ({@code createdAt} gives {@code created_at},
+ *       {@code HTTPCode} gives {@code http_code}); metamodel constants are the same in upper case
+ *       ({@code CREATED_AT}).
+ *   <li>The default collection id is the record's simple name in snake_case ({@code TodoItem} gives
+ *       {@code todo_item}); the default table name is the collection id; the default index name is
+ *       {@code <table>_<column>_..._idx}.
  * </ul>
  *
  * @param record the record type

@@ -4,8 +4,8 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 
 /**
- * The shape of a supported component (or nested record component, or collection element) type,
- * as plain data: what writers need to bind, read, encode and decode it.
+ * The shape of a supported component (or nested record component, or collection element) type, as
+ * plain data: what writers need to bind, read, encode and decode it.
  */
 public sealed interface ValueType {
 

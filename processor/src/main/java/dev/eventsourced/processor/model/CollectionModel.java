@@ -16,13 +16,13 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>The {@code fingerprint} changes whenever the record changes how a value is stored, encoded or
  * decoded, so that a database file written by another version of the record is detected when it
- * opens rather than failing on a later read. It is the first 16 hex digits of the SHA-256 of
- * these lines, joined with newlines (UTF-8), in this order:
+ * opens rather than failing on a later read. It is the first 16 hex digits of the SHA-256 of these
+ * lines, joined with newlines (UTF-8), in this order:
  *
  * <ol>
- *   <li>per component, in declaration order: {@code component <name> column=<column>
- *       type=<Java type> kind=<ColumnKind> key=<true|false>}, the Java type in full, with type
- *       arguments and qualified names ({@code java.util.List<test.Todo.Tag>}, {@code long}, {@code
+ *   <li>per component, in declaration order: {@code component <name> column=<column> type=<Java
+ *       type> kind=<ColumnKind> key=<true|false>}, the Java type in full, with type arguments and
+ *       qualified names ({@code java.util.List<test.Todo.Tag>}, {@code long}, {@code
  *       java.util.Optional<java.lang.String>});
  *   <li>per nested record reachable from a component (at any depth), sorted by qualified name:
  *       {@code record <type>}, then per component, in declaration order, {@code record <type>

@@ -85,7 +85,9 @@ public final class CollectionModelBuilder {
     List<String> columns = new ArrayList<>();
     for (ComponentModel component : components) {
       columns.add(
-          quote(component.column()) + " " + component.type().columnKind().sqlType()
+          quote(component.column())
+              + " "
+              + component.type().columnKind().sqlType()
               + (component.nullable() ? "" : " NOT NULL")
               + (component.key() ? " PRIMARY KEY" : ""));
     }
@@ -95,9 +97,16 @@ public final class CollectionModelBuilder {
     ddl.add("CREATE TABLE IF NOT EXISTS " + quote(table) + " (" + String.join(", ", columns) + ")");
     for (IndexModel index : indexes) {
       ddl.add(
-          "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + quote(index.name())
-              + " ON " + quote(table) + " ("
-              + index.columns().stream().map(CollectionModelBuilder::quote).collect(Collectors.joining(", "))
+          "CREATE "
+              + (index.unique() ? "UNIQUE " : "")
+              + "INDEX IF NOT EXISTS "
+              + quote(index.name())
+              + " ON "
+              + quote(table)
+              + " ("
+              + index.columns().stream()
+                  .map(CollectionModelBuilder::quote)
+                  .collect(Collectors.joining(", "))
               + ")");
     }
     return ddl;
@@ -112,19 +121,34 @@ public final class CollectionModelBuilder {
    * value is stored, encoded or decoded (see {@link CollectionModel}).
    */
   static List<String> schemaFacts(
-      List<ComponentModel> components, List<NestedRecordModel> nestedRecords, List<EnumModel> enums,
+      List<ComponentModel> components,
+      List<NestedRecordModel> nestedRecords,
+      List<EnumModel> enums,
       List<String> ddl) {
     List<String> facts = new ArrayList<>();
     for (ComponentModel component : components) {
       facts.add(
-          "component " + component.name() + " column=" + component.column()
-              + " type=" + component.type().typeName() + " kind=" + component.type().columnKind()
-              + " key=" + component.key());
+          "component "
+              + component.name()
+              + " column="
+              + component.column()
+              + " type="
+              + component.type().typeName()
+              + " kind="
+              + component.type().columnKind()
+              + " key="
+              + component.key());
     }
     for (NestedRecordModel nested : nestedRecords) {
       facts.add("record " + nested.type());
       for (FieldModel field : nested.fields()) {
-        facts.add("record " + nested.type() + " component " + field.name() + " type=" + field.type().typeName());
+        facts.add(
+            "record "
+                + nested.type()
+                + " component "
+                + field.name()
+                + " type="
+                + field.type().typeName());
       }
     }
     for (EnumModel type : enums) {

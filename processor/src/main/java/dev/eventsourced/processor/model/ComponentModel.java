@@ -16,7 +16,12 @@ import javax.lang.model.element.RecordComponentElement;
  * @param element the component, for diagnostics only
  */
 public record ComponentModel(
-    int index, String name, ValueType type, String column, String constant, boolean key,
+    int index,
+    String name,
+    ValueType type,
+    String column,
+    String constant,
+    boolean key,
     RecordComponentElement element)
     implements Field {
 

@@ -75,7 +75,9 @@ public final class CollectionParser {
     return false;
   }
 
-  /** The {@code @Index} annotations on {@code element}, also when repeated in {@code @Index.List}. */
+  /**
+   * The {@code @Index} annotations on {@code element}, also when repeated in {@code @Index.List}.
+   */
   private static List<IndexDeclaration> indexes(Element element) {
     List<IndexDeclaration> indexes = new ArrayList<>();
     for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
@@ -118,7 +120,9 @@ public final class CollectionParser {
 
   private static Attribute<String> stringAttribute(AnnotationMirror mirror, String name) {
     AnnotationValue value = explicitValue(mirror, name);
-    return value == null ? new Attribute<>("", null) : new Attribute<>((String) value.getValue(), value);
+    return value == null
+        ? new Attribute<>("", null)
+        : new Attribute<>((String) value.getValue(), value);
   }
 
   @SuppressWarnings("unchecked")

@@ -2,7 +2,6 @@ package dev.eventsourced.processor.parse;
 
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 
 /**

@@ -30,8 +30,8 @@ import javax.lang.model.util.Elements;
 
 /**
  * Turns the component types of one collection record into {@link ValueType}s, following nested
- * records recursively and collecting them and the enums met on the way. One instance per
- * collection record.
+ * records recursively and collecting them and the enums met on the way. One instance per collection
+ * record.
  */
 final class ValueTypeParser {
 
@@ -122,20 +122,39 @@ final class ValueTypeParser {
     switch (name) {
       case "java.util.Optional":
         if (!component) {
-          return unsupported(path, type, "Optional is supported as a component type only, not inside List, Set, Map or Optional");
+          return unsupported(
+              path,
+              type,
+              "Optional is supported as a component type only, not inside List, Set, Map or Optional");
         }
-        return container(path, type, arguments, (parts, typeName) -> new ValueType.OptionalType(parts.get(0), typeName));
+        return container(
+            path,
+            type,
+            arguments,
+            (parts, typeName) -> new ValueType.OptionalType(parts.get(0), typeName));
       case "java.util.List":
-        return container(path, type, arguments, (parts, typeName) -> new ValueType.ListType(parts.get(0), typeName));
+        return container(
+            path,
+            type,
+            arguments,
+            (parts, typeName) -> new ValueType.ListType(parts.get(0), typeName));
       case "java.util.Set":
-        return container(path, type, arguments, (parts, typeName) -> new ValueType.SetType(parts.get(0), typeName));
+        return container(
+            path,
+            type,
+            arguments,
+            (parts, typeName) -> new ValueType.SetType(parts.get(0), typeName));
       case "java.util.Map":
-        return container(path, type, arguments, (parts, typeName) -> {
-          if (parts.get(0) instanceof ScalarType key && key.scalar().isKeyType()) {
-            return new ValueType.MapType(key, parts.get(1), typeName);
-          }
-          return null;
-        });
+        return container(
+            path,
+            type,
+            arguments,
+            (parts, typeName) -> {
+              if (parts.get(0) instanceof ScalarType key && key.scalar().isKeyType()) {
+                return new ValueType.MapType(key, parts.get(1), typeName);
+              }
+              return null;
+            });
       default:
         break;
     }
@@ -160,7 +179,10 @@ final class ValueTypeParser {
   }
 
   private ParsedType container(
-      String path, DeclaredType type, List<? extends TypeMirror> arguments, ContainerFactory factory) {
+      String path,
+      DeclaredType type,
+      List<? extends TypeMirror> arguments,
+      ContainerFactory factory) {
     if (arguments.isEmpty()) {
       return unsupported(path, type, "raw types are not supported; give the type arguments");
     }
@@ -175,7 +197,8 @@ final class ValueTypeParser {
       names.add(supported.type().typeName());
     }
     ClassName raw = ClassName.get((TypeElement) type.asElement());
-    ValueType created = factory.create(parts, ParameterizedTypeName.get(raw, names.toArray(TypeName[]::new)));
+    ValueType created =
+        factory.create(parts, ParameterizedTypeName.get(raw, names.toArray(TypeName[]::new)));
     return created == null
         ? unsupported(path, arguments.get(0), MAP_KEYS)
         : new ParsedType.Supported(created);
@@ -183,7 +206,9 @@ final class ValueTypeParser {
 
   private ParsedType parseRecord(String path, DeclaredType type, TypeElement record) {
     ClassName name = ClassName.get(record);
-    if (name.equals(collectionRecord) || nestedRecords.containsKey(name) || inProgress.contains(name)) {
+    if (name.equals(collectionRecord)
+        || nestedRecords.containsKey(name)
+        || inProgress.contains(name)) {
       return new ParsedType.Supported(new ValueType.RecordType(name));
     }
     if (!record.getTypeParameters().isEmpty()) {
@@ -215,7 +240,8 @@ final class ValueTypeParser {
   private static List<String> constants(TypeElement enumType) {
     List<String> constants = new ArrayList<>();
     for (Element member : enumType.getEnclosedElements()) {
-      if (member.getKind() == ElementKind.ENUM_CONSTANT) constants.add(member.getSimpleName().toString());
+      if (member.getKind() == ElementKind.ENUM_CONSTANT)
+        constants.add(member.getSimpleName().toString());
     }
     return constants;
   }
@@ -231,7 +257,9 @@ final class ValueTypeParser {
         return e + " is private; make it package-private or public so generated code can use it";
       }
       if (!samePackage && !e.getModifiers().contains(Modifier.PUBLIC)) {
-        return e + " is not public and generated code in package " + generatedPackage
+        return e
+            + " is not public and generated code in package "
+            + generatedPackage
             + " cannot use it; make it public";
       }
     }

@@ -1,7 +1,6 @@
 package dev.eventsourced.processor.validate;
 
 import dev.eventsourced.processor.base.Names;
-import dev.eventsourced.processor.base.Scalar;
 import dev.eventsourced.processor.base.ValueType;
 import dev.eventsourced.processor.parse.Attribute;
 import dev.eventsourced.processor.parse.CollectionDeclaration;
@@ -71,17 +70,24 @@ public final class CollectionValidator {
       Attribute<String> source = table.isExplicit() ? table : id;
       report.error(
           Messages.reservedTableName(record, effectiveTable),
-          record, declaration.annotation(), source.source());
+          record,
+          declaration.annotation(),
+          source.source());
     } else if (table.isExplicit() && !SQL_NAME.matcher(effectiveTable).matches()) {
       report.error(
           Messages.invalidSqlName(record, "table name", effectiveTable),
-          record, declaration.annotation(), table.source());
+          record,
+          declaration.annotation(),
+          table.source());
     }
     Attribute<String> name = declaration.name();
     if (name.isExplicit()
         && (!SourceVersion.isIdentifier(name.value()) || SourceVersion.isKeyword(name.value()))) {
       report.error(
-          Messages.invalidTypeName(record, name.value()), record, declaration.annotation(), name.source());
+          Messages.invalidTypeName(record, name.value()),
+          record,
+          declaration.annotation(),
+          name.source());
     }
     String recordName = record.getQualifiedName().toString();
     String idOwner = registry.claimId(effectiveId, recordName);
@@ -103,7 +109,8 @@ public final class CollectionValidator {
 
   /** A valid id close to {@code id}, or "". */
   private static String suggestId(String id) {
-    String suggestion = Names.snakeCase(id).replaceAll("[^a-z0-9_]+", "_").replaceAll("^[^a-z]+", "");
+    String suggestion =
+        Names.snakeCase(id).replaceAll("[^a-z0-9_]+", "_").replaceAll("^[^a-z]+", "");
     return COLLECTION_ID.matcher(suggestion).matches() ? suggestion : "";
   }
 
@@ -116,11 +123,13 @@ public final class CollectionValidator {
       return;
     }
     for (ComponentDeclaration extra : keys.subList(1, keys.size())) {
-      report.error(Messages.duplicateKey(record, extra.name(), keys.get(0).name()), extra.element());
+      report.error(
+          Messages.duplicateKey(record, extra.name(), keys.get(0).name()), extra.element());
     }
   }
 
-  private static void validateComponents(CollectionDeclaration declaration, ValidationReport report) {
+  private static void validateComponents(
+      CollectionDeclaration declaration, ValidationReport report) {
     TypeElement record = declaration.element();
     Map<String, String> columns = new HashMap<>();
     for (ComponentDeclaration component : declaration.components()) {
@@ -132,7 +141,8 @@ public final class CollectionValidator {
             component.element());
       } else if (type instanceof ParsedType.Unsupported unsupported) {
         report.error(
-            Messages.unsupportedType(record, unsupported.path(), unsupported.type(), unsupported.reason()),
+            Messages.unsupportedType(
+                record, unsupported.path(), unsupported.type(), unsupported.reason()),
             component.element());
       }
       String column = Names.snakeCase(name);
@@ -158,11 +168,15 @@ public final class CollectionValidator {
       return "its column \"" + column + "\" is an alias of SQLite's rowid";
     }
     if (column.startsWith("_")) {
-      return "its column \"" + column + "\" starts with _, which is reserved for metadata columns"
+      return "its column \""
+          + column
+          + "\" starts with _, which is reserved for metadata columns"
           + " such as _origin and _pending";
     }
     if (METAMODEL_NAMES.contains(component)) {
-      return "it collides with the metamodel's virtual column " + recordName + "_."
+      return "it collides with the metamodel's virtual column "
+          + recordName
+          + "_."
           + component.toUpperCase(Locale.ROOT);
     }
     if (DRAFT_METHODS.contains(component)) {
@@ -173,7 +187,8 @@ public final class CollectionValidator {
 
   private static void validateIndexes(CollectionDeclaration declaration, ValidationReport report) {
     TypeElement record = declaration.element();
-    List<String> components = declaration.components().stream().map(ComponentDeclaration::name).toList();
+    List<String> components =
+        declaration.components().stream().map(ComponentDeclaration::name).toList();
     for (IndexDeclaration index : declaration.indexes()) {
       if (index.components().isEmpty()) {
         report.error(Messages.emptyIndex(record), record, index.annotation());
@@ -182,8 +197,13 @@ public final class CollectionValidator {
         if (!components.contains(component.value())) {
           report.error(
               Messages.unknownIndexComponent(
-                  record, component.value(), components, Suggestions.closest(component.value(), components)),
-              record, index.annotation(), component.source());
+                  record,
+                  component.value(),
+                  components,
+                  Suggestions.closest(component.value(), components)),
+              record,
+              index.annotation(),
+              component.source());
         }
       }
       validateIndexName(record, index, report);
@@ -191,19 +211,24 @@ public final class CollectionValidator {
     for (ComponentDeclaration component : declaration.components()) {
       for (IndexDeclaration index : component.indexes()) {
         if (!index.components().isEmpty()) {
-          report.error(Messages.indexNamesOnComponent(record, component.name()), component.element());
+          report.error(
+              Messages.indexNamesOnComponent(record, component.name()), component.element());
         }
         validateIndexName(record, index, report);
       }
     }
   }
 
-  private static void validateIndexName(TypeElement record, IndexDeclaration index, ValidationReport report) {
+  private static void validateIndexName(
+      TypeElement record, IndexDeclaration index, ValidationReport report) {
     Attribute<String> name = index.name();
-    if (name.isExplicit() && (!SQL_NAME.matcher(name.value()).matches() || isReserved(name.value()))) {
+    if (name.isExplicit()
+        && (!SQL_NAME.matcher(name.value()).matches() || isReserved(name.value()))) {
       report.error(
           Messages.invalidSqlName(record, "index name", name.value()),
-          index.element(), index.annotation(), name.source());
+          index.element(),
+          index.annotation(),
+          name.source());
     }
   }
 }

@@ -25,132 +25,201 @@ public final class Messages {
   private Messages() {}
 
   public static String notARecord(TypeElement type) {
-    String kind = type.getKind().name().toLowerCase(Locale.ROOT).replace("annotation_type", "annotation type");
+    String kind =
+        type.getKind()
+            .name()
+            .toLowerCase(Locale.ROOT)
+            .replace("annotation_type", "annotation type");
     return tag("NotARecord")
-        + "@Collection is on " + kind + " " + type.getQualifiedName()
+        + "@Collection is on "
+        + kind
+        + " "
+        + type.getQualifiedName()
         + ", but only records can be collections; declare it as a record, e.g. record "
-        + type.getSimpleName() + "(@Key String id, ...)";
+        + type.getSimpleName()
+        + "(@Key String id, ...)";
   }
 
   public static String missingKey(TypeElement record) {
     return tag("MissingKey")
-        + "@Collection record " + record.getQualifiedName()
+        + "@Collection record "
+        + record.getQualifiedName()
         + " has no @Key component; annotate exactly one component with @Key, e.g. record "
-        + record.getSimpleName() + "(@Key String id, ...)";
+        + record.getSimpleName()
+        + "(@Key String id, ...)";
   }
 
   public static String duplicateKey(TypeElement record, String component, String firstKey) {
     return tag("DuplicateKey")
-        + "@Collection record " + record.getQualifiedName() + " has more than one @Key: "
-        + component(record, component) + " and " + component(record, firstKey)
+        + "@Collection record "
+        + record.getQualifiedName()
+        + " has more than one @Key: "
+        + component(record, component)
+        + " and "
+        + component(record, firstKey)
         + "; keep @Key on exactly one component (composite keys are not supported: combine the"
         + " parts into one String key)";
   }
 
-  public static String unsupportedType(TypeElement record, String path, String type, String reason) {
+  public static String unsupportedType(
+      TypeElement record, String path, String type, String reason) {
     return tag("UnsupportedType")
-        + component(record, path) + " has type " + type + ", which is not supported"
+        + component(record, path)
+        + " has type "
+        + type
+        + ", which is not supported"
         + (reason.isEmpty() ? "" : " (" + reason + ")")
-        + "; supported types: " + SUPPORTED_TYPES;
+        + "; supported types: "
+        + SUPPORTED_TYPES;
   }
 
   public static String unsupportedKeyType(TypeElement record, String component, String type) {
     return tag("UnsupportedKeyType")
-        + "@Key " + component(record, component) + " has type " + type
-        + ", which cannot be a key; supported key types: " + KEY_TYPES;
+        + "@Key "
+        + component(record, component)
+        + " has type "
+        + type
+        + ", which cannot be a key; supported key types: "
+        + KEY_TYPES;
   }
 
   public static String duplicateCollectionId(TypeElement record, String id, String other) {
     return tag("DuplicateCollection")
-        + "collection id '" + id + "' of " + record.getQualifiedName() + " is already used by "
-        + other + "; give one of them another id with @Collection(\"...\")";
+        + "collection id '"
+        + id
+        + "' of "
+        + record.getQualifiedName()
+        + " is already used by "
+        + other
+        + "; give one of them another id with @Collection(\"...\")";
   }
 
   public static String duplicateTable(TypeElement record, String table, String other) {
     return tag("DuplicateCollection")
-        + "table \"" + table + "\" of " + record.getQualifiedName() + " is already used by "
-        + other + "; give one of them another table with @Collection(table = \"...\")";
+        + "table \""
+        + table
+        + "\" of "
+        + record.getQualifiedName()
+        + " is already used by "
+        + other
+        + "; give one of them another table with @Collection(table = \"...\")";
   }
 
   public static String invalidCollectionId(TypeElement record, String id, String suggestion) {
     return tag("InvalidCollectionId")
-        + "collection id '" + id + "' of " + record.getQualifiedName()
+        + "collection id '"
+        + id
+        + "' of "
+        + record.getQualifiedName()
         + " is invalid: use lower-case letters, digits and _, starting with a letter"
         + (suggestion.isEmpty() ? "" : ", e.g. @Collection(\"" + suggestion + "\")");
   }
 
   public static String invalidSqlName(TypeElement record, String what, String name) {
     return tag("InvalidSqlName")
-        + what + " \"" + name + "\" of " + record.getQualifiedName()
+        + what
+        + " \""
+        + name
+        + "\" of "
+        + record.getQualifiedName()
         + " is invalid: use letters, digits and _, starting with a letter (and not with sqlite_)";
   }
 
   public static String invalidTypeName(TypeElement record, String name) {
     return tag("InvalidTypeName")
-        + "@Collection(name = \"" + name + "\") of " + record.getQualifiedName()
-        + " is not a Java identifier, but it prefixes the generated type names (" + name
-        + "Repository); use a name such as \"" + record.getSimpleName() + "\"";
+        + "@Collection(name = \""
+        + name
+        + "\") of "
+        + record.getQualifiedName()
+        + " is not a Java identifier, but it prefixes the generated type names ("
+        + name
+        + "Repository); use a name such as \""
+        + record.getSimpleName()
+        + "\"";
   }
 
   public static String reservedTableName(TypeElement record, String table) {
     return tag("ReservedName")
-        + "table \"" + table + "\" of " + record.getQualifiedName()
+        + "table \""
+        + table
+        + "\" of "
+        + record.getQualifiedName()
         + " has a reserved name: names starting with _ or sqlite_ belong to EventSourced DB and"
         + " SQLite; choose another table name with @Collection(table = \"...\")";
   }
 
   public static String reservedComponentName(TypeElement record, String component, String why) {
     return tag("ReservedName")
-        + component(record, component) + " has a reserved name: " + why + "; rename the component";
+        + component(record, component)
+        + " has a reserved name: "
+        + why
+        + "; rename the component";
   }
 
-  public static String duplicateColumn(TypeElement record, String component, String other, String column) {
+  public static String duplicateColumn(
+      TypeElement record, String component, String other, String column) {
     return tag("DuplicateColumn")
-        + component(record, component) + " and " + component(record, other)
-        + " both map to column \"" + column + "\" (column names are snake_case and"
+        + component(record, component)
+        + " and "
+        + component(record, other)
+        + " both map to column \""
+        + column
+        + "\" (column names are snake_case and"
         + " case-insensitive); rename one of them";
   }
 
   public static String unknownIndexComponent(
       TypeElement record, String name, List<String> components, String suggestion) {
     return tag("UnknownIndexComponent")
-        + "@Index on " + record.getQualifiedName() + " names component '" + name + "', which "
-        + record.getSimpleName() + " does not have."
+        + "@Index on "
+        + record.getQualifiedName()
+        + " names component '"
+        + name
+        + "', which "
+        + record.getSimpleName()
+        + " does not have."
         + (suggestion.isEmpty() ? "" : " Did you mean '" + suggestion + "'?")
-        + " Components: " + String.join(", ", components);
+        + " Components: "
+        + String.join(", ", components);
   }
 
   public static String emptyIndex(TypeElement record) {
     return tag("InvalidIndex")
-        + "@Index on record " + record.getQualifiedName()
+        + "@Index on record "
+        + record.getQualifiedName()
         + " lists no components; name them in order, e.g. @Index({\"userId\", \"createdAt\"}),"
         + " or put @Index on a component to index that component";
   }
 
   public static String indexNamesOnComponent(TypeElement record, String component) {
     return tag("InvalidIndex")
-        + "@Index on " + component(record, component)
+        + "@Index on "
+        + component(record, component)
         + " lists components, but on a component @Index indexes that component; remove the"
         + " names, or move the annotation to the record for a composite index";
   }
 
   public static String genericRecord(TypeElement record) {
     return tag("GenericRecord")
-        + "@Collection record " + record.getQualifiedName()
+        + "@Collection record "
+        + record.getQualifiedName()
         + " has type parameters, which are not supported: every column needs one concrete type;"
         + " remove the type parameters";
   }
 
   public static String privateRecord(TypeElement record) {
     return tag("PrivateRecord")
-        + "@Collection record " + record.getQualifiedName()
+        + "@Collection record "
+        + record.getQualifiedName()
         + " is private or nested in a private type, so generated code cannot use it; make it"
         + " package-private or public";
   }
 
   public static String undefinedType(TypeElement record, String path, String type) {
     return tag("UndefinedType")
-        + component(record, path) + " has type " + type
+        + component(record, path)
+        + " has type "
+        + type
         + ", which is not defined; import or declare it (if another annotation processor"
         + " generates it, make sure that processor runs in the same compilation)";
   }
@@ -159,15 +228,23 @@ public final class Messages {
     StringWriter trace = new StringWriter();
     error.printStackTrace(new PrintWriter(trace));
     return tag("Internal")
-        + "unexpected error while processing @Collection record " + record.getQualifiedName()
-        + "; this is a bug in the EventSourced DB processor, please report it at " + REPORT_URL
-        + " with this message: " + trace;
+        + "unexpected error while processing @Collection record "
+        + record.getQualifiedName()
+        + "; this is a bug in the EventSourced DB processor, please report it at "
+        + REPORT_URL
+        + " with this message: "
+        + trace;
   }
 
   public static String registryNotWritten(String file, Exception error) {
     return tag("Internal")
-        + "cannot write " + file + " (" + error + "); this is a bug in the EventSourced DB"
-        + " processor or a problem with the build's output directory, please report it at " + REPORT_URL;
+        + "cannot write "
+        + file
+        + " ("
+        + error
+        + "); this is a bug in the EventSourced DB"
+        + " processor or a problem with the build's output directory, please report it at "
+        + REPORT_URL;
   }
 
   private static String component(TypeElement record, String path) {

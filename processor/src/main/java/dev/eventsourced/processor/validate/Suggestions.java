@@ -8,7 +8,10 @@ final class Suggestions {
 
   private Suggestions() {}
 
-  /** The candidate closest to {@code word}, or "" when none is within a third of its length (at least 2 edits). */
+  /**
+   * The candidate closest to {@code word}, or "" when none is within a third of its length (at
+   * least 2 edits).
+   */
   static String closest(String word, List<String> candidates) {
     String best = "";
     int bestDistance = Integer.MAX_VALUE;

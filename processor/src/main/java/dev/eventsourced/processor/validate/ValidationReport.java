@@ -13,15 +13,16 @@ import javax.tools.Diagnostic;
 
 /**
  * The errors found about one record, each on the most specific element (and annotation and
- * annotation value, when the fault is an attribute). Printing moves errors on a record component
- * to the component's private field: javac 17 gives a diagnostic on a {@code
- * RecordComponentElement} no source position, while the field (same name, same declaration in
- * the record header) has the component's line.
+ * annotation value, when the fault is an attribute). Printing moves errors on a record component to
+ * the component's private field: javac 17 gives a diagnostic on a {@code RecordComponentElement} no
+ * source position, while the field (same name, same declaration in the record header) has the
+ * component's line.
  */
 public final class ValidationReport {
 
   /** One error. {@code annotation} and {@code value} may be null. */
-  public record Item(String message, Element element, AnnotationMirror annotation, AnnotationValue value) {}
+  public record Item(
+      String message, Element element, AnnotationMirror annotation, AnnotationValue value) {}
 
   private final List<Item> items = new ArrayList<>();
 
@@ -33,7 +34,8 @@ public final class ValidationReport {
     error(message, element, annotation, null);
   }
 
-  public void error(String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
+  public void error(
+      String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
     items.add(new Item(message, element, annotation, value));
   }
 
@@ -49,7 +51,8 @@ public final class ValidationReport {
       } else if (item.value() == null) {
         messager.printMessage(Diagnostic.Kind.ERROR, item.message(), element, item.annotation());
       } else {
-        messager.printMessage(Diagnostic.Kind.ERROR, item.message(), element, item.annotation(), item.value());
+        messager.printMessage(
+            Diagnostic.Kind.ERROR, item.message(), element, item.annotation(), item.value());
       }
     }
   }
@@ -59,7 +62,8 @@ public final class ValidationReport {
     if (element.getKind() != ElementKind.RECORD_COMPONENT) {
       return element;
     }
-    for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosingElement().getEnclosedElements())) {
+    for (VariableElement field :
+        ElementFilter.fieldsIn(element.getEnclosingElement().getEnclosedElements())) {
       if (field.getSimpleName().contentEquals(element.getSimpleName())) {
         return field;
       }

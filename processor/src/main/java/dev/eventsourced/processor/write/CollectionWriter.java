@@ -27,10 +27,10 @@ import javax.lang.model.element.Modifier;
 /**
  * Writes {@code <prefix>_Collection}, the record's {@code CollectionDefinition}: names, DDL, key
  * conversions, binding and reading one row, component values and a new row from them (direct
- * accessor and constructor calls), and the payload codec. It is also the replay handler:
- * the runtime applies a replayed event generically through {@code readPayload}, {@code
- * columnIndex} and {@code bindColumn}. Public because {@link java.util.ServiceLoader} instantiates
- * it from {@code META-INF/services}.
+ * accessor and constructor calls), and the payload codec. It is also the replay handler: the
+ * runtime applies a replayed event generically through {@code readPayload}, {@code columnIndex} and
+ * {@code bindColumn}. Public because {@link java.util.ServiceLoader} instantiates it from {@code
+ * META-INF/services}.
  */
 public final class CollectionWriter extends SourceWriter {
 
@@ -45,7 +45,9 @@ public final class CollectionWriter extends SourceWriter {
         .addJavadoc(
             "The {@code $L} collection of {@link $T} records, as the runtime sees it. Generated; not for"
                 + " hand use: use {@link $T#COLLECTION}.\n",
-            model.collectionId(), record, model.names().repository())
+            model.collectionId(),
+            record,
+            model.names().repository())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(ParameterizedTypeName.get(COLLECTION_DEFINITION, record, keyType))
         .addField(
@@ -69,7 +71,9 @@ public final class CollectionWriter extends SourceWriter {
             override("ddl", ParameterizedTypeName.get(List.class, String.class))
                 .addStatement("return $T.DDL", model.names().table())
                 .build())
-        .addMethod(getter("fingerprint", String.class, CodeBlock.of("$T.FINGERPRINT", model.names().table())))
+        .addMethod(
+            getter(
+                "fingerprint", String.class, CodeBlock.of("$T.FINGERPRINT", model.names().table())))
         .addMethod(
             override("columns", ParameterizedTypeName.get(ClassName.get(List.class), COLUMN_INFO))
                 .addStatement("return $T.COLUMNS", model.names().table())
@@ -85,15 +89,22 @@ public final class CollectionWriter extends SourceWriter {
         .addMethod(keyFromString(model, key, keyType))
         .addMethod(
             getter(
-                "numericKey", boolean.class,
-                CodeBlock.of("$L", key.type() instanceof ScalarType s && (s.scalar() == Scalar.INT || s.scalar() == Scalar.LONG))))
+                "numericKey",
+                boolean.class,
+                CodeBlock.of(
+                    "$L",
+                    key.type() instanceof ScalarType s
+                        && (s.scalar() == Scalar.INT || s.scalar() == Scalar.LONG))))
         .addMethod(
             override("bindKey", TypeName.VOID)
                 .addParameter(PreparedStatement.class, "statement")
                 .addParameter(int.class, "parameterIndex")
                 .addParameter(keyType, "key")
                 .addException(SQLException.class)
-                .addStatement(code.bind(new ScalarType(((ScalarType) key.type()).scalar(), keyType), CodeBlock.of("key")))
+                .addStatement(
+                    code.bind(
+                        new ScalarType(((ScalarType) key.type()).scalar(), keyType),
+                        CodeBlock.of("key")))
                 .build())
         .addMethod(bindColumn(model, code))
         .addMethod(readRow(model, code))
@@ -138,51 +149,64 @@ public final class CollectionWriter extends SourceWriter {
   }
 
   private static MethodSpec keyToString(ComponentModel key, TypeName keyType) {
-    CodeBlock value = switch (((ScalarType) key.type()).scalar()) {
-      case STRING -> CodeBlock.of("key");
-      case ENUM -> CodeBlock.of("key.name()");
-      default -> CodeBlock.of("key.toString()");
-    };
+    CodeBlock value =
+        switch (((ScalarType) key.type()).scalar()) {
+          case STRING -> CodeBlock.of("key");
+          case ENUM -> CodeBlock.of("key.name()");
+          default -> CodeBlock.of("key.toString()");
+        };
     return override("keyToString", TypeName.get(String.class))
         .addParameter(keyType, "key")
         .addStatement("return $L", value)
         .build();
   }
 
-  private static MethodSpec keyFromString(CollectionModel model, ComponentModel key, TypeName keyType) {
-    MethodSpec.Builder method = override("keyFromString", keyType).addParameter(String.class, "key");
+  private static MethodSpec keyFromString(
+      CollectionModel model, ComponentModel key, TypeName keyType) {
+    MethodSpec.Builder method =
+        override("keyFromString", keyType).addParameter(String.class, "key");
     String invalid = "' is not a key of collection " + model.collectionId() + ": expected ";
     switch (((ScalarType) key.type()).scalar()) {
-      case STRING -> method
-          .beginControlFlow("if (key == null)")
-          .addStatement(
-              "throw new $T($S)", IllegalArgumentException.class,
-              "null is not a key of collection " + model.collectionId())
-          .endControlFlow()
-          .addStatement("return key");
-      case UUID -> method
-          .beginControlFlow("try")
-          .addStatement("$T parsed = $T.fromString(key)", keyType, keyType)
-          .beginControlFlow("if (parsed.toString().equalsIgnoreCase(key))")
-          .addStatement("return parsed")
-          .endControlFlow()
-          .nextControlFlow("catch ($T e)", RuntimeException.class)
-          .addComment("not a UUID: reported below")
-          .endControlFlow()
-          .addStatement(
-              "throw new $T($S + key + $S)", IllegalArgumentException.class, "'",
-              invalid + "a UUID in canonical form, e.g. 123e4567-e89b-12d3-a456-426614174000");
+      case STRING ->
+          method
+              .beginControlFlow("if (key == null)")
+              .addStatement(
+                  "throw new $T($S)",
+                  IllegalArgumentException.class,
+                  "null is not a key of collection " + model.collectionId())
+              .endControlFlow()
+              .addStatement("return key");
+      case UUID ->
+          method
+              .beginControlFlow("try")
+              .addStatement("$T parsed = $T.fromString(key)", keyType, keyType)
+              .beginControlFlow("if (parsed.toString().equalsIgnoreCase(key))")
+              .addStatement("return parsed")
+              .endControlFlow()
+              .nextControlFlow("catch ($T e)", RuntimeException.class)
+              .addComment("not a UUID: reported below")
+              .endControlFlow()
+              .addStatement(
+                  "throw new $T($S + key + $S)",
+                  IllegalArgumentException.class,
+                  "'",
+                  invalid + "a UUID in canonical form, e.g. 123e4567-e89b-12d3-a456-426614174000");
       default -> {
-        String expected = switch (((ScalarType) key.type()).scalar()) {
-          case INT -> "a decimal int";
-          case LONG -> "a decimal long";
-          default -> "a constant name of " + keyType;
-        };
+        String expected =
+            switch (((ScalarType) key.type()).scalar()) {
+              case INT -> "a decimal int";
+              case LONG -> "a decimal long";
+              default -> "a constant name of " + keyType;
+            };
         method
             .beginControlFlow("try")
             .addStatement("return $T.valueOf(key)", keyType)
             .nextControlFlow("catch ($T e)", RuntimeException.class)
-            .addStatement("throw new $T($S + key + $S, e)", IllegalArgumentException.class, "'", invalid + expected)
+            .addStatement(
+                "throw new $T($S + key + $S, e)",
+                IllegalArgumentException.class,
+                "'",
+                invalid + expected)
             .endControlFlow();
       }
     }
@@ -197,7 +221,9 @@ public final class CollectionWriter extends SourceWriter {
     }
     cases.add(
         "default -> throw new $T(\"column \" + column + \" of $L, which has $L columns\");\n",
-        IndexOutOfBoundsException.class, model.collectionId(), model.components().size());
+        IndexOutOfBoundsException.class,
+        model.collectionId(),
+        model.components().size());
     cases.unindent().add("};\n");
     return override("componentValue", TypeName.get(Object.class))
         .addParameter(model.recordType(), "row")
@@ -217,11 +243,17 @@ public final class CollectionWriter extends SourceWriter {
     for (ComponentModel component : model.components()) {
       TypeName type = component.type().typeName();
       generic |= type instanceof ParameterizedTypeName;
-      arguments.add(component.index() == 0 ? "\n($T) values[$L]" : ",\n($T) values[$L]", type, component.index());
+      arguments.add(
+          component.index() == 0 ? "\n($T) values[$L]" : ",\n($T) values[$L]",
+          type,
+          component.index());
     }
     MethodSpec.Builder method = override("newRow", model.recordType());
     if (generic) {
-      method.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
+      method.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "$S", "unchecked")
+              .build());
     }
     return method
         .addParameter(Object[].class, "values")
@@ -233,11 +265,15 @@ public final class CollectionWriter extends SourceWriter {
     CodeBlock.Builder cases = CodeBlock.builder().beginControlFlow("switch (column)");
     for (ComponentModel component : model.components()) {
       cases.addStatement(
-          "case $L -> $L", component.index(), code.bind(component.type(), CodeBlock.of("row.$L()", component.name())));
+          "case $L -> $L",
+          component.index(),
+          code.bind(component.type(), CodeBlock.of("row.$L()", component.name())));
     }
     cases.addStatement(
         "default -> throw new $T(\"column \" + column + \" of $L, which has $L columns\")",
-        IndexOutOfBoundsException.class, model.collectionId(), model.components().size());
+        IndexOutOfBoundsException.class,
+        model.collectionId(),
+        model.components().size());
     cases.endControlFlow();
     return override("bindColumn", TypeName.VOID)
         .addParameter(PreparedStatement.class, "statement")
@@ -252,9 +288,10 @@ public final class CollectionWriter extends SourceWriter {
   private static MethodSpec readRow(CollectionModel model, ValueCode code) {
     CodeBlock.Builder arguments = CodeBlock.builder();
     for (ComponentModel component : model.components()) {
-      CodeBlock column = component.index() == 0
-          ? CodeBlock.of("firstColumn")
-          : CodeBlock.of("firstColumn + $L", component.index());
+      CodeBlock column =
+          component.index() == 0
+              ? CodeBlock.of("firstColumn")
+              : CodeBlock.of("firstColumn + $L", component.index());
       arguments.add(component.index() == 0 ? "\n$L" : ",\n$L", code.read(component.type(), column));
     }
     return override("readRow", model.recordType())

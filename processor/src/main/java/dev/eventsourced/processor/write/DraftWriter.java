@@ -28,13 +28,15 @@ public final class DraftWriter extends SourceWriter {
     model.components().forEach(c -> names.newName(c.name(), c));
     String row = names.newName("row");
 
-    TypeSpec.Builder type = TypeSpec.classBuilder(draft)
-        .addJavadoc(
-            "A mutable copy of a {@link $T} for {@link $T#update}: the setters change components,"
-                + " and the update event lists the ones whose values changed.\n",
-            record, model.names().repository())
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(ParameterizedTypeName.get(DRAFT, record));
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(draft)
+            .addJavadoc(
+                "A mutable copy of a {@link $T} for {@link $T#update}: the setters change components,"
+                    + " and the update event lists the ones whose values changed.\n",
+                record,
+                model.names().repository())
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addSuperinterface(ParameterizedTypeName.get(DRAFT, record));
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addParameter(record, row);
     CodeBlock.Builder arguments = CodeBlock.builder();
     for (ComponentModel component : model.components()) {

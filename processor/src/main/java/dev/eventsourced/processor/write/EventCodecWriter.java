@@ -47,9 +47,10 @@ public final class EventCodecWriter extends SourceWriter {
   @Override
   protected TypeSpec.Builder type(CollectionModel model) {
     ValueCode code = new ValueCode(model);
-    TypeSpec.Builder type = TypeSpec.classBuilder(model.names().codec())
-        .addModifiers(Modifier.FINAL)
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(model.names().codec())
+            .addModifiers(Modifier.FINAL)
+            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     addRecordMethods(type, code, model.recordType(), model.components());
     for (NestedRecordModel nested : model.nestedRecords()) {
       addRecordMethods(type, code, nested.type(), nested.fields());
@@ -71,7 +72,8 @@ public final class EventCodecWriter extends SourceWriter {
     return fields;
   }
 
-  private static void collectContainers(ValueType type, CollectionModel model, Map<String, ValueType> containers) {
+  private static void collectContainers(
+      ValueType type, CollectionModel model, Map<String, ValueType> containers) {
     if (type instanceof OptionalType optional) {
       collectContainers(optional.element(), model, containers);
     } else if (type instanceof ListType list) {
@@ -89,10 +91,11 @@ public final class EventCodecWriter extends SourceWriter {
   private static void addRecordMethods(
       TypeSpec.Builder type, ValueCode code, ClassName record, List<? extends Field> fields) {
     ValueType recordType = new ValueType.RecordType(record);
-    MethodSpec.Builder write = writeMethod(code, recordType)
-        .addStatement("json.writeStartObject()");
+    MethodSpec.Builder write =
+        writeMethod(code, recordType).addStatement("json.writeStartObject()");
     for (Field field : fields) {
-      write.addStatement("json.writeFieldName($S)", field.name())
+      write
+          .addStatement("json.writeFieldName($S)", field.name())
           .addStatement(code.write(field.type(), CodeBlock.of("value.$L()", field.name())));
     }
     type.addMethod(write.addStatement("json.writeEndObject()").build());
@@ -101,11 +104,16 @@ public final class EventCodecWriter extends SourceWriter {
     names.newName("json");
     String member = names.newName("field");
     fields.forEach(field -> names.newName(field.name(), field));
-    MethodSpec.Builder read = readMethod(code, recordType)
-        .addStatement("$T.expect(json, $T.START_OBJECT)", JSON_VALUES, JSON_TOKEN);
+    MethodSpec.Builder read =
+        readMethod(code, recordType)
+            .addStatement("$T.expect(json, $T.START_OBJECT)", JSON_VALUES, JSON_TOKEN);
     CodeBlock.Builder arguments = CodeBlock.builder();
     for (Field field : fields) {
-      read.addStatement("$T $N = $L", field.type().typeName(), names.get(field), ValueCode.missingValue(field.type()));
+      read.addStatement(
+          "$T $N = $L",
+          field.type().typeName(),
+          names.get(field),
+          ValueCode.missingValue(field.type()));
       arguments.add(arguments.isEmpty() ? "$N" : ", $N", names.get(field));
     }
     read.beginControlFlow("while (json.nextToken() != $T.END_OBJECT)", JSON_TOKEN)
@@ -113,7 +121,8 @@ public final class EventCodecWriter extends SourceWriter {
         .addStatement("json.nextToken()")
         .beginControlFlow("switch ($N)", member);
     for (Field field : fields) {
-      read.addStatement("case $S -> $N = $L", field.name(), names.get(field), code.read(field.type()));
+      read.addStatement(
+          "case $S -> $N = $L", field.name(), names.get(field), code.read(field.type()));
     }
     read.addStatement("default -> json.skipChildren()")
         .endControlFlow()
@@ -125,14 +134,17 @@ public final class EventCodecWriter extends SourceWriter {
   private static MethodSpec writeContainer(ValueCode code, ValueType type) {
     MethodSpec.Builder method = writeMethod(code, type);
     if (type instanceof MapType map) {
-      TypeName entry = ParameterizedTypeName.get(
-          ClassName.get(Map.Entry.class), map.key().typeName(), map.value().typeName());
-      CodeBlock key = switch (map.key().scalar()) {
-        case STRING -> CodeBlock.of("entry.getKey()");
-        case ENUM -> CodeBlock.of("entry.getKey().name()");
-        default -> CodeBlock.of("entry.getKey().toString()");
-      };
-      return method.addStatement("json.writeStartObject()")
+      TypeName entry =
+          ParameterizedTypeName.get(
+              ClassName.get(Map.Entry.class), map.key().typeName(), map.value().typeName());
+      CodeBlock key =
+          switch (map.key().scalar()) {
+            case STRING -> CodeBlock.of("entry.getKey()");
+            case ENUM -> CodeBlock.of("entry.getKey().name()");
+            default -> CodeBlock.of("entry.getKey().toString()");
+          };
+      return method
+          .addStatement("json.writeStartObject()")
           .beginControlFlow("for ($T entry : value.entrySet())", entry)
           .addStatement("json.writeFieldName($L)", key)
           .addStatement(code.write(map.value(), CodeBlock.of("entry.getValue()")))
@@ -141,7 +153,8 @@ public final class EventCodecWriter extends SourceWriter {
           .build();
     }
     ValueType element = type instanceof ListType list ? list.element() : ((SetType) type).element();
-    return method.addStatement("json.writeStartArray()")
+    return method
+        .addStatement("json.writeStartArray()")
         .beginControlFlow("for ($T element : value)", element.typeName())
         .addStatement(code.write(element, CodeBlock.of("element")))
         .endControlFlow()
@@ -152,12 +165,17 @@ public final class EventCodecWriter extends SourceWriter {
   private static MethodSpec readContainer(ValueCode code, ValueType type) {
     MethodSpec.Builder method = readMethod(code, type);
     if (type instanceof MapType map) {
-      CodeBlock key = switch (map.key().scalar()) {
-        case STRING -> CodeBlock.of("json.currentName()");
-        default -> CodeBlock.of("$T.$L(json.currentName())", map.key().typeName(),
-            map.key().scalar() == Scalar.UUID ? "fromString" : "valueOf");
-      };
-      return method.addStatement("$T.expect(json, $T.START_OBJECT)", JSON_VALUES, JSON_TOKEN)
+      CodeBlock key =
+          switch (map.key().scalar()) {
+            case STRING -> CodeBlock.of("json.currentName()");
+            default ->
+                CodeBlock.of(
+                    "$T.$L(json.currentName())",
+                    map.key().typeName(),
+                    map.key().scalar() == Scalar.UUID ? "fromString" : "valueOf");
+          };
+      return method
+          .addStatement("$T.expect(json, $T.START_OBJECT)", JSON_VALUES, JSON_TOKEN)
           .addStatement("$T value = new $T<>()", type.typeName(), LinkedHashMap.class)
           .beginControlFlow("while (json.nextToken() != $T.END_OBJECT)", JSON_TOKEN)
           .addStatement("$T key = $L", map.key().typeName(), key)
@@ -169,12 +187,19 @@ public final class EventCodecWriter extends SourceWriter {
     }
     boolean isList = type instanceof ListType;
     ValueType element = isList ? ((ListType) type).element() : ((SetType) type).element();
-    return method.addStatement("$T.expect(json, $T.START_ARRAY)", JSON_VALUES, JSON_TOKEN)
-        .addStatement("$T value = new $T<>()", type.typeName(), isList ? ArrayList.class : LinkedHashSet.class)
+    return method
+        .addStatement("$T.expect(json, $T.START_ARRAY)", JSON_VALUES, JSON_TOKEN)
+        .addStatement(
+            "$T value = new $T<>()",
+            type.typeName(),
+            isList ? ArrayList.class : LinkedHashSet.class)
         .beginControlFlow("while (json.nextToken() != $T.END_ARRAY)", JSON_TOKEN)
         .addStatement("value.add($L)", code.read(element))
         .endControlFlow()
-        .addStatement("return $T.$L(value)", Collections.class, isList ? "unmodifiableList" : "unmodifiableSet")
+        .addStatement(
+            "return $T.$L(value)",
+            Collections.class,
+            isList ? "unmodifiableList" : "unmodifiableSet")
         .build();
   }
 

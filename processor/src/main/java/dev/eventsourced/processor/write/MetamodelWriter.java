@@ -29,25 +29,34 @@ public final class MetamodelWriter extends SourceWriter {
   @Override
   protected TypeSpec.Builder type(CollectionModel model) {
     ClassName record = model.recordType();
-    TypeSpec.Builder type = TypeSpec.classBuilder(model.names().metamodel())
-        .addJavadoc(
-            "The columns of {@link $T}, for queries: {@code $T.query().where(...)}.\n",
-            record, model.names().repository())
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL);
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(model.names().metamodel())
+            .addJavadoc(
+                "The columns of {@link $T}, for queries: {@code $T.query().where(...)}.\n",
+                record,
+                model.names().repository())
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL);
     for (ComponentModel component : model.components()) {
       type.addField(column(record, component));
     }
     type.addField(
         FieldSpec.builder(
-                ParameterizedTypeName.get(BOOLEAN_COLUMN, record), "SYNCED",
-                Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("True when no pending local event touches the row: it is in sync with the server.\n")
+                ParameterizedTypeName.get(BOOLEAN_COLUMN, record),
+                "SYNCED",
+                Modifier.PUBLIC,
+                Modifier.STATIC,
+                Modifier.FINAL)
+            .addJavadoc(
+                "True when no pending local event touches the row: it is in sync with the server.\n")
             .initializer("$T.synced()", COLUMN)
             .build());
     type.addField(
         FieldSpec.builder(
-                ParameterizedTypeName.get(COLUMN, record, ORIGIN), "ORIGIN",
-                Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                ParameterizedTypeName.get(COLUMN, record, ORIGIN),
+                "ORIGIN",
+                Modifier.PUBLIC,
+                Modifier.STATIC,
+                Modifier.FINAL)
             .addJavadoc("Who wrote the row's visible value: this database or a pulled event.\n")
             .initializer("$T.origin()", COLUMN)
             .build());
@@ -59,24 +68,43 @@ public final class MetamodelWriter extends SourceWriter {
     ValueType type = component.type();
     ColumnKind kind = type.columnKind();
     TypeName value = type.valueTypeName();
-    CodeBlock getter = type instanceof ValueType.OptionalType
-        ? CodeBlock.of("row -> row.$L().orElse(null)", component.name())
-        : CodeBlock.of("$T::$L", record, component.name());
+    CodeBlock getter =
+        type instanceof ValueType.OptionalType
+            ? CodeBlock.of("row -> row.$L().orElse(null)", component.name())
+            : CodeBlock.of("$T::$L", record, component.name());
     TypeName columnType;
     CodeBlock initializer;
     if (kind == ColumnKind.STRING || kind == ColumnKind.BOOLEAN) {
-      columnType = ParameterizedTypeName.get(kind == ColumnKind.STRING ? STRING_COLUMN : BOOLEAN_COLUMN, record);
-      initializer = CodeBlock.of(
-          "new $T<>($S, $S, $L)", kind == ColumnKind.STRING ? STRING_COLUMN : BOOLEAN_COLUMN,
-          component.name(), component.column(), getter);
+      columnType =
+          ParameterizedTypeName.get(
+              kind == ColumnKind.STRING ? STRING_COLUMN : BOOLEAN_COLUMN, record);
+      initializer =
+          CodeBlock.of(
+              "new $T<>($S, $S, $L)",
+              kind == ColumnKind.STRING ? STRING_COLUMN : BOOLEAN_COLUMN,
+              component.name(),
+              component.column(),
+              getter);
     } else {
       ClassName raw = isComparable(kind) ? COMPARABLE_COLUMN : COLUMN;
       columnType = ParameterizedTypeName.get(raw, record, value);
-      initializer = CodeBlock.of(
-          "new $T<>($S, $S, $T.$L, $L)", raw, component.name(), component.column(), COLUMN_TYPE, kind, getter);
+      initializer =
+          CodeBlock.of(
+              "new $T<>($S, $S, $T.$L, $L)",
+              raw,
+              component.name(),
+              component.column(),
+              COLUMN_TYPE,
+              kind,
+              getter);
     }
-    return FieldSpec.builder(columnType, component.constant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("The {@code $L} column, {@link $T#$L()}.\n", component.column(), record, component.name())
+    return FieldSpec.builder(
+            columnType, component.constant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc(
+            "The {@code $L} column, {@link $T#$L()}.\n",
+            component.column(),
+            record,
+            component.name())
         .initializer(initializer)
         .build();
   }

@@ -22,9 +22,11 @@ public final class RegistryWriter {
 
   private RegistryWriter() {}
 
-  public static void write(Filer filer, SortedSet<String> collectionClasses, Element... originatingElements)
+  public static void write(
+      Filer filer, SortedSet<String> collectionClasses, Element... originatingElements)
       throws IOException {
-    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", SERVICE_FILE, originatingElements);
+    FileObject file =
+        filer.createResource(StandardLocation.CLASS_OUTPUT, "", SERVICE_FILE, originatingElements);
     try (Writer out = new OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
       for (String name : collectionClasses) {
         out.write(name);

@@ -41,10 +41,13 @@ public final class RepositoryWriter extends SourceWriter {
             FieldSpec.builder(
                     ParameterizedTypeName.get(COLLECTION_DEFINITION, record, key),
                     "COLLECTION",
-                    Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    Modifier.PUBLIC,
+                    Modifier.STATIC,
+                    Modifier.FINAL)
                 .addJavadoc(
                     "The definition of the {@code $L} collection, to register with {@link $T#builder()}.\n",
-                    model.collectionId(), EVENTSOURCED_DB)
+                    model.collectionId(),
+                    EVENTSOURCED_DB)
                 .initializer("$T.INSTANCE", model.names().collection())
                 .build())
         .addMethod(
@@ -68,23 +71,30 @@ public final class RepositoryWriter extends SourceWriter {
                         + " change} sets them on a {@link $T}, and the update event lists them.\n\n"
                         + "@return the updated row\n"
                         + "@throws $T when no row has that key\n",
-                    record, keyName, draft, NOT_FOUND_EXCEPTION)
+                    record,
+                    keyName,
+                    draft,
+                    NOT_FOUND_EXCEPTION)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(record)
                 .addParameter(key, keyName)
-                .addParameter(ParameterizedTypeName.get(ClassName.get(Consumer.class), draft), changeName)
+                .addParameter(
+                    ParameterizedTypeName.get(ClassName.get(Consumer.class), draft), changeName)
                 .addStatement("return update($N, $T::new, $N)", keyName, draft, changeName)
                 .build());
   }
 
   /** The record's own doc comment (without block tags), then what the class is. */
   private static CodeBlock classJavadoc(CollectionModel model) {
-    String description = model.docComment().lines()
-        .takeWhile(line -> !line.strip().startsWith("@"))
-        .map(String::strip)
-        .reduce((a, b) -> a + "\n" + b)
-        .orElse("")
-        .strip();
+    String description =
+        model
+            .docComment()
+            .lines()
+            .takeWhile(line -> !line.strip().startsWith("@"))
+            .map(String::strip)
+            .reduce((a, b) -> a + "\n" + b)
+            .orElse("")
+            .strip();
     CodeBlock.Builder javadoc = CodeBlock.builder();
     if (!description.isEmpty()) {
       javadoc.add("$L\n\n<p>", description);
@@ -93,7 +103,8 @@ public final class RepositoryWriter extends SourceWriter {
         .add(
             "The repository of {@link $T} rows: the {@code $L} collection. Every insert, update and"
                 + " delete through it is logged as an event in the same transaction.\n",
-            model.recordType(), model.collectionId())
+            model.recordType(),
+            model.collectionId())
         .build();
   }
 }

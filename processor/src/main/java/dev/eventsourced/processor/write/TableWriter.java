@@ -30,20 +30,35 @@ public final class TableWriter extends SourceWriter {
     CodeBlock.Builder columns = CodeBlock.builder().add("$T.of(", List.class).indent();
     for (ComponentModel component : model.components()) {
       columns.add(
-          component.index() == 0 ? "\nnew $T($S, $S, $T.$L, $L, $L)" : ",\nnew $T($S, $S, $T.$L, $L, $L)",
-          COLUMN_INFO, component.name(), component.column(), COLUMN_TYPE, component.type().columnKind(),
-          component.nullable(), component.key());
+          component.index() == 0
+              ? "\nnew $T($S, $S, $T.$L, $L, $L)"
+              : ",\nnew $T($S, $S, $T.$L, $L, $L)",
+          COLUMN_INFO,
+          component.name(),
+          component.column(),
+          COLUMN_TYPE,
+          component.type().columnKind(),
+          component.nullable(),
+          component.key());
     }
     columns.unindent().add(")");
     ClassName string = ClassName.get(String.class);
     return TypeSpec.classBuilder(model.names().table())
         .addModifiers(Modifier.FINAL)
         .addField(
-            FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(List.class), COLUMN_INFO), "COLUMNS", Modifier.STATIC, Modifier.FINAL)
+            FieldSpec.builder(
+                    ParameterizedTypeName.get(ClassName.get(List.class), COLUMN_INFO),
+                    "COLUMNS",
+                    Modifier.STATIC,
+                    Modifier.FINAL)
                 .initializer(columns.build())
                 .build())
         .addField(
-            FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(List.class), string), "DDL", Modifier.STATIC, Modifier.FINAL)
+            FieldSpec.builder(
+                    ParameterizedTypeName.get(ClassName.get(List.class), string),
+                    "DDL",
+                    Modifier.STATIC,
+                    Modifier.FINAL)
                 .initializer(ddl.build())
                 .build())
         .addField(

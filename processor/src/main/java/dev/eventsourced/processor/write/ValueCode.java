@@ -37,29 +37,37 @@ final class ValueCode {
     if (!(type instanceof ScalarType scalar)) {
       return CodeBlock.of(
           "$T.bindString(statement, parameterIndex, $T.toJson($L, $T::$L))",
-          SQL_VALUES, JSON_VALUES, value, model.names().codec(), codecMethod("write", type));
+          SQL_VALUES,
+          JSON_VALUES,
+          value,
+          model.names().codec(),
+          codecMethod("write", type));
     }
     if (scalar.isPrimitive()) {
       return switch (scalar.scalar()) {
         case BOOLEAN -> CodeBlock.of("statement.setInt(parameterIndex, $L ? 1 : 0)", value);
-        case FLOAT, DOUBLE -> CodeBlock.of("$T.bindDouble(statement, parameterIndex, $L)", SQL_VALUES, value);
-        case CHAR -> CodeBlock.of("statement.setString(parameterIndex, $T.valueOf($L))", String.class, value);
+        case FLOAT, DOUBLE ->
+            CodeBlock.of("$T.bindDouble(statement, parameterIndex, $L)", SQL_VALUES, value);
+        case CHAR ->
+            CodeBlock.of(
+                "statement.setString(parameterIndex, $T.valueOf($L))", String.class, value);
         default -> CodeBlock.of("statement.setLong(parameterIndex, $L)", value);
       };
     }
-    String method = switch (scalar.scalar()) {
-      case STRING -> "bindString";
-      case BOOLEAN -> "bindBoolean";
-      case BYTE, SHORT, INT, LONG -> "bindInteger";
-      case FLOAT, DOUBLE -> "bindReal";
-      case CHAR -> "bindChar";
-      case ENUM -> "bindEnum";
-      case UUID -> "bindUuid";
-      case INSTANT -> "bindInstant";
-      case LOCAL_DATE -> "bindLocalDate";
-      case BIG_DECIMAL -> "bindBigDecimal";
-      case BYTES -> "bindBytes";
-    };
+    String method =
+        switch (scalar.scalar()) {
+          case STRING -> "bindString";
+          case BOOLEAN -> "bindBoolean";
+          case BYTE, SHORT, INT, LONG -> "bindInteger";
+          case FLOAT, DOUBLE -> "bindReal";
+          case CHAR -> "bindChar";
+          case ENUM -> "bindEnum";
+          case UUID -> "bindUuid";
+          case INSTANT -> "bindInstant";
+          case LOCAL_DATE -> "bindLocalDate";
+          case BIG_DECIMAL -> "bindBigDecimal";
+          case BYTES -> "bindBytes";
+        };
     return CodeBlock.of("$T.$L(statement, parameterIndex, $L)", SQL_VALUES, method, value);
   }
 
@@ -71,7 +79,10 @@ final class ValueCode {
     if (!(type instanceof ScalarType scalar)) {
       return CodeBlock.of(
           "$T.fromJson(resultSet.getString($L), $T::$L)",
-          JSON_VALUES, column, model.names().codec(), codecMethod("read", type));
+          JSON_VALUES,
+          column,
+          model.names().codec(),
+          codecMethod("read", type));
     }
     if (scalar.isPrimitive()) {
       return switch (scalar.scalar()) {
@@ -86,12 +97,15 @@ final class ValueCode {
       };
     }
     if (scalar.scalar() == Scalar.ENUM) {
-      return CodeBlock.of("$T.readEnum(resultSet, $L, $T.class)", SQL_VALUES, column, scalar.typeName());
+      return CodeBlock.of(
+          "$T.readEnum(resultSet, $L, $T.class)", SQL_VALUES, column, scalar.typeName());
     }
     return CodeBlock.of("$T.$L(resultSet, $L)", SQL_VALUES, readMethod(scalar.scalar()), column);
   }
 
-  /** A statement writing {@code value} (maybe null, unless primitive) to the generator {@code json}. */
+  /**
+   * A statement writing {@code value} (maybe null, unless primitive) to the generator {@code json}.
+   */
   CodeBlock write(ValueType type, CodeBlock value) {
     if (type instanceof OptionalType optional) {
       return write(optional.element(), CodeBlock.of("$L.orElse(null)", value));
@@ -109,18 +123,19 @@ final class ValueCode {
         default -> CodeBlock.of("json.writeNumber($L)", value);
       };
     }
-    String method = switch (scalar.scalar()) {
-      case STRING -> "writeString";
-      case BOOLEAN -> "writeBoolean";
-      case BYTE, SHORT, INT, LONG, FLOAT, DOUBLE -> "writeNumber";
-      case CHAR -> "writeChar";
-      case ENUM -> "writeEnum";
-      case UUID -> "writeUuid";
-      case INSTANT -> "writeInstant";
-      case LOCAL_DATE -> "writeLocalDate";
-      case BIG_DECIMAL -> "writeBigDecimal";
-      case BYTES -> "writeBytes";
-    };
+    String method =
+        switch (scalar.scalar()) {
+          case STRING -> "writeString";
+          case BOOLEAN -> "writeBoolean";
+          case BYTE, SHORT, INT, LONG, FLOAT, DOUBLE -> "writeNumber";
+          case CHAR -> "writeChar";
+          case ENUM -> "writeEnum";
+          case UUID -> "writeUuid";
+          case INSTANT -> "writeInstant";
+          case LOCAL_DATE -> "writeLocalDate";
+          case BIG_DECIMAL -> "writeBigDecimal";
+          case BYTES -> "writeBytes";
+        };
     return CodeBlock.of("$T.$L(json, $L)", JSON_VALUES, method, value);
   }
 
@@ -135,13 +150,15 @@ final class ValueCode {
     if (scalar.scalar() == Scalar.ENUM) {
       return CodeBlock.of("$T.readEnum(json, $T.class)", JSON_VALUES, scalar.typeName());
     }
-    String method = "read" + (scalar.scalar() == Scalar.CHAR ? "Char" : scalar.scalar().codecName());
+    String method =
+        "read" + (scalar.scalar() == Scalar.CHAR ? "Char" : scalar.scalar().codecName());
     if (scalar.isPrimitive()) {
-      method = switch (scalar.scalar()) {
-        case BOOLEAN -> "readBooleanPrimitive";
-        case INT -> "readIntPrimitive";
-        default -> method + "Primitive";
-      };
+      method =
+          switch (scalar.scalar()) {
+            case BOOLEAN -> "readBooleanPrimitive";
+            case INT -> "readIntPrimitive";
+            default -> method + "Primitive";
+          };
     }
     return CodeBlock.of("$T.$L(json)", JSON_VALUES, method);
   }

@@ -1,8 +1,8 @@
 package dev.eventsourced.db.event;
 
+import dev.eventsourced.db.EventSourcedDb;
 import dev.eventsourced.protocol.EventType;
 import java.util.List;
-import dev.eventsourced.db.EventSourcedDb;
 
 /**
  * A collection's own way of folding events into a row, replacing the default (an insert sets the
@@ -33,11 +33,13 @@ public interface ConflictResolver<T extends Record> {
    * An event as the resolver sees it.
    *
    * @param type insert, update or delete
-   * @param row the event's payload decoded as a row (for a delete, the row as its writer last saw it)
+   * @param row the event's payload decoded as a row (for a delete, the row as its writer last saw
+   *     it)
    * @param fields for an update, the components it changed; empty when it sets the whole row
    * @param origin whether the event was written here or pulled
    * @param globalSeq the server's order, or {@code null} for a pending local event
    * @param timestamp when the event was written, epoch milliseconds (writer's clock)
    */
-  record Applied<T>(EventType type, T row, List<String> fields, Origin origin, Long globalSeq, long timestamp) {}
+  record Applied<T>(
+      EventType type, T row, List<String> fields, Origin origin, Long globalSeq, long timestamp) {}
 }

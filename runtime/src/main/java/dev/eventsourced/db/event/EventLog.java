@@ -1,7 +1,7 @@
 package dev.eventsourced.db.event;
 
-import java.util.List;
 import dev.eventsourced.db.EventSourcedDb;
+import java.util.List;
 
 /**
  * Read access to the database's global event log, for tests, tools and debugging. Obtained with

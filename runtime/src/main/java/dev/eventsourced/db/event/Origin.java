@@ -1,6 +1,9 @@
 package dev.eventsourced.db.event;
 
-/** Who wrote a row's visible value, or an event: this database ({@code local}) or a pulled event ({@code remote}). */
+/**
+ * Who wrote a row's visible value, or an event: this database ({@code local}) or a pulled event
+ * ({@code remote}).
+ */
 public enum Origin {
   /** Written through a repository of this database. */
   LOCAL("local"),
@@ -26,7 +29,8 @@ public enum Origin {
       case "remote":
         return REMOTE;
       default:
-        throw new IllegalArgumentException("unknown origin '" + name + "', expected local or remote");
+        throw new IllegalArgumentException(
+            "unknown origin '" + name + "', expected local or remote");
     }
   }
 }

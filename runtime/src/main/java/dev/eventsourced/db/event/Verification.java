@@ -1,12 +1,12 @@
 package dev.eventsourced.db.event;
 
+import dev.eventsourced.db.EventSourcedDb;
 import java.util.List;
 import java.util.Objects;
-import dev.eventsourced.db.EventSourcedDb;
 
 /**
- * The result of {@link EventSourcedDb#verify()}: every row whose stored state differs from the
- * fold of its events (DESIGN invariants 4 and 7). Empty when the database is healthy.
+ * The result of {@link EventSourcedDb#verify()}: every row whose stored state differs from the fold
+ * of its events (DESIGN invariants 4 and 7). Empty when the database is healthy.
  *
  * @param differences the rows that differ, by collection and key
  */
@@ -30,7 +30,8 @@ public record Verification(List<Difference> differences) {
    * @param stored the row in the state table, or {@code null} when there is none
    * @param problem what differs, in words
    */
-  public record Difference(String collectionId, String key, Object folded, Object stored, String problem) {
+  public record Difference(
+      String collectionId, String key, Object folded, Object stored, String problem) {
     public Difference {
       Objects.requireNonNull(collectionId, "collectionId");
       Objects.requireNonNull(key, "key");

@@ -16,9 +16,8 @@ public class EventSourcedException extends RuntimeException {
 
   public EventSourcedException(String message, Throwable cause) {
     super(message, cause);
-    this.sqliteResultCode = cause instanceof java.sql.SQLException
-        ? ((java.sql.SQLException) cause).getErrorCode()
-        : 0;
+    this.sqliteResultCode =
+        cause instanceof java.sql.SQLException ? ((java.sql.SQLException) cause).getErrorCode() : 0;
   }
 
   /** The SQLite (primary or extended) result code of the underlying error, or 0 when none. */

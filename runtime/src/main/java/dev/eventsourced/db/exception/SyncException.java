@@ -16,8 +16,8 @@ public class SyncException extends EventSourcedException {
   }
 
   /**
-   * @param status the HTTP status (or a transport's equivalent) the backend answered, or 0 when
-   *     it did not answer
+   * @param status the HTTP status (or a transport's equivalent) the backend answered, or 0 when it
+   *     did not answer
    */
   public SyncException(String message, int status, Throwable cause) {
     super(message, cause);

@@ -1,11 +1,11 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.event.ConflictResolver;
-import dev.eventsourced.db.exception.DuplicateKeyException;
-import dev.eventsourced.protocol.EventType;
-import dev.eventsourced.db.exception.NotFoundException;
 import dev.eventsourced.db.event.Origin;
+import dev.eventsourced.db.exception.DuplicateKeyException;
+import dev.eventsourced.db.exception.NotFoundException;
 import dev.eventsourced.db.spi.CollectionDefinition;
+import dev.eventsourced.protocol.EventType;
 import java.sql.SQLException;
 import java.util.BitSet;
 import java.util.List;
@@ -30,7 +30,8 @@ public final class CollectionStore<T extends Record, K> {
   private final RowRebuilder<T, K> rebuilder;
   private final boolean customFold;
 
-  CollectionStore(Engine engine, CollectionDefinition<T, K> definition, ConflictResolver<T> resolver) {
+  CollectionStore(
+      Engine engine, CollectionDefinition<T, K> definition, ConflictResolver<T> resolver) {
     this.engine = engine;
     this.definition = definition;
     this.codec = new PayloadCodec<>(definition);
@@ -72,7 +73,9 @@ public final class CollectionStore<T extends Record, K> {
     return state.keyColumn();
   }
 
-  /** The quoted, comma-separated component columns, in {@link CollectionDefinition#columns()} order. */
+  /**
+   * The quoted, comma-separated component columns, in {@link CollectionDefinition#columns()} order.
+   */
   public String selectColumns() {
     return state.selectColumns();
   }
@@ -99,7 +102,9 @@ public final class CollectionStore<T extends Record, K> {
       throw e;
     }
     log(tx, conn, EventType.INSERT, key, encoded.payload(), null);
-    tx.changed(new Change(definition.collectionId(), key, EventType.INSERT, encoded.row(), Origin.LOCAL, false));
+    tx.changed(
+        new Change(
+            definition.collectionId(), key, EventType.INSERT, encoded.row(), Origin.LOCAL, false));
     return encoded.row();
   }
 
@@ -113,11 +118,20 @@ public final class CollectionStore<T extends Record, K> {
     PayloadCodec.Encoded<T> encoded = codec.encode(row);
     Conn conn = engine.writer();
     if (customFold) {
-      return writeThroughFold(tx, conn, EventType.INSERT, key, encoded, new BitSet(), state.find(conn, key).orElse(null));
+      return writeThroughFold(
+          tx,
+          conn,
+          EventType.INSERT,
+          key,
+          encoded,
+          new BitSet(),
+          state.find(conn, key).orElse(null));
     }
     state.upsertLocal(conn, encoded.row());
     log(tx, conn, EventType.INSERT, key, encoded.payload(), null);
-    tx.changed(new Change(definition.collectionId(), key, EventType.INSERT, encoded.row(), Origin.LOCAL, false));
+    tx.changed(
+        new Change(
+            definition.collectionId(), key, EventType.INSERT, encoded.row(), Origin.LOCAL, false));
     return encoded.row();
   }
 
@@ -133,8 +147,12 @@ public final class CollectionStore<T extends Record, K> {
     K key = keyOf(current);
     if (!Objects.equals(key, keyOf(updated))) {
       throw new IllegalArgumentException(
-          definition.collectionId() + ": an update cannot change the key (" + describeKey(key)
-              + " -> " + describeKey(keyOf(updated)) + "); delete the row and insert a new one");
+          definition.collectionId()
+              + ": an update cannot change the key ("
+              + describeKey(key)
+              + " -> "
+              + describeKey(keyOf(updated))
+              + "); delete the row and insert a new one");
     }
     PayloadCodec.Encoded<T> encoded = codec.encode(updated);
     BitSet changed = fold.changedColumns(codec.write(current), encoded.payload());
@@ -150,7 +168,8 @@ public final class CollectionStore<T extends Record, K> {
     }
     log(tx, conn, EventType.UPDATE, key, encoded.payload(), fold.fieldNames(changed));
     T visible = fold.apply(current, fold.local(EventType.UPDATE, key, encoded.row(), changed, 0));
-    tx.changed(new Change(definition.collectionId(), key, EventType.UPDATE, visible, Origin.LOCAL, false));
+    tx.changed(
+        new Change(definition.collectionId(), key, EventType.UPDATE, visible, Origin.LOCAL, false));
     return visible;
   }
 
@@ -162,14 +181,16 @@ public final class CollectionStore<T extends Record, K> {
       if (mustExist) throw notFound(key);
       return false;
     }
-    PayloadCodec.Encoded<T> encoded = new PayloadCodec.Encoded<>(current.get(), codec.write(current.get()));
+    PayloadCodec.Encoded<T> encoded =
+        new PayloadCodec.Encoded<>(current.get(), codec.write(current.get()));
     if (customFold) {
       writeThroughFold(tx, conn, EventType.DELETE, key, encoded, new BitSet(), current.get());
       return true;
     }
     state.remove(conn, key);
     log(tx, conn, EventType.DELETE, key, encoded.payload(), null);
-    tx.changed(new Change(definition.collectionId(), key, EventType.DELETE, null, Origin.LOCAL, false));
+    tx.changed(
+        new Change(definition.collectionId(), key, EventType.DELETE, null, Origin.LOCAL, false));
     return true;
   }
 
@@ -178,13 +199,34 @@ public final class CollectionStore<T extends Record, K> {
    * of the event onto {@code previous}, as a later rebuild gives (pending events fold last, in
    * local order).
    */
-  private T writeThroughFold(Tx tx, Conn conn, EventType type, K key, PayloadCodec.Encoded<T> encoded,
-      BitSet columns, T previous) throws SQLException {
-    long timestamp = log(tx, conn, type, key, encoded.payload(), type == EventType.UPDATE ? fold.fieldNames(columns) : null);
+  private T writeThroughFold(
+      Tx tx,
+      Conn conn,
+      EventType type,
+      K key,
+      PayloadCodec.Encoded<T> encoded,
+      BitSet columns,
+      T previous)
+      throws SQLException {
+    long timestamp =
+        log(
+            tx,
+            conn,
+            type,
+            key,
+            encoded.payload(),
+            type == EventType.UPDATE ? fold.fieldNames(columns) : null);
     T visible;
     try {
-      visible = fold.applyTo(state, conn, fold.local(type, key, encoded.row(), columns, timestamp), previous, true);
-      if (visible != null) state.setPending(conn, key, rebuilder.countPending(conn, definition.keyToString(key)));
+      visible =
+          fold.applyTo(
+              state,
+              conn,
+              fold.local(type, key, encoded.row(), columns, timestamp),
+              previous,
+              true);
+      if (visible != null)
+        state.setPending(conn, key, rebuilder.countPending(conn, definition.keyToString(key)));
     } catch (SQLException | RuntimeException e) {
       throw failedAfterWriting(tx, type, key, e);
     }
@@ -195,31 +237,55 @@ public final class CollectionStore<T extends Record, K> {
   /** Appends the event of a local mutation whose state change is written; returns its timestamp. */
   private long log(Tx tx, Conn conn, EventType type, K key, String payload, List<String> fields) {
     try {
-      return engine.eventLog().appendLocal(
-          conn, definition.collectionId(), type, definition.keyToString(key), payload, fields,
-          definition.schemaVersion());
+      return engine
+          .eventLog()
+          .appendLocal(
+              conn,
+              definition.collectionId(),
+              type,
+              definition.keyToString(key),
+              payload,
+              fields,
+              definition.schemaVersion());
     } catch (SQLException | RuntimeException e) {
       throw failedAfterWriting(tx, type, key, e);
     }
   }
 
-  /** The state row and its event must commit together: a half-written mutation dooms the transaction. */
+  /**
+   * The state row and its event must commit together: a half-written mutation dooms the
+   * transaction.
+   */
   private RuntimeException failedAfterWriting(Tx tx, EventType type, K key, Exception e) {
-    tx.markRollbackOnly(type.wireName() + " of " + definition.collectionId() + " key " + describeKey(key)
-        + " failed after writing part of itself: " + e.getMessage());
-    return e instanceof RuntimeException ? (RuntimeException) e : SqlErrors.wrap("logging an event", (SQLException) e);
+    tx.markRollbackOnly(
+        type.wireName()
+            + " of "
+            + definition.collectionId()
+            + " key "
+            + describeKey(key)
+            + " failed after writing part of itself: "
+            + e.getMessage());
+    return e instanceof RuntimeException
+        ? (RuntimeException) e
+        : SqlErrors.wrap("logging an event", (SQLException) e);
   }
 
   public NotFoundException notFound(K key) {
     return new NotFoundException(
-        definition.collectionId() + ": no row has key " + describeKey(key)
+        definition.collectionId()
+            + ": no row has key "
+            + describeKey(key)
             + "; use find(...) or exists(...) to check first, or insert/upsert it");
   }
 
   private DuplicateKeyException duplicate(K key, SQLException cause) {
     return new DuplicateKeyException(
-        definition.collectionId() + ": a row with key " + describeKey(key) + " already exists; "
-            + "use upsert(...) to replace it or update(...) to change it", cause);
+        definition.collectionId()
+            + ": a row with key "
+            + describeKey(key)
+            + " already exists; "
+            + "use upsert(...) to replace it or update(...) to change it",
+        cause);
   }
 
   private String describeKey(K key) {
@@ -231,8 +297,12 @@ public final class CollectionStore<T extends Record, K> {
     K key = definition.keyOf(row);
     if (key == null) {
       throw new IllegalArgumentException(
-          definition.collectionId() + ": the key component '" + definition.columns().get(definition.keyColumn()).component()
-              + "' of " + row + " is null; every row needs a key");
+          definition.collectionId()
+              + ": the key component '"
+              + definition.columns().get(definition.keyColumn()).component()
+              + "' of "
+              + row
+              + " is null; every row needs a key");
     }
     return key;
   }
@@ -254,8 +324,9 @@ public final class CollectionStore<T extends Record, K> {
   }
 
   /** See {@link StateTable#listWithMetadata}. */
-  public <E> List<E> listWithMetadata(Conn conn, String sql, List<Object> parameters,
-      StateTable.RowWithMetadata<T, E> factory) throws SQLException {
+  public <E> List<E> listWithMetadata(
+      Conn conn, String sql, List<Object> parameters, StateTable.RowWithMetadata<T, E> factory)
+      throws SQLException {
     return state.listWithMetadata(conn, sql, parameters, factory);
   }
 

@@ -20,7 +20,8 @@ public final class Conn implements AutoCloseable {
   static final int CACHED_STATEMENTS = 256;
 
   private final Connection connection;
-  private final LinkedHashMap<String, PreparedStatement> statements = new LinkedHashMap<>(64, 0.75f, true);
+  private final LinkedHashMap<String, PreparedStatement> statements =
+      new LinkedHashMap<>(64, 0.75f, true);
 
   Conn(Connection connection) {
     this.connection = connection;
@@ -55,7 +56,9 @@ public final class Conn implements AutoCloseable {
 
   private static boolean usable(PreparedStatement statement) {
     try {
-      statement.getParameterMetaData().getParameterCount(); // sqlite-jdbc: checks the native statement
+      statement
+          .getParameterMetaData()
+          .getParameterCount(); // sqlite-jdbc: checks the native statement
       return !statement.isClosed();
     } catch (SQLException e) {
       return false;
@@ -70,15 +73,18 @@ public final class Conn implements AutoCloseable {
    */
   void countRollbacks() {
     try {
-      connection.unwrap(SQLiteConnection.class).addCommitListener(new SQLiteCommitListener() {
-        @Override
-        public void onCommit() {}
+      connection
+          .unwrap(SQLiteConnection.class)
+          .addCommitListener(
+              new SQLiteCommitListener() {
+                @Override
+                public void onCommit() {}
 
-        @Override
-        public void onRollback() {
-          rollbacks++;
-        }
-      });
+                @Override
+                public void onRollback() {
+                  rollbacks++;
+                }
+              });
     } catch (SQLException e) {
       throw new IllegalStateException("the SQLite driver does not report rollbacks", e);
     }
@@ -95,8 +101,8 @@ public final class Conn implements AutoCloseable {
   }
 
   /**
-   * Runs a parameterless statement that is run often (BEGIN, COMMIT, savepoints) from the cache,
-   * so that it is prepared once per connection.
+   * Runs a parameterless statement that is run often (BEGIN, COMMIT, savepoints) from the cache, so
+   * that it is prepared once per connection.
    */
   public void run(String sql) throws SQLException {
     prepare(sql).execute();

@@ -1,11 +1,11 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.event.ConflictResolver;
+import dev.eventsourced.db.event.Verification;
+import dev.eventsourced.db.event.Verification.Difference;
 import dev.eventsourced.db.exception.DatabaseClosedException;
 import dev.eventsourced.db.exception.EventSourcedException;
 import dev.eventsourced.db.exception.IncompatibleFileException;
-import dev.eventsourced.db.event.Verification;
-import dev.eventsourced.db.event.Verification.Difference;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,11 +17,10 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import dev.eventsourced.db.EventSourcedDb;
 
 /**
- * The open database: one writer connection guarded by a lock (one writer at a time, transactions
- * on the calling thread, nested ones in savepoints), a {@link ReaderPool} (file databases), the
+ * The open database: one writer connection guarded by a lock (one writer at a time, transactions on
+ * the calling thread, nested ones in savepoints), a {@link ReaderPool} (file databases), the
  * collections and the event log, and the listeners told after each commit.
  */
 public final class Engine implements AutoCloseable {
@@ -44,8 +43,11 @@ public final class Engine implements AutoCloseable {
       return new Engine(config);
     } catch (SQLException e) {
       if (SqlErrors.isNotADatabase(e)) {
-        throw new IncompatibleFileException(describe(config) + " is not a SQLite database (SQLITE_NOTADB); "
-            + "nothing was written to it: open a new file, or check the path", e);
+        throw new IncompatibleFileException(
+            describe(config)
+                + " is not a SQLite database (SQLITE_NOTADB); "
+                + "nothing was written to it: open a new file, or check the path",
+            e);
       }
       throw SqlErrors.wrap("opening " + describe(config), e);
     }
@@ -53,7 +55,10 @@ public final class Engine implements AutoCloseable {
 
   private Engine(EngineConfig config) throws SQLException {
     this.config = config;
-    this.url = config.path() == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + config.path().toAbsolutePath();
+    this.url =
+        config.path() == null
+            ? "jdbc:sqlite::memory:"
+            : "jdbc:sqlite:" + config.path().toAbsolutePath();
     this.readers = new ReaderPool(config.readers(), this::connect, () -> closed);
     this.writer = connect();
     this.transactions = new WriteTransactions(writer, this::ensureOpen);
@@ -72,19 +77,27 @@ public final class Engine implements AutoCloseable {
     for (CollectionDefinition<?, ?> definition : config.collections()) {
       stores.put(definition.collectionId(), newStore(definition));
     }
-    this.sync = config.transport() == null ? null : new SyncEngine(this, config.transport(), config.pullLimit());
+    this.sync =
+        config.transport() == null
+            ? null
+            : new SyncEngine(this, config.transport(), config.pullLimit());
     if (!created.isEmpty()) {
-      // Collections added to a file that already logged their events (pulled before the app knew them).
-      write(tx -> {
-        for (String id : created) stores.get(id).rebuilder().rebuildAll(writer).forEach(tx::changed);
-        return null;
-      });
+      // Collections added to a file that already logged their events (pulled before the app knew
+      // them).
+      write(
+          tx -> {
+            for (String id : created)
+              stores.get(id).rebuilder().rebuildAll(writer).forEach(tx::changed);
+            return null;
+          });
     }
   }
 
   @SuppressWarnings("unchecked")
-  private <T extends Record, K> CollectionStore<T, K> newStore(CollectionDefinition<T, K> definition) {
-    ConflictResolver<T> resolver = (ConflictResolver<T>) config.resolvers().get(definition.collectionId());
+  private <T extends Record, K> CollectionStore<T, K> newStore(
+      CollectionDefinition<T, K> definition) {
+    ConflictResolver<T> resolver =
+        (ConflictResolver<T>) config.resolvers().get(definition.collectionId());
     return new CollectionStore<>(this, definition, resolver);
   }
 
@@ -93,7 +106,8 @@ public final class Engine implements AutoCloseable {
     properties.setProperty("busy_timeout", Integer.toString(config.busyTimeoutMillis()));
     properties.setProperty("synchronous", config.synchronous());
     properties.setProperty("foreign_keys", "false");
-    // Otherwise the driver runs "SELECT last_insert_rowid()" after every INSERT; we never ask for keys.
+    // Otherwise the driver runs "SELECT last_insert_rowid()" after every INSERT; we never ask for
+    // keys.
     properties.setProperty("jdbc.get_generated_keys", "false");
     Connection connection = DriverManager.getConnection(url, properties);
     return new Conn(connection);
@@ -130,21 +144,27 @@ public final class Engine implements AutoCloseable {
     ensureOpen();
     CollectionStore<?, ?> store = stores.get(definition.collectionId());
     if (store == null) {
-      store = write(tx -> {
-        CollectionStore<?, ?> existing = stores.get(definition.collectionId());
-        if (existing != null) return existing;
-        boolean isNew = Schema.prepareCollection(writer, definition);
-        CollectionStore<T, K> created = newStore(definition);
-        stores.put(definition.collectionId(), created);
-        tx.onRollback(() -> stores.remove(definition.collectionId(), created));
-        if (isNew) created.rebuilder().rebuildAll(writer).forEach(tx::changed);
-        return created;
-      });
+      store =
+          write(
+              tx -> {
+                CollectionStore<?, ?> existing = stores.get(definition.collectionId());
+                if (existing != null) return existing;
+                boolean isNew = Schema.prepareCollection(writer, definition);
+                CollectionStore<T, K> created = newStore(definition);
+                stores.put(definition.collectionId(), created);
+                tx.onRollback(() -> stores.remove(definition.collectionId(), created));
+                if (isNew) created.rebuilder().rebuildAll(writer).forEach(tx::changed);
+                return created;
+              });
     }
     if (store.definition().recordType() != definition.recordType()) {
       throw new EventSourcedException(
-          "collection '" + definition.collectionId() + "' is declared twice, by "
-              + store.definition().recordType().getName() + " and " + definition.recordType().getName()
+          "collection '"
+              + definition.collectionId()
+              + "' is declared twice, by "
+              + store.definition().recordType().getName()
+              + " and "
+              + definition.recordType().getName()
               + "; give one of them another id with @Collection(\"...\")");
     }
     return (CollectionStore<T, K>) store;
@@ -161,21 +181,23 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Folds every collection's log and compares the result with its state table, on a snapshot
-   * that sees the last committed state (or this thread's transaction).
+   * Folds every collection's log and compares the result with its state table, on a snapshot that
+   * sees the last committed state (or this thread's transaction).
    */
   public Verification verify() {
     List<Difference> differences = new ArrayList<>();
     boolean inTransaction = currentTx() != null;
-    read(conn -> {
-      if (!inTransaction) conn.execute("BEGIN"); // one snapshot for every table and the log
-      try {
-        for (CollectionStore<?, ?> store : stores()) store.rebuilder().verify(conn, differences);
-      } finally {
-        if (!inTransaction) conn.execute("COMMIT");
-      }
-      return null;
-    });
+    read(
+        conn -> {
+          if (!inTransaction) conn.execute("BEGIN"); // one snapshot for every table and the log
+          try {
+            for (CollectionStore<?, ?> store : stores())
+              store.rebuilder().verify(conn, differences);
+          } finally {
+            if (!inTransaction) conn.execute("COMMIT");
+          }
+          return null;
+        });
     return new Verification(differences);
   }
 
@@ -206,8 +228,8 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Runs a single mutation: in this thread's transaction when there is one, without a savepoint
-   * (a mutation that fails before writing leaves nothing behind, one that fails after writing marks
+   * Runs a single mutation: in this thread's transaction when there is one, without a savepoint (a
+   * mutation that fails before writing leaves nothing behind, one that fails after writing marks
    * the transaction rollback-only), else in a transaction of its own.
    */
   public <R> R join(TxBody<R> body) {
@@ -264,7 +286,9 @@ public final class Engine implements AutoCloseable {
   public void ensureOpen() {
     if (closed) {
       throw new DatabaseClosedException(
-          "the database " + describe(config) + " is closed; open a new EventSourcedDb to use it again");
+          "the database "
+              + describe(config)
+              + " is closed; open a new EventSourcedDb to use it again");
     }
   }
 
@@ -275,19 +299,20 @@ public final class Engine implements AutoCloseable {
   /** Waits for the write in progress, then closes every connection. Idempotent. */
   @Override
   public void close() {
-    transactions.locked(() -> {
-      if (closed) return;
-      closed = true;
-      readers.closeIdle();
-      if (config.path() != null) {
-        try {
-          writer.execute("PRAGMA optimize");
-        } catch (SQLException ignored) {
-          // Only an optimisation hint.
-        }
-      }
-      ReaderPool.closeQuietly(writer);
-    });
+    transactions.locked(
+        () -> {
+          if (closed) return;
+          closed = true;
+          readers.closeIdle();
+          if (config.path() != null) {
+            try {
+              writer.execute("PRAGMA optimize");
+            } catch (SQLException ignored) {
+              // Only an optimisation hint.
+            }
+          }
+          ReaderPool.closeQuietly(writer);
+        });
   }
 
   /** A transaction body. */

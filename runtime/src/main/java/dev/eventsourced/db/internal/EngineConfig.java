@@ -1,8 +1,8 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.event.ConflictResolver;
-import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.db.spi.CollectionDefinition;
+import dev.eventsourced.db.sync.SyncTransport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -20,8 +20,8 @@ import java.util.Map;
  * @param resolvers custom conflict resolution by collection id
  * @param transport the sync transport, or {@code null} when the database does not sync
  * @param pullLimit the page size asked for on pull
- * @param externalChangePollMillis how often live queries check for commits by other connections
- *     to the file (0: never)
+ * @param externalChangePollMillis how often live queries check for commits by other connections to
+ *     the file (0: never)
  */
 public record EngineConfig(
     Path path,

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.event.EventLog;
-import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.event.Origin;
-import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.db.spi.JsonValues;
+import dev.eventsourced.protocol.EventType;
+import dev.eventsourced.protocol.SyncEvent;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -62,8 +62,14 @@ public final class EventLogStore implements EventLog {
    * @return the event's timestamp
    */
   long appendLocal(
-      Conn conn, String collectionId, EventType type, String key, String payload,
-      List<String> fields, int schemaVersion) throws SQLException {
+      Conn conn,
+      String collectionId,
+      EventType type,
+      String key,
+      String payload,
+      List<String> fields,
+      int schemaVersion)
+      throws SQLException {
     long now = engine.config().clock().millis();
     PreparedStatement insert = conn.prepare(INSERT_LOCAL);
     insert.setString(1, Uuids.v7(now).toString());
@@ -142,7 +148,8 @@ public final class EventLogStore implements EventLog {
     adopt.executeUpdate();
   }
 
-  private static void setFields(PreparedStatement statement, int index, List<String> fields) throws SQLException {
+  private static void setFields(PreparedStatement statement, int index, List<String> fields)
+      throws SQLException {
     if (fields.isEmpty()) statement.setNull(index, Types.VARCHAR);
     else statement.setString(index, fieldsJson(fields));
   }
@@ -175,8 +182,12 @@ public final class EventLogStore implements EventLog {
 
   @Override
   public List<Event> since(long afterLocalSeq, int limit) {
-    return query("SELECT " + COLUMNS + " FROM \"_events\" WHERE \"local_seq\" > ? ORDER BY \"local_seq\" LIMIT ?",
-        afterLocalSeq, limit);
+    return query(
+        "SELECT "
+            + COLUMNS
+            + " FROM \"_events\" WHERE \"local_seq\" > ? ORDER BY \"local_seq\" LIMIT ?",
+        afterLocalSeq,
+        limit);
   }
 
   @Override
@@ -194,10 +205,17 @@ public final class EventLogStore implements EventLog {
     return pendingAfter(0, limit);
   }
 
-  /** Pending events with {@code localSeq > afterLocalSeq}, in local order, at most {@code limit}. */
+  /**
+   * Pending events with {@code localSeq > afterLocalSeq}, in local order, at most {@code limit}.
+   */
   public List<Event> pendingAfter(long afterLocalSeq, int limit) {
-    return query("SELECT " + COLUMNS + " FROM \"_events\" WHERE \"sync_status\" = 'pending' "
-        + "AND \"local_seq\" > ? ORDER BY \"local_seq\" LIMIT ?", afterLocalSeq, limit);
+    return query(
+        "SELECT "
+            + COLUMNS
+            + " FROM \"_events\" WHERE \"sync_status\" = 'pending' "
+            + "AND \"local_seq\" > ? ORDER BY \"local_seq\" LIMIT ?",
+        afterLocalSeq,
+        limit);
   }
 
   @Override
@@ -211,28 +229,30 @@ public final class EventLogStore implements EventLog {
   }
 
   private long count(String sql) {
-    return engine.read(conn -> {
-      try (ResultSet rs = conn.prepare(sql).executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return engine.read(
+        conn -> {
+          try (ResultSet rs = conn.prepare(sql).executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   private List<Event> query(String sql, Object... parameters) {
-    return engine.read(conn -> {
-      PreparedStatement select = conn.prepare(sql);
-      for (int i = 0; i < parameters.length; i++) {
-        select.setObject(i + 1, parameters[i]);
-      }
-      List<Event> events = new ArrayList<>();
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          events.add(read(rs));
-        }
-      }
-      return events;
-    });
+    return engine.read(
+        conn -> {
+          PreparedStatement select = conn.prepare(sql);
+          for (int i = 0; i < parameters.length; i++) {
+            select.setObject(i + 1, parameters[i]);
+          }
+          List<Event> events = new ArrayList<>();
+          try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+              events.add(read(rs));
+            }
+          }
+          return events;
+        });
   }
 
   static Event read(ResultSet rs) throws SQLException {

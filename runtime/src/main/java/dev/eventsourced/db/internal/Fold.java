@@ -1,10 +1,10 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.event.ConflictResolver;
-import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.ColumnInfo;
+import dev.eventsourced.protocol.EventType;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -33,7 +33,10 @@ public final class Fold<T extends Record, K> {
   private final ConflictResolver<T> resolver;
   private final List<ColumnInfo> columns;
 
-  Fold(CollectionDefinition<T, K> definition, PayloadCodec<T, K> codec, ConflictResolver<T> resolver) {
+  Fold(
+      CollectionDefinition<T, K> definition,
+      PayloadCodec<T, K> codec,
+      ConflictResolver<T> resolver) {
     this.definition = definition;
     this.codec = codec;
     this.resolver = resolver;
@@ -52,7 +55,14 @@ public final class Fold<T extends Record, K> {
    * @param globalSeq the server's order, or {@code null} for a pending local event
    * @param timestamp when the event was written, epoch milliseconds
    */
-  public record Step<T, K>(EventType type, K key, T row, BitSet columns, Origin origin, Long globalSeq, long timestamp) {}
+  public record Step<T, K>(
+      EventType type,
+      K key,
+      T row,
+      BitSet columns,
+      Origin origin,
+      Long globalSeq,
+      long timestamp) {}
 
   /**
    * Reads a logged or pulled event.
@@ -60,18 +70,31 @@ public final class Fold<T extends Record, K> {
    * @throws UnreadableEventException when its key is not a key of this collection or its payload
    *     contradicts it: the fold skips such an event
    */
-  public Step<T, K> read(EventType type, String keyText, String payload, List<String> fields, Origin origin,
-      Long globalSeq, long timestamp) throws UnreadableEventException {
+  public Step<T, K> read(
+      EventType type,
+      String keyText,
+      String payload,
+      List<String> fields,
+      Origin origin,
+      Long globalSeq,
+      long timestamp)
+      throws UnreadableEventException {
     K key;
     try {
       key = definition.keyFromString(keyText);
     } catch (RuntimeException e) {
-      throw new UnreadableEventException("'" + keyText + "' is not a key of collection "
-          + definition.collectionId() + ": " + e.getMessage());
+      throw new UnreadableEventException(
+          "'"
+              + keyText
+              + "' is not a key of collection "
+              + definition.collectionId()
+              + ": "
+              + e.getMessage());
     }
     switch (type) {
       case INSERT:
-        return new Step<>(type, key, codec.readFor(key, payload), new BitSet(), origin, globalSeq, timestamp);
+        return new Step<>(
+            type, key, codec.readFor(key, payload), new BitSet(), origin, globalSeq, timestamp);
       case UPDATE:
         T source = codec.readFor(key, payload);
         BitSet set = fields.isEmpty() ? codec.members(payload) : columnsOf(fields);
@@ -106,15 +129,23 @@ public final class Fold<T extends Record, K> {
   /** The names of the components at {@code set}'s positions, in column order. */
   public List<String> fieldNames(BitSet set) {
     List<String> names = new ArrayList<>(set.cardinality());
-    for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) names.add(columns.get(i).component());
+    for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1))
+      names.add(columns.get(i).component());
     return names;
   }
 
   /** The row after {@code step} is folded into {@code current} ({@code null}: absent). */
   public T apply(T current, Step<T, K> step) {
     if (resolver != null) {
-      return resolver.resolve(current, new ConflictResolver.Applied<>(
-          step.type(), step.row(), fieldNames(step.columns()), step.origin(), step.globalSeq(), step.timestamp()));
+      return resolver.resolve(
+          current,
+          new ConflictResolver.Applied<>(
+              step.type(),
+              step.row(),
+              fieldNames(step.columns()),
+              step.origin(),
+              step.globalSeq(),
+              step.timestamp()));
     }
     switch (step.type()) {
       case INSERT:
@@ -127,14 +158,15 @@ public final class Fold<T extends Record, K> {
   }
 
   /**
-   * Folds {@code step} into the state table's row, as {@link #apply} would, marking a row it
-   * writes as written by {@code step.origin()}. Rows it creates start with no pending events.
+   * Folds {@code step} into the state table's row, as {@link #apply} would, marking a row it writes
+   * as written by {@code step.origin()}. Rows it creates start with no pending events.
    *
-   * @param current the row before, when the caller has read it; else {@code null} and
-   *     {@code known} false, and it is read only when the rule needs it (a resolver)
+   * @param current the row before, when the caller has read it; else {@code null} and {@code known}
+   *     false, and it is read only when the rule needs it (a resolver)
    * @return the row after, when it is known without reading the table; else {@code null}
    */
-  T applyTo(StateTable<T, K> table, Conn conn, Step<T, K> step, T current, boolean known) throws SQLException {
+  T applyTo(StateTable<T, K> table, Conn conn, Step<T, K> step, T current, boolean known)
+      throws SQLException {
     if (resolver != null) {
       T before = known ? current : table.find(conn, step.key()).orElse(null);
       T after = apply(before, step);
@@ -147,7 +179,8 @@ public final class Fold<T extends Record, K> {
         table.put(conn, step.row(), step.origin());
         return step.row();
       case UPDATE:
-        if (!step.columns().isEmpty()) table.patch(conn, step.key(), step.row(), step.columns(), step.origin());
+        if (!step.columns().isEmpty())
+          table.patch(conn, step.key(), step.row(), step.columns(), step.origin());
         return known ? apply(current, step) : null;
       default:
         table.remove(conn, step.key());
@@ -166,8 +199,8 @@ public final class Fold<T extends Record, K> {
   }
 
   /**
-   * The positions of the components whose values differ between two rows' payloads (equal by
-   * value, see {@link PayloadCodec#memberTexts}), key excluded.
+   * The positions of the components whose values differ between two rows' payloads (equal by value,
+   * see {@link PayloadCodec#memberTexts}), key excluded.
    */
   BitSet changedColumns(String beforePayload, String afterPayload) {
     String[] before = codec.memberTexts(beforePayload);

@@ -2,13 +2,13 @@ package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.event.Origin;
-import dev.eventsourced.protocol.SyncEvent;
+import dev.eventsourced.db.event.SyncStatus;
+import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.sync.SyncResult.Phase;
 import dev.eventsourced.db.sync.SyncResult.SyncError;
-import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.SkippedEvent;
-import dev.eventsourced.db.spi.CollectionDefinition;
+import dev.eventsourced.protocol.SyncEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,8 +23,8 @@ import java.util.UUID;
  *
  * <p>Most events apply directly: their key has no pending local event and no known event later in
  * the global order. The others are "dirty": the event is logged, and the row is rebuilt from the
- * key's own events once per page, so a page never costs time proportional to the table, only to
- * the touched keys' histories.
+ * key's own events once per page, so a page never costs time proportional to the table, only to the
+ * touched keys' histories.
  */
 final class PageApplier {
 
@@ -56,7 +56,8 @@ final class PageApplier {
    */
   int apply(Tx tx, long since, PullResult page) throws SQLException {
     Conn conn = engine.writer();
-    // Usually nothing is pending and nothing is known beyond the cursor: every event applies directly.
+    // Usually nothing is pending and nothing is known beyond the cursor: every event applies
+    // directly.
     boolean mayNeedRebase = anyPendingOrAhead(conn, since);
     TouchedRows dirty = new TouchedRows(engine);
     boolean listening = engine.hasCommitListeners();
@@ -80,18 +81,35 @@ final class PageApplier {
       reconcileEcho(conn, ours, event, dirty);
     }
     for (SkippedEvent skipped : page.skipped()) {
-      errors.add(new SyncError(Phase.PULL, "event " + skipped.eventId() + " (globalSeq " + skipped.globalSeq()
-          + ") breaks the sync protocol and cannot be stored or applied: " + skipped.reason()
-          + "; the other events of its page are applied, and every device skips it alike", skipped.eventId(), null));
+      errors.add(
+          new SyncError(
+              Phase.PULL,
+              "event "
+                  + skipped.eventId()
+                  + " (globalSeq "
+                  + skipped.globalSeq()
+                  + ") breaks the sync protocol and cannot be stored or applied: "
+                  + skipped.reason()
+                  + "; the other events of its page are applied, and every device skips it alike",
+              skipped.eventId(),
+              null));
     }
     dirty.settle(conn, tx);
     Schema.writeMeta(conn, "pull_cursor", Long.toString(page.cursor()));
     return applied;
   }
 
-  /** Folds a newly pulled event into its row, directly when nothing local or later touches the row. */
-  private <T extends Record, K> void applyNew(Conn conn, Tx tx, SyncEvent event, boolean mayNeedRebase,
-      TouchedRows dirty, boolean listening) throws SQLException {
+  /**
+   * Folds a newly pulled event into its row, directly when nothing local or later touches the row.
+   */
+  private <T extends Record, K> void applyNew(
+      Conn conn,
+      Tx tx,
+      SyncEvent event,
+      boolean mayNeedRebase,
+      TouchedRows dirty,
+      boolean listening)
+      throws SQLException {
     @SuppressWarnings("unchecked")
     CollectionStore<T, K> store = (CollectionStore<T, K>) engine.store(event.collectionId());
     if (store == null) {
@@ -99,16 +117,39 @@ final class PageApplier {
     }
     Fold.Step<T, K> step;
     try {
-      step = store.fold().read(event.type(), event.key(), event.payload(), event.fields(), Origin.REMOTE,
-          event.globalSeq(), event.timestamp());
+      step =
+          store
+              .fold()
+              .read(
+                  event.type(),
+                  event.key(),
+                  event.payload(),
+                  event.fields(),
+                  Origin.REMOTE,
+                  event.globalSeq(),
+                  event.timestamp());
     } catch (UnreadableEventException e) {
       EventLogStore.markUnreadable(conn, event.eventId(), e.getMessage());
-      errors.add(new SyncError(Phase.PULL, "event " + event.eventId() + " (" + event.type().wireName() + " of "
-          + event.collectionId() + " key " + event.key() + ") cannot be applied: " + e.getMessage()
-          + "; it is kept in the log, marked rejected, and the fold skips it on every device", event.eventId(), null));
+      errors.add(
+          new SyncError(
+              Phase.PULL,
+              "event "
+                  + event.eventId()
+                  + " ("
+                  + event.type().wireName()
+                  + " of "
+                  + event.collectionId()
+                  + " key "
+                  + event.key()
+                  + ") cannot be applied: "
+                  + e.getMessage()
+                  + "; it is kept in the log, marked rejected, and the fold skips it on every device",
+              event.eventId(),
+              null));
       return;
     }
-    if (dirty.contains(event.collectionId(), event.key()) || mayNeedRebase && needsRebase(conn, event)) {
+    if (dirty.contains(event.collectionId(), event.key())
+        || mayNeedRebase && needsRebase(conn, event)) {
       dirty.rebuild(event.collectionId(), event.key(), event.type());
       return;
     }
@@ -118,10 +159,11 @@ final class PageApplier {
 
   /**
    * The server's copy of an event is the one every device folds (a server may store fewer members
-   * than were pushed, e.g. drop {@code fields}). When it changes a row otherwise than the copy
-   * this device folded, the device adopts the server's copy and rebuilds the rows it touches.
+   * than were pushed, e.g. drop {@code fields}). When it changes a row otherwise than the copy this
+   * device folded, the device adopts the server's copy and rebuilds the rows it touches.
    */
-  private void reconcileEcho(Conn conn, Event ours, SyncEvent theirs, TouchedRows dirty) throws SQLException {
+  private void reconcileEcho(Conn conn, Event ours, SyncEvent theirs, TouchedRows dirty)
+      throws SQLException {
     if (sameCopy(ours, theirs)) return;
     EventLogStore.adoptServerCopy(conn, theirs);
     dirty.rebuild(ours.collectionId(), ours.key(), theirs.type());
@@ -130,7 +172,9 @@ final class PageApplier {
 
   private boolean sameCopy(Event ours, SyncEvent theirs) {
     if (!ours.collectionId().equals(theirs.collectionId())) return false;
-    if (ours.type() == theirs.type() && ours.key().equals(theirs.key()) && ours.payload().equals(theirs.payload())
+    if (ours.type() == theirs.type()
+        && ours.key().equals(theirs.key())
+        && ours.payload().equals(theirs.payload())
         && ours.fields().equals(theirs.fields())) {
       return true;
     }
@@ -138,17 +182,27 @@ final class PageApplier {
     return store != null && sameEffect(store.fold(), ours, theirs);
   }
 
-  private static <T extends Record, K> boolean sameEffect(Fold<T, K> fold, Event ours, SyncEvent theirs) {
+  private static <T extends Record, K> boolean sameEffect(
+      Fold<T, K> fold, Event ours, SyncEvent theirs) {
     try {
       return fold.sameEffect(
           fold.read(ours.type(), ours.key(), ours.payload(), ours.fields(), Origin.LOCAL, null, 0),
-          fold.read(theirs.type(), theirs.key(), theirs.payload(), theirs.fields(), Origin.LOCAL, null, 0));
+          fold.read(
+              theirs.type(),
+              theirs.key(),
+              theirs.payload(),
+              theirs.fields(),
+              Origin.LOCAL,
+              null,
+              0));
     } catch (UnreadableEventException e) {
       return false;
     }
   }
 
-  /** {@code event} with its key in the collection's canonical text form (e.g. "42" for 042 or "42"). */
+  /**
+   * {@code event} with its key in the collection's canonical text form (e.g. "42" for 042 or "42").
+   */
   private SyncEvent withCanonicalKey(SyncEvent event) {
     CollectionStore<?, ?> store = engine.store(event.collectionId());
     if (store == null) return event;
@@ -159,8 +213,18 @@ final class PageApplier {
       return event; // not a key of the collection: the fold reports it
     }
     if (canonical.equals(event.key())) return event;
-    return new SyncEvent(event.eventId(), event.collectionId(), event.type(), canonical, event.numericKey(),
-        event.payload(), event.fields(), event.timestamp(), event.clientId(), event.schemaVersion(), event.globalSeq());
+    return new SyncEvent(
+        event.eventId(),
+        event.collectionId(),
+        event.type(),
+        canonical,
+        event.numericKey(),
+        event.payload(),
+        event.fields(),
+        event.timestamp(),
+        event.clientId(),
+        event.schemaVersion(),
+        event.globalSeq());
   }
 
   private static <K> String canonicalKey(CollectionDefinition<?, K> definition, String key) {

@@ -16,19 +16,19 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.BitSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.Objects;
 
 /**
- * One collection's rows as event payloads, both ways, and the place where the value rules of
- * DESIGN invariant 7 are applied to a written row.
+ * One collection's rows as event payloads, both ways, and the place where the value rules of DESIGN
+ * invariant 7 are applied to a written row.
  *
- * <p>A row on its way in is encoded once; the encoding applies the rules (see {@link Values}),
- * and the row every other copy holds is the decoding of that payload: {@link #encode} returns
- * both, so that the repository, the event, the state table and the live rows cannot disagree.
- * (A record whose components are all stored exactly and immutable is its own canonical copy.)
+ * <p>A row on its way in is encoded once; the encoding applies the rules (see {@link Values}), and
+ * the row every other copy holds is the decoding of that payload: {@link #encode} returns both, so
+ * that the repository, the event, the state table and the live rows cannot disagree. (A record
+ * whose components are all stored exactly and immutable is its own canonical copy.)
  *
  * <p>Reading is strict: a payload member of the wrong type is an error, never another value.
  */
@@ -36,6 +36,7 @@ final class PayloadCodec<T extends Record, K> {
 
   private final CollectionDefinition<T, K> definition;
   private final String keyMember;
+
   /** Whether a row's own values are already canonical and immutable, so no copy is needed. */
   private final boolean rowsAreCanonical;
 
@@ -54,17 +55,34 @@ final class PayloadCodec<T extends Record, K> {
   private static boolean onlyExactImmutableValues(Class<?> recordType) {
     for (RecordComponent component : recordType.getRecordComponents()) {
       Type type = component.getGenericType();
-      if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == Optional.class) {
+      if (type instanceof ParameterizedType parameterized
+          && parameterized.getRawType() == Optional.class) {
         type = parameterized.getActualTypeArguments()[0];
       }
-      if (!(type instanceof Class<?> plain) || !(EXACT_IMMUTABLE.contains(plain) || plain.isEnum())) return false;
+      if (!(type instanceof Class<?> plain) || !(EXACT_IMMUTABLE.contains(plain) || plain.isEnum()))
+        return false;
     }
     return true;
   }
 
-  private static final Set<Class<?>> EXACT_IMMUTABLE = Set.of(String.class, char.class, Character.class,
-      boolean.class, Boolean.class, byte.class, Byte.class, short.class, Short.class, int.class, Integer.class,
-      long.class, Long.class, UUID.class, LocalDate.class, BigDecimal.class);
+  private static final Set<Class<?>> EXACT_IMMUTABLE =
+      Set.of(
+          String.class,
+          char.class,
+          Character.class,
+          boolean.class,
+          Boolean.class,
+          byte.class,
+          Byte.class,
+          short.class,
+          Short.class,
+          int.class,
+          Integer.class,
+          long.class,
+          Long.class,
+          UUID.class,
+          LocalDate.class,
+          BigDecimal.class);
 
   /** A row as it is stored: its canonical value and its payload. */
   record Encoded<T>(T row, String payload) {}
@@ -84,15 +102,30 @@ final class PayloadCodec<T extends Record, K> {
       json.close();
       payload = out.toString();
     } catch (IOException | RuntimeException e) {
-      throw new InvalidValueException(definition.collectionId() + ": the " + where(json) + " of " + describe(row)
-          + " cannot be stored: " + e.getMessage() + "; " + FIX, e);
+      throw new InvalidValueException(
+          definition.collectionId()
+              + ": the "
+              + where(json)
+              + " of "
+              + describe(row)
+              + " cannot be stored: "
+              + e.getMessage()
+              + "; "
+              + FIX,
+          e);
     }
     int bad = Values.firstUnpairedSurrogate(payload);
     if (bad >= 0) {
-      throw new InvalidValueException(definition.collectionId() + ": the " + memberWithBadText(payload) + " of "
-          + describe(row) + " contains an unpaired surrogate (U+" + Integer.toHexString(payload.charAt(bad)).toUpperCase()
-          + "), which is not well-formed UTF-16 and cannot be stored as UTF-8; replace it, e.g. with U+FFFD, "
-          + "or keep binary data in a byte[] component");
+      throw new InvalidValueException(
+          definition.collectionId()
+              + ": the "
+              + memberWithBadText(payload)
+              + " of "
+              + describe(row)
+              + " contains an unpaired surrogate (U+"
+              + Integer.toHexString(payload.charAt(bad)).toUpperCase()
+              + "), which is not well-formed UTF-16 and cannot be stored as UTF-8; replace it, e.g. with U+FFFD, "
+              + "or keep binary data in a byte[] component");
     }
     if (rowsAreCanonical) {
       return new Encoded<>(row, payload);
@@ -100,13 +133,19 @@ final class PayloadCodec<T extends Record, K> {
     try {
       return new Encoded<>(read(payload), payload);
     } catch (UnreadableEventException e) {
-      throw new InvalidValueException(definition.collectionId() + ": " + describe(row)
-          + " does not read back from its own payload: " + e.getMessage()
-          + " (does the record's constructor change or refuse what its accessors return?)", e);
+      throw new InvalidValueException(
+          definition.collectionId()
+              + ": "
+              + describe(row)
+              + " does not read back from its own payload: "
+              + e.getMessage()
+              + " (does the record's constructor change or refuse what its accessors return?)",
+          e);
     }
   }
 
-  private static final String FIX = "store a value the component type can hold (see the value rules in the README)";
+  private static final String FIX =
+      "store a value the component type can hold (see the value rules in the README)";
 
   /** The component being written when the generator stopped, for messages. */
   private static String where(JsonGenerator json) {
@@ -124,7 +163,8 @@ final class PayloadCodec<T extends Record, K> {
         if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
             && Values.firstUnpairedSurrogate(json.getText()) >= 0) {
           String pointer = json.getParsingContext().pathAsPointer().toString();
-          return (token == JsonToken.FIELD_NAME ? "map key at " : "text at ") + (pointer.isEmpty() ? "/" : pointer);
+          return (token == JsonToken.FIELD_NAME ? "map key at " : "text at ")
+              + (pointer.isEmpty() ? "/" : pointer);
         }
       }
     } catch (IOException e) {
@@ -135,10 +175,14 @@ final class PayloadCodec<T extends Record, K> {
 
   private String describe(T row) {
     K key = definition.keyOf(row);
-    return "the row with key " + (key == null ? "null" : definition.numericKey() ? key : "'" + key + "'");
+    return "the row with key "
+        + (key == null ? "null" : definition.numericKey() ? key : "'" + key + "'");
   }
 
-  /** {@code row} as payload text, without the checks of {@link #encode} (for rows read from the table). */
+  /**
+   * {@code row} as payload text, without the checks of {@link #encode} (for rows read from the
+   * table).
+   */
   String write(T row) {
     StringWriter out = new StringWriter(128);
     try (JsonGenerator json = JsonValues.FACTORY.createGenerator(out)) {
@@ -163,8 +207,9 @@ final class PayloadCodec<T extends Record, K> {
         return row;
       } catch (IOException | RuntimeException e) {
         String pointer = json.getParsingContext().pathAsPointer().toString();
-        throw new UnreadableEventException((pointer.isEmpty() ? "" : "member " + pointer + ": ")
-            + (e.getMessage() == null ? e.toString() : firstLine(e.getMessage())));
+        throw new UnreadableEventException(
+            (pointer.isEmpty() ? "" : "member " + pointer + ": ")
+                + (e.getMessage() == null ? e.toString() : firstLine(e.getMessage())));
       }
     } catch (IOException e) {
       throw new UnreadableEventException("malformed JSON: " + firstLine(e.getMessage()));
@@ -187,8 +232,13 @@ final class PayloadCodec<T extends Record, K> {
     }
     if (members(payload).get(definition.keyColumn())) {
       if (failure != null) throw failure;
-      throw new UnreadableEventException("the payload's key " + keyMember + "=" + definition.keyOf(row)
-          + " contradicts the event's key " + definition.keyToString(key));
+      throw new UnreadableEventException(
+          "the payload's key "
+              + keyMember
+              + "="
+              + definition.keyOf(row)
+              + " contradicts the event's key "
+              + definition.keyToString(key));
     }
     return read(withKey(payload, key));
   }
@@ -216,8 +266,8 @@ final class PayloadCodec<T extends Record, K> {
   /**
    * The JSON text of each component's member in {@code payload}, by column ({@code null} when the
    * payload lacks it). Two canonical rows hold the same value in a column exactly when these texts
-   * are equal: this is the library's "equal by value" (arrays by content, nested values deeply,
-   * the order of sets and maps as stored).
+   * are equal: this is the library's "equal by value" (arrays by content, nested values deeply, the
+   * order of sets and maps as stored).
    */
   String[] memberTexts(String payload) {
     String[] texts = new String[definition.columns().size()];
@@ -233,7 +283,8 @@ final class PayloadCodec<T extends Record, K> {
         if (column >= 0) texts[column] = payload.substring(start, end);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("a payload this codec wrote does not parse: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "a payload this codec wrote does not parse: " + e.getMessage(), e);
     }
     return texts;
   }
@@ -244,7 +295,9 @@ final class PayloadCodec<T extends Record, K> {
     return write(a).equals(write(b));
   }
 
-  /** The columns whose components are members of the payload object (unknown members are ignored). */
+  /**
+   * The columns whose components are members of the payload object (unknown members are ignored).
+   */
   BitSet members(String payload) throws UnreadableEventException {
     BitSet columns = new BitSet();
     try (JsonParser json = JsonValues.FACTORY.createParser(payload)) {

@@ -1,13 +1,13 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.event.Event;
-import dev.eventsourced.protocol.SyncEvent;
+import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.db.sync.SyncResult.Phase;
 import dev.eventsourced.db.sync.SyncResult.SyncError;
-import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.protocol.Confirmation;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.Rejection;
+import dev.eventsourced.protocol.SyncEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,8 +20,8 @@ import java.util.function.Function;
 
 /**
  * One push of the outbox: pending events go out in local order, in batches, and each batch's
- * confirmations (or rejections) are recorded in the log. A row whose event was confirmed behind
- * the pull cursor is rebuilt, since events already pulled may follow it in the global order.
+ * confirmations (or rejections) are recorded in the log. A row whose event was confirmed behind the
+ * pull cursor is rebuilt, since events already pulled may follow it in the global order.
  */
 final class Push {
 
@@ -31,16 +31,26 @@ final class Push {
   private final Engine engine;
   private final Function<List<SyncEvent>, CompletableFuture<PushResult>> transport;
   private final List<SyncError> errors;
-  /** The events this push got confirmed, with their global sequence numbers, for the pull's echo check. */
+
+  /**
+   * The events this push got confirmed, with their global sequence numbers, for the pull's echo
+   * check.
+   */
   private final Map<UUID, Event> confirmed = new HashMap<>();
 
-  Push(Engine engine, Function<List<SyncEvent>, CompletableFuture<PushResult>> transport, List<SyncError> errors) {
+  Push(
+      Engine engine,
+      Function<List<SyncEvent>, CompletableFuture<PushResult>> transport,
+      List<SyncError> errors) {
     this.engine = engine;
     this.transport = transport;
     this.errors = errors;
   }
 
-  /** The events this push got confirmed, by id, as they were pushed and with their global sequence number. */
+  /**
+   * The events this push got confirmed, by id, as they were pushed and with their global sequence
+   * number.
+   */
   Map<UUID, Event> confirmedEvents() {
     return confirmed;
   }
@@ -55,7 +65,9 @@ final class Push {
       try {
         result = inFlight.join();
       } catch (CompletionException e) {
-        errors.add(SyncEngine.transportFailed(Phase.PUSH, "push of " + batch.size() + " events failed, they stay pending", e));
+        errors.add(
+            SyncEngine.transportFailed(
+                Phase.PUSH, "push of " + batch.size() + " events failed, they stay pending", e));
         break;
       }
       if (!result.rejected().isEmpty()) {
@@ -69,14 +81,25 @@ final class Push {
       boolean complete = result.confirmed().size() >= batch.size();
       // The next batch goes out before this one's confirmations are recorded, so that the network
       // and the backend overlap with SQLite; batches are still sent one after another, in order.
-      List<Event> next = complete
-          ? engine.eventLog().pendingAfter(batch.get(batch.size() - 1).localSeq(), SyncEngine.MAX_PUSH_BATCH)
-          : List.of();
+      List<Event> next =
+          complete
+              ? engine
+                  .eventLog()
+                  .pendingAfter(batch.get(batch.size() - 1).localSeq(), SyncEngine.MAX_PUSH_BATCH)
+              : List.of();
       CompletableFuture<PushResult> nextFlight = next.isEmpty() ? null : send(next);
       confirmedCount += confirm(batch, result.confirmed());
       if (!complete) {
-        errors.add(new SyncError(Phase.PUSH, "the backend confirmed " + result.confirmed().size() + " of "
-            + batch.size() + " pushed events; the others stay pending", null, null));
+        errors.add(
+            new SyncError(
+                Phase.PUSH,
+                "the backend confirmed "
+                    + result.confirmed().size()
+                    + " of "
+                    + batch.size()
+                    + " pushed events; the others stay pending",
+                null,
+                null));
         break;
       }
       batch = next;
@@ -90,8 +113,19 @@ final class Push {
     for (Event event : batch) {
       CollectionStore<?, ?> store = engine.store(event.collectionId());
       boolean numericKey = store != null && store.definition().numericKey();
-      wire.add(new SyncEvent(event.eventId(), event.collectionId(), event.type(), event.key(), numericKey,
-          event.payload(), event.fields(), event.timestamp(), engine.clientId(), event.schemaVersion(), null));
+      wire.add(
+          new SyncEvent(
+              event.eventId(),
+              event.collectionId(),
+              event.type(),
+              event.key(),
+              numericKey,
+              event.payload(),
+              event.fields(),
+              event.timestamp(),
+              engine.clientId(),
+              event.schemaVersion(),
+              null));
     }
     return transport.apply(wire);
   }
@@ -100,34 +134,49 @@ final class Push {
   private int confirm(List<Event> batch, List<Confirmation> confirmations) {
     Map<UUID, Event> byId = new HashMap<>();
     for (Event event : batch) byId.put(event.eventId(), event);
-    return engine.write(tx -> {
-      Conn conn = engine.writer();
-      long cursor = SyncEngine.readCursor(conn);
-      TouchedRows touched = new TouchedRows(engine);
-      int count = 0;
-      for (Confirmation confirmation : confirmations) {
-        Event event = byId.get(confirmation.eventId());
-        if (event == null || !EventLogStore.markConfirmed(conn, confirmation.eventId(), confirmation.globalSeq())) {
-          continue;
-        }
-        count++;
-        confirmed.put(confirmation.eventId(), withGlobalSeq(event, confirmation.globalSeq()));
-        if (confirmation.globalSeq() <= cursor) {
-          // Confirmed behind the cursor: events already pulled may follow it in the global order.
-          touched.rebuild(event.collectionId(), event.key(), event.type());
-        } else {
-          touched.recount(event.collectionId(), event.key(), event.type());
-        }
-      }
-      touched.settle(conn, tx);
-      return count;
-    });
+    return engine.write(
+        tx -> {
+          Conn conn = engine.writer();
+          long cursor = SyncEngine.readCursor(conn);
+          TouchedRows touched = new TouchedRows(engine);
+          int count = 0;
+          for (Confirmation confirmation : confirmations) {
+            Event event = byId.get(confirmation.eventId());
+            if (event == null
+                || !EventLogStore.markConfirmed(
+                    conn, confirmation.eventId(), confirmation.globalSeq())) {
+              continue;
+            }
+            count++;
+            confirmed.put(confirmation.eventId(), withGlobalSeq(event, confirmation.globalSeq()));
+            if (confirmation.globalSeq() <= cursor) {
+              // Confirmed behind the cursor: events already pulled may follow it in the global
+              // order.
+              touched.rebuild(event.collectionId(), event.key(), event.type());
+            } else {
+              touched.recount(event.collectionId(), event.key(), event.type());
+            }
+          }
+          touched.settle(conn, tx);
+          return count;
+        });
   }
 
   private static Event withGlobalSeq(Event event, long globalSeq) {
-    return new Event(event.localSeq(), event.eventId(), event.collectionId(), event.type(), event.key(),
-        event.payload(), event.fields(), event.timestamp(), event.origin(), globalSeq, SyncStatus.SYNCED,
-        event.schemaVersion(), null);
+    return new Event(
+        event.localSeq(),
+        event.eventId(),
+        event.collectionId(),
+        event.type(),
+        event.key(),
+        event.payload(),
+        event.fields(),
+        event.timestamp(),
+        event.origin(),
+        globalSeq,
+        SyncStatus.SYNCED,
+        event.schemaVersion(),
+        null);
   }
 
   /** Marks the events the backend refused, undoing their changes; returns how many it named. */
@@ -135,32 +184,53 @@ final class Push {
     Map<Integer, String> reasons = new LinkedHashMap<>();
     for (Rejection rejection : rejections) {
       if (rejection.index() >= 0 && rejection.index() < batch.size()) {
-        String reason = (rejection.field() == null ? "" : rejection.field() + ": ") + rejection.message();
+        String reason =
+            (rejection.field() == null ? "" : rejection.field() + ": ") + rejection.message();
         reasons.merge(rejection.index(), reason, (a, b) -> a + "; " + b);
       }
     }
     if (reasons.isEmpty()) {
-      errors.add(new SyncError(Phase.PUSH, "the backend refused a batch of " + batch.size()
-          + " events without naming one: " + rejections + "; they stay pending", null, null));
+      errors.add(
+          new SyncError(
+              Phase.PUSH,
+              "the backend refused a batch of "
+                  + batch.size()
+                  + " events without naming one: "
+                  + rejections
+                  + "; they stay pending",
+              null,
+              null));
       return 0;
     }
-    engine.write(tx -> {
-      Conn conn = engine.writer();
-      TouchedRows touched = new TouchedRows(engine);
-      for (Map.Entry<Integer, String> entry : reasons.entrySet()) {
-        Event event = batch.get(entry.getKey());
-        if (EventLogStore.markRejected(conn, event.eventId(), entry.getValue())) {
-          touched.rebuild(event.collectionId(), event.key(), event.type());
-        }
-      }
-      touched.settle(conn, tx);
-      return null;
-    });
+    engine.write(
+        tx -> {
+          Conn conn = engine.writer();
+          TouchedRows touched = new TouchedRows(engine);
+          for (Map.Entry<Integer, String> entry : reasons.entrySet()) {
+            Event event = batch.get(entry.getKey());
+            if (EventLogStore.markRejected(conn, event.eventId(), entry.getValue())) {
+              touched.rebuild(event.collectionId(), event.key(), event.type());
+            }
+          }
+          touched.settle(conn, tx);
+          return null;
+        });
     for (Map.Entry<Integer, String> entry : reasons.entrySet()) {
       Event event = batch.get(entry.getKey());
-      errors.add(new SyncError(Phase.PUSH, "the backend rejected the " + event.type().wireName() + " of "
-          + event.collectionId() + " key " + event.key() + " as invalid: " + entry.getValue()
-          + "; it is marked rejected and its change undone", event.eventId(), null));
+      errors.add(
+          new SyncError(
+              Phase.PUSH,
+              "the backend rejected the "
+                  + event.type().wireName()
+                  + " of "
+                  + event.collectionId()
+                  + " key "
+                  + event.key()
+                  + " as invalid: "
+                  + entry.getValue()
+                  + "; it is marked rejected and its change undone",
+              event.eventId(),
+              null));
     }
     return reasons.size();
   }

@@ -32,7 +32,9 @@ final class ReaderPool {
     this.idle = new ArrayBlockingQueue<>(Math.max(1, max));
   }
 
-  /** An idle connection, a new one while fewer than the maximum are open, or the next one returned. */
+  /**
+   * An idle connection, a new one while fewer than the maximum are open, or the next one returned.
+   */
   Conn borrow(Runnable ensureOpen) {
     Conn reader = idle.poll();
     if (reader != null) return reader;

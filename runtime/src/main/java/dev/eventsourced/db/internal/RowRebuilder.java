@@ -1,10 +1,10 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.db.event.Verification.Difference;
 import dev.eventsourced.db.spi.CollectionDefinition;
+import dev.eventsourced.protocol.EventType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,18 +16,25 @@ import java.util.Map;
 /**
  * Rebuilds rows of one collection from their events: those with a global sequence number in that
  * order, then pending local ones in local order (rejected local events are left out), each folded
- * by the collection's {@link Fold}. Rebase after a pull, echo reconciliation, a collection added
- * to a file that already logged its events, and {@code verify()} all rebuild here, so a sync never
+ * by the collection's {@link Fold}. Rebase after a pull, echo reconciliation, a collection added to
+ * a file that already logged its events, and {@code verify()} all rebuild here, so a sync never
  * costs time proportional to the table, only to the touched keys' histories.
  */
 final class RowRebuilder<T extends Record, K> {
 
-  private static final String FOLDED = "(\"global_seq\" IS NOT NULL OR \"sync_status\" = 'pending')";
+  private static final String FOLDED =
+      "(\"global_seq\" IS NOT NULL OR \"sync_status\" = 'pending')";
   private static final String ROW_EVENTS =
-      "SELECT " + EventLogStore.COLUMNS + " FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? AND "
-          + FOLDED + " ORDER BY \"global_seq\" IS NULL, \"global_seq\", \"local_seq\"";
+      "SELECT "
+          + EventLogStore.COLUMNS
+          + " FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? AND "
+          + FOLDED
+          + " ORDER BY \"global_seq\" IS NULL, \"global_seq\", \"local_seq\"";
   private static final String COLLECTION_EVENTS =
-      "SELECT " + EventLogStore.COLUMNS + " FROM \"_events\" WHERE \"collection_id\" = ? AND " + FOLDED
+      "SELECT "
+          + EventLogStore.COLUMNS
+          + " FROM \"_events\" WHERE \"collection_id\" = ? AND "
+          + FOLDED
           + " ORDER BY \"key\", \"global_seq\" IS NULL, \"global_seq\", \"local_seq\"";
   private static final String COUNT_PENDING =
       "SELECT count(*) FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? AND \"sync_status\" = 'pending'";
@@ -59,8 +66,15 @@ final class RowRebuilder<T extends Record, K> {
       if (event.syncStatus() == SyncStatus.PENDING) pending++;
       Fold.Step<T, K> step;
       try {
-        step = fold.read(event.type(), event.key(), event.payload(), event.fields(), event.origin(),
-            event.globalSeq(), event.timestamp());
+        step =
+            fold.read(
+                event.type(),
+                event.key(),
+                event.payload(),
+                event.fields(),
+                event.origin(),
+                event.globalSeq(),
+                event.timestamp());
       } catch (UnreadableEventException e) {
         continue;
       }
@@ -127,12 +141,14 @@ final class RowRebuilder<T extends Record, K> {
   void verify(Conn conn, List<Difference> differences) throws SQLException {
     Map<String, T> stored = new HashMap<>();
     Map<String, Boolean> synced = new HashMap<>();
-    table.forEachWithPending(conn, (row, origin, isSynced) -> {
-      String key = definition.keyToString(definition.keyOf(row));
-      stored.put(key, row);
-      synced.put(key, isSynced);
-      return null;
-    });
+    table.forEachWithPending(
+        conn,
+        (row, origin, isSynced) -> {
+          String key = definition.keyToString(definition.keyOf(row));
+          stored.put(key, row);
+          synced.put(key, isSynced);
+          return null;
+        });
     PreparedStatement select = conn.prepare(COLLECTION_EVENTS);
     select.setString(1, definition.collectionId());
     List<dev.eventsourced.db.event.Event> history = new ArrayList<>();
@@ -148,12 +164,20 @@ final class RowRebuilder<T extends Record, K> {
     }
     if (!history.isEmpty()) compare(history, stored, synced, differences);
     for (Map.Entry<String, T> row : stored.entrySet()) {
-      differences.add(new Difference(definition.collectionId(), row.getKey(), null, row.getValue(),
-          "the state table has a row that no event creates"));
+      differences.add(
+          new Difference(
+              definition.collectionId(),
+              row.getKey(),
+              null,
+              row.getValue(),
+              "the state table has a row that no event creates"));
     }
   }
 
-  private void compare(List<dev.eventsourced.db.event.Event> history, Map<String, T> stored, Map<String, Boolean> synced,
+  private void compare(
+      List<dev.eventsourced.db.event.Event> history,
+      Map<String, T> stored,
+      Map<String, Boolean> synced,
       List<Difference> differences) {
     String keyText = history.get(0).key();
     try {
@@ -165,17 +189,33 @@ final class RowRebuilder<T extends Record, K> {
     T row = stored.remove(keyText);
     Boolean isSynced = synced.remove(keyText);
     if (!fold.sameRow(folded.row(), row)) {
-      differences.add(new Difference(definition.collectionId(), keyText, folded.row(), row,
-          folded.row() == null ? "the events delete the row or never create it, but the state table has it"
-              : row == null ? "the events create the row, but the state table lacks it"
-              : "the state table's values differ from the fold of the events"));
+      differences.add(
+          new Difference(
+              definition.collectionId(),
+              keyText,
+              folded.row(),
+              row,
+              folded.row() == null
+                  ? "the events delete the row or never create it, but the state table has it"
+                  : row == null
+                      ? "the events create the row, but the state table lacks it"
+                      : "the state table's values differ from the fold of the events"));
     } else if (row != null && isSynced != (folded.pending() == 0)) {
-      differences.add(new Difference(definition.collectionId(), keyText, folded.row(), row,
-          "the row has " + folded.pending() + " pending events but is marked " + (isSynced ? "synced" : "pending")));
+      differences.add(
+          new Difference(
+              definition.collectionId(),
+              keyText,
+              folded.row(),
+              row,
+              "the row has "
+                  + folded.pending()
+                  + " pending events but is marked "
+                  + (isSynced ? "synced" : "pending")));
     }
   }
 
-  private List<dev.eventsourced.db.event.Event> events(Conn conn, String keyText) throws SQLException {
+  private List<dev.eventsourced.db.event.Event> events(Conn conn, String keyText)
+      throws SQLException {
     PreparedStatement select = conn.prepare(ROW_EVENTS);
     select.setString(1, definition.collectionId());
     select.setString(2, keyText);

@@ -4,7 +4,6 @@ import dev.eventsourced.db.exception.EventSourcedException;
 import java.sql.SQLException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
-import dev.eventsourced.db.EventSourcedDb;
 
 /** Turns SQLException into the runtime's typed exceptions, keeping the SQLite result code. */
 public final class SqlErrors {
@@ -41,9 +40,12 @@ public final class SqlErrors {
   public static EventSourcedException wrap(String what, SQLException e) {
     if (isBusy(e)) {
       return new EventSourcedException(
-          "database is locked while " + what + " (SQLITE_BUSY): another process or connection "
+          "database is locked while "
+              + what
+              + " (SQLITE_BUSY): another process or connection "
               + "held the write lock longer than the busy timeout; retry, or raise "
-              + "EventSourcedDb.builder().busyTimeout(...)", e);
+              + "EventSourcedDb.builder().busyTimeout(...)",
+          e);
     }
     return new EventSourcedException("SQLite error while " + what + ": " + e.getMessage(), e);
   }

@@ -1,9 +1,9 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.ColumnInfo;
+import dev.eventsourced.protocol.EventType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SQL of one collection's state table, built once from its {@link CollectionDefinition}: the
- * statements that write a row (for a local mutation, or for folding a logged event) and read it.
- * It knows nothing of events; {@link Fold} decides what to write.
+ * statements that write a row (for a local mutation, or for folding a logged event) and read it. It
+ * knows nothing of events; {@link Fold} decides what to write.
  *
  * <p>A row's metadata columns: {@code _origin} says who wrote the visible value ({@code local} or
  * {@code remote}); {@code _pending} counts the local events touching the row that the server has
@@ -58,20 +58,48 @@ public final class StateTable<T extends Record, K> {
       }
     }
     this.selectColumns = names.toString();
-    this.insertLocalSql = "INSERT INTO " + table + " (" + names + ", \"_origin\", \"_pending\") VALUES ("
-        + placeholders + ", 'local', 1)";
-    this.upsertLocalSql = insertLocalSql + " ON CONFLICT (" + keyColumn + ") DO UPDATE SET " + upsertAssignments
-        + "\"_origin\" = 'local', \"_pending\" = \"_pending\" + 1";
+    this.insertLocalSql =
+        "INSERT INTO "
+            + table
+            + " ("
+            + names
+            + ", \"_origin\", \"_pending\") VALUES ("
+            + placeholders
+            + ", 'local', 1)";
+    this.upsertLocalSql =
+        insertLocalSql
+            + " ON CONFLICT ("
+            + keyColumn
+            + ") DO UPDATE SET "
+            + upsertAssignments
+            + "\"_origin\" = 'local', \"_pending\" = \"_pending\" + 1";
     this.deleteSql = "DELETE FROM " + table + " WHERE " + keyColumn + " = ?";
-    this.selectByKeySql = "SELECT " + selectColumns + " FROM " + table + " WHERE " + keyColumn + " = ?";
+    this.selectByKeySql =
+        "SELECT " + selectColumns + " FROM " + table + " WHERE " + keyColumn + " = ?";
     this.existsSql = "SELECT 1 FROM " + table + " WHERE " + keyColumn + " = ?";
-    this.putSql = "INSERT INTO " + table + " (" + names + ", \"_origin\", \"_pending\") VALUES ("
-        + placeholders + ", ?, 0) ON CONFLICT (" + keyColumn + ") DO UPDATE SET " + upsertAssignments
-        + "\"_origin\" = excluded.\"_origin\"";
+    this.putSql =
+        "INSERT INTO "
+            + table
+            + " ("
+            + names
+            + ", \"_origin\", \"_pending\") VALUES ("
+            + placeholders
+            + ", ?, 0) ON CONFLICT ("
+            + keyColumn
+            + ") DO UPDATE SET "
+            + upsertAssignments
+            + "\"_origin\" = excluded.\"_origin\"";
     this.setPendingSql = "UPDATE " + table + " SET \"_pending\" = ? WHERE " + keyColumn + " = ?";
-    this.selectWithMetaSql = "SELECT " + selectColumns + ", \"_origin\", \"_pending\" FROM " + table
-        + " WHERE " + keyColumn + " = ?";
-    this.selectAllWithMetaSql = "SELECT " + selectColumns + ", \"_origin\", \"_pending\" FROM " + table;
+    this.selectWithMetaSql =
+        "SELECT "
+            + selectColumns
+            + ", \"_origin\", \"_pending\" FROM "
+            + table
+            + " WHERE "
+            + keyColumn
+            + " = ?";
+    this.selectAllWithMetaSql =
+        "SELECT " + selectColumns + ", \"_origin\", \"_pending\" FROM " + table;
   }
 
   static String quote(String identifier) {
@@ -88,7 +116,9 @@ public final class StateTable<T extends Record, K> {
     return keyColumn;
   }
 
-  /** The quoted, comma-separated component columns, in {@link CollectionDefinition#columns()} order. */
+  /**
+   * The quoted, comma-separated component columns, in {@link CollectionDefinition#columns()} order.
+   */
   public String selectColumns() {
     return selectColumns;
   }
@@ -109,14 +139,20 @@ public final class StateTable<T extends Record, K> {
     upsert.executeUpdate();
   }
 
-  /** Sets the components at {@code set}'s positions from {@code source}; false when no row has the key. */
+  /**
+   * Sets the components at {@code set}'s positions from {@code source}; false when no row has the
+   * key.
+   */
   boolean patchLocal(Conn conn, K key, T source, BitSet set) throws SQLException {
     return patch(conn, key, source, set, Origin.LOCAL, true);
   }
 
   // ---- writes of the fold: pending counts are the caller's -------------------------------------
 
-  /** Inserts or replaces the row, marking it as written by {@code origin}; a new row has no pending events. */
+  /**
+   * Inserts or replaces the row, marking it as written by {@code origin}; a new row has no pending
+   * events.
+   */
   void put(Conn conn, T row, Origin origin) throws SQLException {
     PreparedStatement put = conn.prepare(putSql);
     bindAll(put, row);
@@ -149,8 +185,11 @@ public final class StateTable<T extends Record, K> {
       for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
         text.append(quote(columns.get(i).column())).append(" = ?, ");
       }
-      sql = text.append("\"_origin\" = ?, \"_pending\" = \"_pending\" + ? WHERE ").append(keyColumn).append(" = ?")
-          .toString();
+      sql =
+          text.append("\"_origin\" = ?, \"_pending\" = \"_pending\" + ? WHERE ")
+              .append(keyColumn)
+              .append(" = ?")
+              .toString();
       patchSql.put((BitSet) set.clone(), sql);
     }
     return sql;
@@ -216,7 +255,9 @@ public final class StateTable<T extends Record, K> {
     try (ResultSet rs = conn.prepare(selectAllWithMetaSql).executeQuery()) {
       int metadata = columns.size() + 1;
       while (rs.next()) {
-        action.create(definition.readRow(rs, 1), Origin.fromWireName(rs.getString(metadata)),
+        action.create(
+            definition.readRow(rs, 1),
+            Origin.fromWireName(rs.getString(metadata)),
             rs.getLong(metadata + 1) == 0);
       }
     }
@@ -240,7 +281,8 @@ public final class StateTable<T extends Record, K> {
    * each row with its metadata to {@code factory} (for live queries, whose filters may read the
    * SYNCED and ORIGIN columns).
    */
-  public <E> List<E> listWithMetadata(Conn conn, String sql, List<Object> parameters, RowWithMetadata<T, E> factory)
+  public <E> List<E> listWithMetadata(
+      Conn conn, String sql, List<Object> parameters, RowWithMetadata<T, E> factory)
       throws SQLException {
     PreparedStatement select = conn.prepare(sql);
     bindParameters(select, parameters);
@@ -249,7 +291,9 @@ public final class StateTable<T extends Record, K> {
     try (ResultSet rs = select.executeQuery()) {
       while (rs.next()) {
         T row = definition.readRow(rs, 1);
-        rows.add(factory.create(row, Origin.fromWireName(rs.getString(metadata)), rs.getLong(metadata + 1) == 0));
+        rows.add(
+            factory.create(
+                row, Origin.fromWireName(rs.getString(metadata)), rs.getLong(metadata + 1) == 0));
       }
     }
     return rows;
@@ -271,7 +315,8 @@ public final class StateTable<T extends Record, K> {
     }
   }
 
-  private static void bindParameters(PreparedStatement statement, List<Object> parameters) throws SQLException {
+  private static void bindParameters(PreparedStatement statement, List<Object> parameters)
+      throws SQLException {
     for (int i = 0; i < parameters.size(); i++) {
       statement.setObject(i + 1, parameters.get(i));
     }

@@ -1,14 +1,14 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.exception.SyncException;
 import dev.eventsourced.db.sync.SyncResult;
 import dev.eventsourced.db.sync.SyncResult.Phase;
 import dev.eventsourced.db.sync.SyncResult.SyncError;
 import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.protocol.PullResult;
-import dev.eventsourced.protocol.SkippedEvent;
 import dev.eventsourced.protocol.PushResult;
+import dev.eventsourced.protocol.SkippedEvent;
+import dev.eventsourced.protocol.SyncEvent;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +33,22 @@ public final class SyncEngine {
   private final SyncTransport transport;
   private final int pullLimit;
   private final ReentrantLock syncLock = new ReentrantLock();
-  /** Runs the transport's calls, one at a time, while this thread works on SQLite; ends when idle. */
-  private final ThreadPoolExecutor fetcher = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS,
-      new LinkedBlockingQueue<>(), task -> {
-        Thread thread = new Thread(task, "eventsourced-pull");
-        thread.setDaemon(true);
-        return thread;
-      });
+
+  /**
+   * Runs the transport's calls, one at a time, while this thread works on SQLite; ends when idle.
+   */
+  private final ThreadPoolExecutor fetcher =
+      new ThreadPoolExecutor(
+          1,
+          1,
+          5,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(),
+          task -> {
+            Thread thread = new Thread(task, "eventsourced-pull");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public SyncEngine(Engine engine, SyncTransport transport, int pullLimit) {
     this.engine = engine;
@@ -57,8 +66,13 @@ public final class SyncEngine {
       Push push = new Push(engine, this::send, errors);
       Push.Outcome pushed = push.run();
       int pulled = pull(new PageApplier(engine, push.confirmedEvents(), errors), errors);
-      return new SyncResult(pushed.confirmed(), pulled, pushed.rejected(), engine.eventLog().pendingCount(),
-          cursor(), errors);
+      return new SyncResult(
+          pushed.confirmed(),
+          pulled,
+          pushed.rejected(),
+          engine.eventLog().pendingCount(),
+          cursor(),
+          errors);
     } finally {
       syncLock.unlock();
     }
@@ -92,8 +106,14 @@ public final class SyncEngine {
       }
       String problem = checkPage(cursor, page);
       if (problem != null) {
-        errors.add(new SyncError(Phase.PULL, "the backend broke the protocol: " + problem
-            + "; nothing from this page was applied", null, null));
+        errors.add(
+            new SyncError(
+                Phase.PULL,
+                "the backend broke the protocol: "
+                    + problem
+                    + "; nothing from this page was applied",
+                null,
+                null));
         break;
       }
       boolean more = page.hasMore() && page.cursor() > cursor;
@@ -119,7 +139,12 @@ public final class SyncEngine {
     long previous = since;
     for (SyncEvent event : page.events()) {
       if (event.globalSeq() == null || event.globalSeq() <= previous) {
-        return "event " + event.eventId() + " has globalSeq " + event.globalSeq() + " after " + previous;
+        return "event "
+            + event.eventId()
+            + " has globalSeq "
+            + event.globalSeq()
+            + " after "
+            + previous;
       }
       previous = event.globalSeq();
     }
@@ -132,12 +157,16 @@ public final class SyncEngine {
     return null;
   }
 
-  /** The error for a transport call that threw: a {@link SyncException} is expected, anything else a bug. */
+  /**
+   * The error for a transport call that threw: a {@link SyncException} is expected, anything else a
+   * bug.
+   */
   static SyncError transportFailed(Phase phase, String what, CompletionException failure) {
     Throwable cause = failure.getCause();
-    String message = cause instanceof SyncException
-        ? what + ": " + cause.getMessage()
-        : "the sync transport failed: " + cause;
+    String message =
+        cause instanceof SyncException
+            ? what + ": " + cause.getMessage()
+            : "the sync transport failed: " + cause;
     return new SyncError(phase, message, null, cause);
   }
 

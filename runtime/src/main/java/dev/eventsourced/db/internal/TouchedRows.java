@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The rows a batch of confirmations or a pulled page touched, settled once at the end of its
- * transaction: a row whose fold order changed is rebuilt from its events; one that only had
- * events confirmed gets its pending count again.
+ * transaction: a row whose fold order changed is rebuilt from its events; one that only had events
+ * confirmed gets its pending count again.
  */
 final class TouchedRows {
 
@@ -39,7 +39,9 @@ final class TouchedRows {
   private void add(String collectionId, String key, EventType cause, boolean rebuild) {
     CollectionStore<?, ?> store = engine.store(collectionId);
     if (store == null) return; // kept in the log; this database has no such collection
-    rows.merge(collectionId + '\0' + key, new Row(store, key, cause, rebuild),
+    rows.merge(
+        collectionId + '\0' + key,
+        new Row(store, key, cause, rebuild),
         (a, b) -> new Row(a.store(), a.key(), b.type(), a.rebuild() || b.rebuild()));
   }
 
@@ -52,7 +54,8 @@ final class TouchedRows {
     rows.clear();
   }
 
-  private static void rebuild(Conn conn, Tx tx, CollectionStore<?, ?> store, String keyText, EventType cause)
+  private static void rebuild(
+      Conn conn, Tx tx, CollectionStore<?, ?> store, String keyText, EventType cause)
       throws SQLException {
     try {
       tx.changed(store.rebuilder().rebuild(conn, keyText, cause));
@@ -61,8 +64,9 @@ final class TouchedRows {
     }
   }
 
-  private <T extends Record, K> void recount(Conn conn, Tx tx, CollectionStore<T, K> store, String keyText,
-      EventType cause) throws SQLException {
+  private <T extends Record, K> void recount(
+      Conn conn, Tx tx, CollectionStore<T, K> store, String keyText, EventType cause)
+      throws SQLException {
     K key = store.definition().keyFromString(keyText);
     // Counted, not decremented: a row deleted and inserted again meanwhile has more pending events
     // than its _pending says.

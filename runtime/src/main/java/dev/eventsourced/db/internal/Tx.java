@@ -9,6 +9,7 @@ public final class Tx {
   final List<Change> changes = new ArrayList<>();
   final List<Runnable> onRollback = new ArrayList<>();
   int savepoints;
+
   /** Set when a mutation failed halfway: the transaction can only roll back. */
   String rollbackOnlyReason;
 
@@ -29,7 +30,10 @@ public final class Tx {
     hooks.clear();
   }
 
-  /** Marks the transaction as unable to commit because a mutation failed after writing part of itself. */
+  /**
+   * Marks the transaction as unable to commit because a mutation failed after writing part of
+   * itself.
+   */
   public void markRollbackOnly(String reason) {
     if (rollbackOnlyReason == null) rollbackOnlyReason = reason;
   }

@@ -8,9 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The writer connection and its transactions: one writer at a time, each transaction on the
- * calling thread holding the write lock, nested ones in savepoints; after a commit, the listeners
- * are told the transaction's changes, on the committing thread (a rollback tells no one).
+ * The writer connection and its transactions: one writer at a time, each transaction on the calling
+ * thread holding the write lock, nested ones in savepoints; after a commit, the listeners are told
+ * the transaction's changes, on the committing thread (a rollback tells no one).
  */
 final class WriteTransactions {
 
@@ -71,8 +71,8 @@ final class WriteTransactions {
   }
 
   /**
-   * Runs a single mutation: in this thread's transaction when there is one, without a savepoint
-   * (a mutation that fails before writing leaves nothing behind, one that fails after writing marks
+   * Runs a single mutation: in this thread's transaction when there is one, without a savepoint (a
+   * mutation that fails before writing leaves nothing behind, one that fails after writing marks
    * the transaction rollback-only), else in a transaction of its own.
    */
   <R> R join(Engine.TxBody<R> body) {
@@ -112,7 +112,8 @@ final class WriteTransactions {
       result = body.run(current);
       if (current.rollbackOnlyReason != null) {
         throw new EventSourcedException(
-            "transaction rolled back: " + current.rollbackOnlyReason
+            "transaction rolled back: "
+                + current.rollbackOnlyReason
                 + " (a mutation failed after writing part of itself and the exception was caught)");
       }
       writer.run("COMMIT");
@@ -148,7 +149,8 @@ final class WriteTransactions {
         current.runRollbackHooks(rollbackHooks);
       } catch (SQLException rollbackFailure) {
         e.addSuppressed(rollbackFailure);
-        current.markRollbackOnly("rolling back to a savepoint failed: " + rollbackFailure.getMessage());
+        current.markRollbackOnly(
+            "rolling back to a savepoint failed: " + rollbackFailure.getMessage());
       }
       throw propagate(e, "writing in a nested transaction");
     } finally {
@@ -158,7 +160,8 @@ final class WriteTransactions {
 
   private void rollbackQuietly(Throwable cause, long rollbacksBefore) {
     if (writer.rollbacks() != rollbacksBefore) {
-      return; // SQLite rolled the transaction back by itself (e.g. after SQLITE_FULL): nothing left to undo.
+      return; // SQLite rolled the transaction back by itself (e.g. after SQLITE_FULL): nothing left
+      // to undo.
     }
     try {
       writer.run("ROLLBACK");
@@ -175,7 +178,9 @@ final class WriteTransactions {
         listener.accept(committed);
       } catch (RuntimeException e) {
         // A listener's failure must not turn a committed write into an exception for the writer.
-        Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+        Thread.currentThread()
+            .getUncaughtExceptionHandler()
+            .uncaughtException(Thread.currentThread(), e);
       }
     }
   }
@@ -214,5 +219,4 @@ final class WriteTransactions {
   Tx currentTx() {
     return writeLock.isHeldByCurrentThread() ? tx : null;
   }
-
 }

@@ -1,9 +1,9 @@
 package dev.eventsourced.db.live;
 
+import dev.eventsourced.db.SqlQuery;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import dev.eventsourced.db.SqlQuery;
 
 /**
  * How a live query's result changed in one commit, row by row. Rows are identified by key (raw SQL
@@ -25,7 +25,11 @@ import dev.eventsourced.db.SqlQuery;
  * @param changed rows in both whose value changed
  * @param <R> the row type
  */
-public record Delta<R>(List<Removed<R>> removed, List<Added<R>> added, List<Moved<R>> moved, List<Changed<R>> changed) {
+public record Delta<R>(
+    List<Removed<R>> removed,
+    List<Added<R>> added,
+    List<Moved<R>> moved,
+    List<Changed<R>> changed) {
 
   /**
    * A row that left the result.
@@ -90,8 +94,12 @@ public record Delta<R>(List<Removed<R>> removed, List<Added<R>> added, List<Move
   public List<R> applyTo(List<? extends R> previous) {
     int size = previous.size() - removed.size() + added.size();
     if (size < 0) {
-      throw new IllegalArgumentException("the delta removes " + removed.size() + " rows from a list of "
-          + previous.size() + ": it was computed from another list");
+      throw new IllegalArgumentException(
+          "the delta removes "
+              + removed.size()
+              + " rows from a list of "
+              + previous.size()
+              + ": it was computed from another list");
     }
     Object[] rows = new Object[size];
     boolean[] taken = new boolean[size];
@@ -115,8 +123,13 @@ public record Delta<R>(List<Removed<R>> removed, List<Added<R>> added, List<Move
       }
       for (Changed<R> c : changed) rows[c.to()] = c.row();
     } catch (IndexOutOfBoundsException e) {
-      throw new IllegalArgumentException("the delta does not fit a list of " + previous.size()
-          + " rows (" + e.getMessage() + "): it was computed from another list", e);
+      throw new IllegalArgumentException(
+          "the delta does not fit a list of "
+              + previous.size()
+              + " rows ("
+              + e.getMessage()
+              + "): it was computed from another list",
+          e);
     }
     @SuppressWarnings("unchecked")
     List<R> result = (List<R>) new ArrayList<>(Arrays.asList(rows));

@@ -30,8 +30,11 @@ public final class Effect<R> implements Consumer<LiveUpdate<? extends R>> {
   private final Consumer<? super R> onExit;
   private final boolean skipInitial;
 
-  private Effect(Consumer<? super R> onEnter, BiConsumer<? super R, ? super R> onUpdate,
-      Consumer<? super R> onExit, boolean skipInitial) {
+  private Effect(
+      Consumer<? super R> onEnter,
+      BiConsumer<? super R, ? super R> onUpdate,
+      Consumer<? super R> onExit,
+      boolean skipInitial) {
     this.onEnter = onEnter;
     this.onUpdate = onUpdate;
     this.onExit = onExit;
@@ -48,7 +51,9 @@ public final class Effect<R> implements Consumer<LiveUpdate<? extends R>> {
     return new Effect<>(Objects.requireNonNull(action, "action"), onUpdate, onExit, skipInitial);
   }
 
-  /** Runs {@code action} with the previous and the new value of each row that changes in the result. */
+  /**
+   * Runs {@code action} with the previous and the new value of each row that changes in the result.
+   */
   public Effect<R> onUpdate(BiConsumer<? super R, ? super R> action) {
     return new Effect<>(onEnter, Objects.requireNonNull(action, "action"), onExit, skipInitial);
   }
@@ -58,22 +63,25 @@ public final class Effect<R> implements Consumer<LiveUpdate<? extends R>> {
     return new Effect<>(onEnter, onUpdate, Objects.requireNonNull(action, "action"), skipInitial);
   }
 
-  /** Does not run {@code onEnter} for the rows already in the result when the effect is attached. */
+  /**
+   * Does not run {@code onEnter} for the rows already in the result when the effect is attached.
+   */
   public Effect<R> skipInitial() {
     return new Effect<>(onEnter, onUpdate, onExit, true);
   }
 
   /**
    * Runs the actions for one update of the result; {@link LiveQuery#effect} calls it. An effect is
-   * also a plain subscriber: {@code live.subscribe(executor, effect)} is {@code live.effect(executor,
-   * effect)}.
+   * also a plain subscriber: {@code live.subscribe(executor, effect)} is {@code
+   * live.effect(executor, effect)}.
    */
   @Override
   public void accept(LiveUpdate<? extends R> update) {
     if (update.initial() && skipInitial) return;
     Delta<? extends R> delta = update.delta();
     for (Delta.Removed<? extends R> removed : delta.removed()) onExit.accept(removed.row());
-    for (Delta.Changed<? extends R> changed : delta.changed()) onUpdate.accept(changed.previous(), changed.row());
+    for (Delta.Changed<? extends R> changed : delta.changed())
+      onUpdate.accept(changed.previous(), changed.row());
     for (Delta.Added<? extends R> added : delta.added()) onEnter.accept(added.row());
   }
 }

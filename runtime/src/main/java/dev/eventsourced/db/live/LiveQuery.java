@@ -1,12 +1,12 @@
 package dev.eventsourced.db.live;
 
+import dev.eventsourced.db.IncludeQuery;
+import dev.eventsourced.db.SqlQuery;
+import dev.eventsourced.db.exception.LiveQueryException;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
-import dev.eventsourced.db.IncludeQuery;
-import dev.eventsourced.db.SqlQuery;
-import dev.eventsourced.db.exception.LiveQueryException;
 
 /**
  * A query result that keeps itself up to date: after every commit that changes it, {@link
@@ -30,9 +30,9 @@ import dev.eventsourced.db.exception.LiveQueryException;
  * rows is refilled with one query. An {@link IncludeQuery} is maintained the same way (children of
  * parents entering the result load with one query), a collection including itself too. Raw SQL
  * ({@link SqlQuery}), queries on JSON columns and the rare conditions memory cannot reproduce (a
- * LIKE pattern SQLite refuses as too long) re-run once per commit that touches one of their
- * tables. Many mutations in one transaction give one notification; a commit that leaves the result
- * as it was gives none; a rollback gives none.
+ * LIKE pattern SQLite refuses as too long) re-run once per commit that touches one of their tables.
+ * Many mutations in one transaction give one notification; a commit that leaves the result as it
+ * was gives none; a rollback gives none.
  *
  * <p><b>Threads.</b> The result is computed on the committing thread right after the commit; each
  * subscriber is called on the executor it chose (by default one notification thread per database),

@@ -3,8 +3,8 @@ package dev.eventsourced.db.live;
 import java.util.List;
 
 /**
- * What a {@link LiveQuery} subscriber receives: the new result and how it differs from the
- * previous one.
+ * What a {@link LiveQuery} subscriber receives: the new result and how it differs from the previous
+ * one.
  *
  * @param rows the result after the commit (unmodifiable)
  * @param delta turns the previous result into {@code rows}: {@code delta.applyTo(previous)} equals

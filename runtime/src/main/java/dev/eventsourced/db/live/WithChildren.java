@@ -1,8 +1,8 @@
 package dev.eventsourced.db.live;
 
+import dev.eventsourced.db.IncludeQuery;
 import java.util.List;
 import java.util.Objects;
-import dev.eventsourced.db.IncludeQuery;
 
 /**
  * A row of an {@link IncludeQuery}: a parent row with its child rows, in the child query's order.

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import dev.eventsourced.db.Column;
 
 /**
  * Everything the runtime needs to know about one {@code @Collection} record, generated at compile
@@ -41,18 +40,18 @@ public interface CollectionDefinition<T extends Record, K> {
   int schemaVersion();
 
   /**
-   * The statements that create the table and its indexes, each idempotent ({@code IF NOT
-   * EXISTS}). The table has one column per component in {@link #columns()} order, the key column
-   * as primary key, then the metadata columns {@code "_origin" TEXT NOT NULL DEFAULT 'local'} and
-   * {@code "_pending" INTEGER NOT NULL DEFAULT 0}.
+   * The statements that create the table and its indexes, each idempotent ({@code IF NOT EXISTS}).
+   * The table has one column per component in {@link #columns()} order, the key column as primary
+   * key, then the metadata columns {@code "_origin" TEXT NOT NULL DEFAULT 'local'} and {@code
+   * "_pending" INTEGER NOT NULL DEFAULT 0}.
    */
   List<String> ddl();
 
   /**
-   * A digest of everything that decides how a value is stored, encoded or decoded: each
-   * component's name, column, full Java type and column kind, the key, the components of nested
-   * records, the constants of enums, and the DDL (indexes included). Stored in the database file so
-   * that a file written by a different version of the record is detected when it opens.
+   * A digest of everything that decides how a value is stored, encoded or decoded: each component's
+   * name, column, full Java type and column kind, the key, the components of nested records, the
+   * constants of enums, and the DDL (indexes included). Stored in the database file so that a file
+   * written by a different version of the record is detected when it opens.
    */
   String fingerprint();
 
@@ -90,26 +89,29 @@ public interface CollectionDefinition<T extends Record, K> {
   /** Binds {@code key} as a parameter, converted as its column stores it. */
   void bindKey(PreparedStatement statement, int parameterIndex, K key) throws SQLException;
 
-  /** Binds the value of column {@code column} of {@code row} as parameter {@code parameterIndex}. */
+  /**
+   * Binds the value of column {@code column} of {@code row} as parameter {@code parameterIndex}.
+   */
   void bindColumn(PreparedStatement statement, int parameterIndex, T row, int column)
       throws SQLException;
 
   /**
-   * Reads a row whose {@link #columns()} are the result set's columns {@code firstColumn},
-   * {@code firstColumn + 1}, ... in order.
+   * Reads a row whose {@link #columns()} are the result set's columns {@code firstColumn}, {@code
+   * firstColumn + 1}, ... in order.
    */
   T readRow(ResultSet resultSet, int firstColumn) throws SQLException;
 
   /**
-   * The value of column {@code column}'s component in {@code row}, as the accessor returns it.
-   * Used to find which fields an update changed. Generated code overrides this with a switch; the
+   * The value of column {@code column}'s component in {@code row}, as the accessor returns it. Used
+   * to find which fields an update changed. Generated code overrides this with a switch; the
    * default reads the record accessor through a cached method handle.
    */
   default Object componentValue(T row, int column) {
     try {
       return Accessors.FOR_TYPE.get(row.getClass())[column].invoke(row);
     } catch (Throwable e) {
-      throw new IllegalStateException("cannot read component " + column + " of " + row.getClass(), e);
+      throw new IllegalStateException(
+          "cannot read component " + column + " of " + row.getClass(), e);
     }
   }
 
@@ -168,11 +170,13 @@ public interface CollectionDefinition<T extends Record, K> {
             Class<?>[] parameters = new Class<?>[components.length];
             for (int i = 0; i < components.length; i++) parameters[i] = components[i].getType();
             try {
-              java.lang.reflect.Constructor<?> constructor = type.getDeclaredConstructor(parameters);
+              java.lang.reflect.Constructor<?> constructor =
+                  type.getDeclaredConstructor(parameters);
               constructor.setAccessible(true);
               return MethodHandles.lookup().unreflectConstructor(constructor);
             } catch (ReflectiveOperationException e) {
-              throw new IllegalStateException("cannot access the canonical constructor of " + type, e);
+              throw new IllegalStateException(
+                  "cannot access the canonical constructor of " + type, e);
             }
           }
         };

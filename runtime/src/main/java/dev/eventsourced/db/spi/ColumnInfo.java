@@ -11,4 +11,5 @@ package dev.eventsourced.db.spi;
  *     unless primitive)
  * @param key whether this is the {@code @Key} component
  */
-public record ColumnInfo(String component, String column, ColumnType type, boolean nullable, boolean key) {}
+public record ColumnInfo(
+    String component, String column, ColumnType type, boolean nullable, boolean key) {}

@@ -30,7 +30,9 @@ public enum ColumnType {
   INSTANT("INTEGER"),
   /** {@code LocalDate}: TEXT ISO-8601 {@code yyyy-MM-dd}, which sorts chronologically. */
   LOCAL_DATE("TEXT"),
-  /** {@code BigDecimal}: TEXT {@link BigDecimal#toString()}, exact; compared numerically in queries. */
+  /**
+   * {@code BigDecimal}: TEXT {@link BigDecimal#toString()}, exact; compared numerically in queries.
+   */
   BIG_DECIMAL("TEXT"),
   /** {@code byte[]}: BLOB. */
   BYTES("BLOB"),

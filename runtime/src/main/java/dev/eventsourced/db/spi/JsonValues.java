@@ -15,14 +15,13 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * Null-safe JSON writing and reading of component values for event payloads and JSON columns,
- * over Jackson's streaming API (no reflection). Encodings: {@code Instant} as an epoch-millisecond
- * number, {@code LocalDate}, {@code UUID}, enums and {@code BigDecimal} as strings (exact),
- * {@code byte[]} as a base64 string, {@code char} as a one-character string.
+ * Null-safe JSON writing and reading of component values for event payloads and JSON columns, over
+ * Jackson's streaming API (no reflection). Encodings: {@code Instant} as an epoch-millisecond
+ * number, {@code LocalDate}, {@code UUID}, enums and {@code BigDecimal} as strings (exact), {@code
+ * byte[]} as a base64 string, {@code char} as a one-character string.
  *
  * <p>Readers are called with the parser positioned on the value's first token and leave it on the
- * value's last token. A JSON {@code null} reads as Java {@code null}, or zero/false for
- * primitives.
+ * value's last token. A JSON {@code null} reads as Java {@code null}, or zero/false for primitives.
  *
  * <p>Part of the SPI: called by generated code; not meant for hand use.
  */
@@ -87,19 +86,21 @@ public final class JsonValues {
 
   public static void writeNumber(JsonGenerator json, Number value) throws IOException {
     if (value == null) json.writeNull();
-    else if (value instanceof Double || value instanceof Float) writeDouble(json, value.doubleValue());
+    else if (value instanceof Double || value instanceof Float)
+      writeDouble(json, value.doubleValue());
     else json.writeNumber(value.longValue());
   }
 
   /**
-   * Writes a {@code double} by the value rule of floating-point components: {@code -0.0} is
-   * written as {@code 0.0} (SQLite's REAL columns do not keep the sign of zero, so every copy of
-   * the value holds {@code 0.0}); NaN and the infinities as the strings {@code "NaN"},
-   * {@code "Infinity"} and {@code "-Infinity"}.
+   * Writes a {@code double} by the value rule of floating-point components: {@code -0.0} is written
+   * as {@code 0.0} (SQLite's REAL columns do not keep the sign of zero, so every copy of the value
+   * holds {@code 0.0}); NaN and the infinities as the strings {@code "NaN"}, {@code "Infinity"} and
+   * {@code "-Infinity"}.
    */
   public static void writeDouble(JsonGenerator json, double value) throws IOException {
     if (value == 0.0) json.writeNumber(0.0);
-    else if (Double.isNaN(value) || Double.isInfinite(value)) json.writeString(Double.toString(value));
+    else if (Double.isNaN(value) || Double.isInfinite(value))
+      json.writeString(Double.toString(value));
     else json.writeNumber(value);
   }
 
@@ -156,8 +157,8 @@ public final class JsonValues {
   }
 
   /**
-   * Reads an integral JSON number that fits a {@code long}. Anything else (a fraction, a string,
-   * a boolean) is refused: a payload member of the wrong type must not become some other value.
+   * Reads an integral JSON number that fits a {@code long}. Anything else (a fraction, a string, a
+   * boolean) is refused: a payload member of the wrong type must not become some other value.
    */
   public static long readLongPrimitive(JsonParser json) throws IOException {
     if (json.currentToken() == JsonToken.VALUE_NULL) return 0L;
@@ -191,7 +192,8 @@ public final class JsonValues {
     return (byte) readIntegral(json, Byte.MIN_VALUE, Byte.MAX_VALUE, "a byte");
   }
 
-  private static long readIntegral(JsonParser json, long min, long max, String what) throws IOException {
+  private static long readIntegral(JsonParser json, long min, long max, String what)
+      throws IOException {
     long value = readLongPrimitive(json);
     if (value < min || value > max) {
       throw new JsonParseException(json, value + " is out of range for " + what);
@@ -259,7 +261,8 @@ public final class JsonValues {
     String value = readString(json);
     if (value == null) return null;
     if (value.length() != 1) {
-      throw new JsonParseException(json, "expected a one-character string but found " + describe(json));
+      throw new JsonParseException(
+          json, "expected a one-character string but found " + describe(json));
     }
     return value.charAt(0);
   }
@@ -286,8 +289,8 @@ public final class JsonValues {
   }
 
   /**
-   * Reads epoch milliseconds (as {@link #writeInstant} writes them) or an ISO-8601 string, truncated
-   * to milliseconds: the precision every copy of an {@code Instant} component holds.
+   * Reads epoch milliseconds (as {@link #writeInstant} writes them) or an ISO-8601 string,
+   * truncated to milliseconds: the precision every copy of an {@code Instant} component holds.
    */
   public static Instant readInstant(JsonParser json) throws IOException {
     switch (json.currentToken()) {
@@ -297,7 +300,8 @@ public final class JsonValues {
         try {
           return Values.instant(Instant.parse(json.getText()));
         } catch (RuntimeException e) {
-          throw new JsonParseException(json, "expected an ISO-8601 instant but found " + describe(json));
+          throw new JsonParseException(
+              json, "expected an ISO-8601 instant but found " + describe(json));
         }
       default:
         return Instant.ofEpochMilli(readLongPrimitive(json));
@@ -325,12 +329,14 @@ public final class JsonValues {
     return value == null ? null : parse(json, value, Base64.getDecoder()::decode, "base64 bytes");
   }
 
-  private static <V> V parse(JsonParser json, String text, java.util.function.Function<String, V> parser, String what)
+  private static <V> V parse(
+      JsonParser json, String text, java.util.function.Function<String, V> parser, String what)
       throws JsonParseException {
     try {
       return parser.apply(text);
     } catch (RuntimeException e) {
-      throw new JsonParseException(json, "expected " + what + " but found \"" + abbreviate(text) + "\"");
+      throw new JsonParseException(
+          json, "expected " + what + " but found \"" + abbreviate(text) + "\"");
     }
   }
 
@@ -340,7 +346,9 @@ public final class JsonValues {
     if (token == null) return "the end of the input";
     if (token == JsonToken.VALUE_STRING) return "the string \"" + abbreviate(json.getText()) + "\"";
     if (token.isScalarValue()) return abbreviate(json.getText());
-    return token == JsonToken.START_OBJECT ? "an object" : token == JsonToken.START_ARRAY ? "an array" : token.toString();
+    return token == JsonToken.START_OBJECT
+        ? "an object"
+        : token == JsonToken.START_ARRAY ? "an array" : token.toString();
   }
 
   private static String abbreviate(String text) {

@@ -26,7 +26,8 @@ public final class SqlValues {
   }
 
   /** Binds a {@code Byte}, {@code Short}, {@code Integer} or {@code Long} as INTEGER. */
-  public static void bindInteger(PreparedStatement st, int index, Number value) throws SQLException {
+  public static void bindInteger(PreparedStatement st, int index, Number value)
+      throws SQLException {
     if (value == null) st.setNull(index, Types.BIGINT);
     else st.setLong(index, value.longValue());
   }
@@ -48,12 +49,14 @@ public final class SqlValues {
     else st.setDouble(index, value + 0.0);
   }
 
-  public static void bindBoolean(PreparedStatement st, int index, Boolean value) throws SQLException {
+  public static void bindBoolean(PreparedStatement st, int index, Boolean value)
+      throws SQLException {
     if (value == null) st.setNull(index, Types.INTEGER);
     else st.setInt(index, value ? 1 : 0);
   }
 
-  public static void bindChar(PreparedStatement st, int index, Character value) throws SQLException {
+  public static void bindChar(PreparedStatement st, int index, Character value)
+      throws SQLException {
     bindString(st, index, value == null ? null : value.toString());
   }
 
@@ -65,7 +68,8 @@ public final class SqlValues {
     bindString(st, index, value == null ? null : value.toString());
   }
 
-  public static void bindInstant(PreparedStatement st, int index, Instant value) throws SQLException {
+  public static void bindInstant(PreparedStatement st, int index, Instant value)
+      throws SQLException {
     if (value == null) st.setNull(index, Types.BIGINT);
     else st.setLong(index, Values.epochMillis(value));
   }

@@ -4,16 +4,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The value rules that are not "stored exactly" (DESIGN invariant 7), in one place: every copy of
- * a component value (the repository's, the event payload's, the state table's, a live row's)
- * holds the value these rules give.
+ * The value rules that are not "stored exactly" (DESIGN invariant 7), in one place: every copy of a
+ * component value (the repository's, the event payload's, the state table's, a live row's) holds
+ * the value these rules give.
  *
  * <ul>
- *   <li>{@code Instant}: truncated to milliseconds (toward the past, as {@link
- *       Instant#truncatedTo} does); refused outside the range of epoch milliseconds in a {@code
- *       long} (about ±292 million years).
- *   <li>{@code float}/{@code double}: {@code -0.0} becomes {@code 0.0} (SQLite's REAL does not
- *       keep the sign of zero); NaN and the infinities are kept.
+ *   <li>{@code Instant}: truncated to milliseconds (toward the past, as {@link Instant#truncatedTo}
+ *       does); refused outside the range of epoch milliseconds in a {@code long} (about ±292
+ *       million years).
+ *   <li>{@code float}/{@code double}: {@code -0.0} becomes {@code 0.0} (SQLite's REAL does not keep
+ *       the sign of zero); NaN and the infinities are kept.
  *   <li>{@code String}/{@code char}: stored exactly, but text that is not well-formed UTF-16 (an
  *       unpaired surrogate) is refused: SQLite stores UTF-8, which cannot hold it.
  * </ul>
@@ -39,21 +39,27 @@ public final class Values {
       return value.toEpochMilli();
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
-          "the Instant " + value + " is outside the range of epoch milliseconds in a long "
-              + "(" + Instant.ofEpochMilli(Long.MIN_VALUE) + " to " + Instant.ofEpochMilli(Long.MAX_VALUE)
+          "the Instant "
+              + value
+              + " is outside the range of epoch milliseconds in a long "
+              + "("
+              + Instant.ofEpochMilli(Long.MIN_VALUE)
+              + " to "
+              + Instant.ofEpochMilli(Long.MAX_VALUE)
               + ") that Instant components can hold");
     }
   }
 
   /**
-   * The index of the first unpaired surrogate in {@code text}, or -1 when it is well-formed
-   * UTF-16.
+   * The index of the first unpaired surrogate in {@code text}, or -1 when it is well-formed UTF-16.
    */
   public static int firstUnpairedSurrogate(CharSequence text) {
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
           i++;
         } else {
           return i;

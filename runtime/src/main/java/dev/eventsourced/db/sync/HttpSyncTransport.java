@@ -1,5 +1,6 @@
 package dev.eventsourced.db.sync;
 
+import dev.eventsourced.db.exception.SyncException;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.SyncEvent;
@@ -25,7 +26,6 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import dev.eventsourced.db.exception.SyncException;
 
 /**
  * A {@link SyncTransport} speaking the reference HTTP protocol (DESIGN.md, "Sync protocol") with
@@ -33,9 +33,9 @@ import dev.eventsourced.db.exception.SyncException;
  * {base}?since=N&limit=M} to pull. Bodies are written and read by the protocol module's {@link
  * SyncJson}, which checks every pulled event against the rules the server applies to pushes; an
  * answer that breaks the protocol (malformed JSON, a missing or invalid member, a body that is not
- * UTF-8 or larger than {@link #maxResponseBytes(long)}) is a {@link SyncException} naming the
- * event and member, and nothing of it is applied. Immutable; each {@code with}-style method
- * returns a copy.
+ * UTF-8 or larger than {@link #maxResponseBytes(long)}) is a {@link SyncException} naming the event
+ * and member, and nothing of it is applied. Immutable; each {@code with}-style method returns a
+ * copy.
  *
  * <pre>{@code
  * SyncTransport transport = HttpSyncTransport.to(URI.create("https://api.example.com/api/events"))
@@ -57,8 +57,13 @@ public final class HttpSyncTransport implements SyncTransport {
   private final HttpClient client;
   private final long maxResponseBytes;
 
-  private HttpSyncTransport(URI pushUri, URI pullUri, Supplier<Map<String, String>> headers, Duration timeout,
-      HttpClient client, long maxResponseBytes) {
+  private HttpSyncTransport(
+      URI pushUri,
+      URI pullUri,
+      Supplier<Map<String, String>> headers,
+      Duration timeout,
+      HttpClient client,
+      long maxResponseBytes) {
     this.pushUri = pushUri;
     this.pullUri = pullUri;
     this.headers = headers;
@@ -80,12 +85,14 @@ public final class HttpSyncTransport implements SyncTransport {
 
   /** A copy pushing to {@code uri} instead of the base URI. */
   public HttpSyncTransport pushTo(URI uri) {
-    return new HttpSyncTransport(Objects.requireNonNull(uri, "uri"), pullUri, headers, timeout, client, maxResponseBytes);
+    return new HttpSyncTransport(
+        Objects.requireNonNull(uri, "uri"), pullUri, headers, timeout, client, maxResponseBytes);
   }
 
   /** A copy pulling from {@code uri} instead of the base URI. */
   public HttpSyncTransport pullFrom(URI uri) {
-    return new HttpSyncTransport(pushUri, Objects.requireNonNull(uri, "uri"), headers, timeout, client, maxResponseBytes);
+    return new HttpSyncTransport(
+        pushUri, Objects.requireNonNull(uri, "uri"), headers, timeout, client, maxResponseBytes);
   }
 
   /**
@@ -93,7 +100,12 @@ public final class HttpSyncTransport implements SyncTransport {
    * so rotating tokens work.
    */
   public HttpSyncTransport headers(Supplier<Map<String, String>> supplier) {
-    return new HttpSyncTransport(pushUri, pullUri, Objects.requireNonNull(supplier, "supplier"), timeout, client,
+    return new HttpSyncTransport(
+        pushUri,
+        pullUri,
+        Objects.requireNonNull(supplier, "supplier"),
+        timeout,
+        client,
         maxResponseBytes);
   }
 
@@ -112,30 +124,39 @@ public final class HttpSyncTransport implements SyncTransport {
 
   /** A copy using {@code client} (for proxies, TLS settings, an executor). */
   public HttpSyncTransport client(HttpClient client) {
-    return new HttpSyncTransport(pushUri, pullUri, headers, timeout, Objects.requireNonNull(client, "client"),
+    return new HttpSyncTransport(
+        pushUri,
+        pullUri,
+        headers,
+        timeout,
+        Objects.requireNonNull(client, "client"),
         maxResponseBytes);
   }
 
   /**
-   * A copy refusing answers larger than {@code bytes} (default {@value #DEFAULT_MAX_RESPONSE_BYTES}):
-   * reading stops there and the call fails with a {@link SyncException}. Raise it, or lower the
-   * database's pull limit, for pages of very large events.
+   * A copy refusing answers larger than {@code bytes} (default {@value
+   * #DEFAULT_MAX_RESPONSE_BYTES}): reading stops there and the call fails with a {@link
+   * SyncException}. Raise it, or lower the database's pull limit, for pages of very large events.
    */
   public HttpSyncTransport maxResponseBytes(long bytes) {
-    if (bytes < 1) throw new IllegalArgumentException("the largest answer must be at least 1 byte, got " + bytes);
+    if (bytes < 1)
+      throw new IllegalArgumentException(
+          "the largest answer must be at least 1 byte, got " + bytes);
     return new HttpSyncTransport(pushUri, pullUri, headers, timeout, client, bytes);
   }
 
   @Override
   public PushResult push(List<SyncEvent> events) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(pushUri)
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(SyncJson.writePushRequest(events)));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(pushUri)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(SyncJson.writePushRequest(events)));
     String what = "push of " + events.size() + " events to " + pushUri;
     Answer answer = send(request, what);
     if (answer.status == 200) {
-      return PushResult.confirmed(read(answer, what, () -> SyncJson.readConfirmations(answer.body)));
+      return PushResult.confirmed(
+          read(answer, what, () -> SyncJson.readConfirmations(answer.body)));
     }
     if (answer.status == 400) {
       return PushResult.rejected(read(answer, what, () -> SyncJson.readRejections(answer.body)));
@@ -147,7 +168,8 @@ public final class HttpSyncTransport implements SyncTransport {
   public PullResult pull(long since, int limit) {
     String separator = pullUri.getRawQuery() == null ? "?" : "&";
     URI uri = URI.create(pullUri + separator + "since=" + since + "&limit=" + limit);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET();
     String what = "pull from " + uri;
     Answer answer = send(request, what);
     if (answer.status != 200) {
@@ -177,8 +199,13 @@ public final class HttpSyncTransport implements SyncTransport {
       response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       exchange.cancel(true);
-      throw new SyncException(what + " got no complete answer within " + timeout.toMillis() + " ms; it is retried"
-          + " next time (raise HttpSyncTransport.timeout(...) for slow networks)", e);
+      throw new SyncException(
+          what
+              + " got no complete answer within "
+              + timeout.toMillis()
+              + " ms; it is retried"
+              + " next time (raise HttpSyncTransport.timeout(...) for slow networks)",
+          e);
     } catch (InterruptedException e) {
       exchange.cancel(true);
       Thread.currentThread().interrupt();
@@ -188,37 +215,64 @@ public final class HttpSyncTransport implements SyncTransport {
       throw new SyncException(what + " failed: " + cause, cause);
     }
     try {
-      String body = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(response.body()))
-          .toString();
+      String body =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(response.body()))
+              .toString();
       return new Answer(response.statusCode(), body);
     } catch (CharacterCodingException e) {
-      throw new SyncException(what + " answered HTTP " + response.statusCode() + " with a body that is not UTF-8 text",
-          response.statusCode(), e);
+      throw new SyncException(
+          what + " answered HTTP " + response.statusCode() + " with a body that is not UTF-8 text",
+          response.statusCode(),
+          e);
     }
   }
 
-  /** Reads an answer's body; a body that breaks the protocol is a {@link SyncException} naming what is wrong. */
+  /**
+   * Reads an answer's body; a body that breaks the protocol is a {@link SyncException} naming what
+   * is wrong.
+   */
   private static <T> T read(Answer answer, String what, Supplier<T> reader) {
     try {
       return reader.get();
     } catch (WireFormatException e) {
-      throw new SyncException("the answer to the " + what + " (HTTP " + answer.status + ") breaks the sync protocol: "
-          + e.getMessage() + "; nothing of it was used", answer.status, e);
+      throw new SyncException(
+          "the answer to the "
+              + what
+              + " (HTTP "
+              + answer.status
+              + ") breaks the sync protocol: "
+              + e.getMessage()
+              + "; nothing of it was used",
+          answer.status,
+          e);
     } catch (RuntimeException e) {
-      throw new SyncException("the answer to the " + what + " (HTTP " + answer.status + ") could not be read: " + e
-          + " in " + abbreviate(answer.body), answer.status, e);
+      throw new SyncException(
+          "the answer to the "
+              + what
+              + " (HTTP "
+              + answer.status
+              + ") could not be read: "
+              + e
+              + " in "
+              + abbreviate(answer.body),
+          answer.status,
+          e);
     }
   }
 
   private static SyncException failed(String what, Answer answer) {
-    String hint = answer.status == 401 || answer.status == 403
-        ? "; check the credentials the headers(...) supplier sends"
-        : "";
-    return new SyncException(what + " answered HTTP " + answer.status + hint + ": " + abbreviate(answer.body),
-        answer.status, null);
+    String hint =
+        answer.status == 401 || answer.status == 403
+            ? "; check the credentials the headers(...) supplier sends"
+            : "";
+    return new SyncException(
+        what + " answered HTTP " + answer.status + hint + ": " + abbreviate(answer.body),
+        answer.status,
+        null);
   }
 
   private static String abbreviate(String body) {
@@ -228,7 +282,8 @@ public final class HttpSyncTransport implements SyncTransport {
 
   /** Collects a body into bytes, and stops (failing the exchange) once it grows past the limit. */
   private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-    private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
+    private final HttpResponse.BodySubscriber<byte[]> bytes =
+        HttpResponse.BodySubscribers.ofByteArray();
     private final long limit;
     private Flow.Subscription subscription;
     private long received;
@@ -256,8 +311,11 @@ public final class HttpSyncTransport implements SyncTransport {
       if (received > limit) {
         exceeded = true;
         subscription.cancel();
-        bytes.onError(new IOException("the answer is larger than " + limit
-            + " bytes; raise HttpSyncTransport.maxResponseBytes(...) or lower the pull limit"));
+        bytes.onError(
+            new IOException(
+                "the answer is larger than "
+                    + limit
+                    + " bytes; raise HttpSyncTransport.maxResponseBytes(...) or lower the pull limit"));
         return;
       }
       bytes.onNext(items);
@@ -276,6 +334,8 @@ public final class HttpSyncTransport implements SyncTransport {
 
   @Override
   public String toString() {
-    return "HttpSyncTransport[" + (pushUri.equals(pullUri) ? pushUri : "push " + pushUri + ", pull " + pullUri) + "]";
+    return "HttpSyncTransport["
+        + (pushUri.equals(pullUri) ? pushUri : "push " + pushUri + ", pull " + pullUri)
+        + "]";
   }
 }

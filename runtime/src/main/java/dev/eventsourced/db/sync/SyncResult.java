@@ -1,7 +1,7 @@
 package dev.eventsourced.db.sync;
 
-import java.util.List;
 import dev.eventsourced.db.EventSourcedDb;
+import java.util.List;
 
 /**
  * What one {@link EventSourcedDb#sync()} did. A push can fail while the pull succeeds and the other
@@ -14,7 +14,8 @@ import dev.eventsourced.db.EventSourcedDb;
  * @param cursor the pull cursor afterwards (the last global sequence number seen)
  * @param errors what went wrong, in order; empty when everything succeeded
  */
-public record SyncResult(int pushed, int pulled, int rejected, long pending, long cursor, List<SyncError> errors) {
+public record SyncResult(
+    int pushed, int pulled, int rejected, long pending, long cursor, List<SyncError> errors) {
 
   public SyncResult {
     errors = List.copyOf(errors);

@@ -1,11 +1,11 @@
 package dev.eventsourced.db.sync;
 
+import dev.eventsourced.db.EventSourcedDb;
+import dev.eventsourced.db.exception.SyncException;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.SyncEvent;
 import java.util.List;
-import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.exception.SyncException;
 
 /**
  * How a database exchanges events with its sync backend: push a batch of pending events and get
@@ -19,10 +19,10 @@ import dev.eventsourced.db.exception.SyncException;
  * checks; {@link dev.eventsourced.protocol.SyncJson} reads and writes the protocol's JSON.
  *
  * <p>Contract, which the backend must keep for devices to converge: every event gets one global
- * sequence number, the same however often it is pushed (a retried push is answered with the
- * numbers the events got the first time); pulls return events in global order and never skip
- * one. Calls come one at a time, in order, from a helper thread of the database that runs them
- * while the thread running {@link EventSourcedDb#sync()} records the previous answer in SQLite.
+ * sequence number, the same however often it is pushed (a retried push is answered with the numbers
+ * the events got the first time); pulls return events in global order and never skip one. Calls
+ * come one at a time, in order, from a helper thread of the database that runs them while the
+ * thread running {@link EventSourcedDb#sync()} records the previous answer in SQLite.
  */
 public interface SyncTransport {
 
@@ -32,14 +32,14 @@ public interface SyncTransport {
    * @return a confirmation for every event, or the reasons the batch was refused as invalid (then
    *     the backend stored none of it); a {@link dev.eventsourced.protocol.Rejection#index()}
    *     points into {@code events}
-   * @throws SyncException when the outcome is unknown (network failure, timeout, server error):
-   *     the events stay pending and are pushed again next time
+   * @throws SyncException when the outcome is unknown (network failure, timeout, server error): the
+   *     events stay pending and are pushed again next time
    */
   PushResult push(List<SyncEvent> events);
 
   /**
-   * Fetches up to {@code limit} events with a global sequence number greater than {@code since},
-   * in global order, each with its {@link SyncEvent#globalSeq()}.
+   * Fetches up to {@code limit} events with a global sequence number greater than {@code since}, in
+   * global order, each with its {@link SyncEvent#globalSeq()}.
    *
    * @throws SyncException when the events could not be fetched
    */

@@ -37,7 +37,8 @@ class ConnTest {
       String sql = "SELECT count(*) FROM t WHERE x LIKE ?";
       PreparedStatement first = conn.prepare(sql);
       first.setString(1, "x".repeat(50_001));
-      assertThatThrownBy(() -> first.executeQuery().next()).hasMessageContaining("pattern too complex");
+      assertThatThrownBy(() -> first.executeQuery().next())
+          .hasMessageContaining("pattern too complex");
 
       PreparedStatement again = conn.prepare(sql);
       assertThat(again).isNotSameAs(first);

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventsourced.db.event.ConflictResolver;
-import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoDefinition;
+import dev.eventsourced.protocol.EventType;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The fold rule of DESIGN invariant 4, as {@link Fold} states it: these tests are its specification. */
+/**
+ * The fold rule of DESIGN invariant 4, as {@link Fold} states it: these tests are its
+ * specification.
+ */
 class FoldTest {
 
   private static final TodoDefinition TODOS = TodoDefinition.INSTANCE;
@@ -46,7 +49,9 @@ class FoldTest {
 
   @Test
   void insert_setsTheWholeRow_overAnExistingOne() throws Exception {
-    Todo after = fold.apply(ROW, step(EventType.INSERT, "t1", "{\"id\":\"t1\",\"title\":\"new\",\"createdAt\":7}"));
+    Todo after =
+        fold.apply(
+            ROW, step(EventType.INSERT, "t1", "{\"id\":\"t1\",\"title\":\"new\",\"createdAt\":7}"));
 
     assertThat(after).isEqualTo(new Todo("t1", "new", null, 7, null));
   }
@@ -55,13 +60,20 @@ class FoldTest {
   void insert_withoutTheKeyMember_takesTheEventsKey() throws Exception {
     assertThat(fold.apply(null, step(EventType.INSERT, "t9", "{\"title\":\"keyless\"}")))
         .isEqualTo(new Todo("t9", "keyless", null, 0, null));
-    assertThat(fold.apply(null, step(EventType.INSERT, "t9", "{}"))).isEqualTo(new Todo("t9", null, null, 0, null));
+    assertThat(fold.apply(null, step(EventType.INSERT, "t9", "{}")))
+        .isEqualTo(new Todo("t9", null, null, 0, null));
   }
 
   @Test
   void update_setsTheFieldsItLists() throws Exception {
-    Todo after = fold.apply(ROW, step(EventType.UPDATE, "t1",
-        "{\"id\":\"t1\",\"title\":\"ignored\",\"status\":\"COMPLETE\",\"createdAt\":0,\"priority\":null}", "status"));
+    Todo after =
+        fold.apply(
+            ROW,
+            step(
+                EventType.UPDATE,
+                "t1",
+                "{\"id\":\"t1\",\"title\":\"ignored\",\"status\":\"COMPLETE\",\"createdAt\":0,\"priority\":null}",
+                "status"));
 
     assertThat(after).isEqualTo(new Todo("t1", "Buy milk", Status.COMPLETE, 5, 3));
   }
@@ -70,8 +82,13 @@ class FoldTest {
   void update_withoutFields_setsExactlyThePayloadsMembers() throws Exception {
     assertThat(fold.apply(ROW, step(EventType.UPDATE, "t1", "{\"priority\":null,\"unknown\":[1]}")))
         .isEqualTo(new Todo("t1", "Buy milk", Status.PENDING, 5, null));
-    assertThat(fold.apply(ROW, step(EventType.UPDATE, "t1",
-        "{\"id\":\"t1\",\"title\":\"all\",\"status\":null,\"createdAt\":1,\"priority\":2}")))
+    assertThat(
+            fold.apply(
+                ROW,
+                step(
+                    EventType.UPDATE,
+                    "t1",
+                    "{\"id\":\"t1\",\"title\":\"all\",\"status\":null,\"createdAt\":1,\"priority\":2}")))
         .isEqualTo(new Todo("t1", "all", null, 1, 2));
   }
 
@@ -88,38 +105,62 @@ class FoldTest {
   @Test
   void payloadsThatContradictTheirEvent_areUnreadable() {
     assertThatThrownBy(() -> step(EventType.INSERT, "t1", "{\"id\":\"t2\"}"))
-        .isInstanceOf(UnreadableEventException.class).hasMessageContaining("contradicts the event's key t1");
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("contradicts the event's key t1");
     assertThatThrownBy(() -> step(EventType.UPDATE, "t1", "{\"createdAt\":\"soon\"}"))
-        .isInstanceOf(UnreadableEventException.class).hasMessageContaining("/createdAt");
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("/createdAt");
     assertThatThrownBy(() -> step(EventType.UPDATE, "t1", "{\"createdAt\":1.5}"))
-        .isInstanceOf(UnreadableEventException.class).hasMessageContaining("expected an integer");
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("expected an integer");
     assertThatThrownBy(() -> step(EventType.UPDATE, "t1", "{\"priority\":4294967296}"))
-        .isInstanceOf(UnreadableEventException.class).hasMessageContaining("out of range");
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("out of range");
     assertThatThrownBy(() -> step(EventType.INSERT, "t1", "[]"))
-        .isInstanceOf(UnreadableEventException.class).hasMessageContaining("not a JSON object");
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("not a JSON object");
     assertThatThrownBy(() -> step(EventType.INSERT, "t1", "{\"title\":\"x\"} trailing"))
         .isInstanceOf(UnreadableEventException.class);
   }
 
   @Test
   void aResolver_replacesTheDefaultRule_andSeesTheFieldsAnUpdateSets() throws Exception {
-    ConflictResolver<Todo> keepTitle = (current, event) -> current == null ? event.row()
-        : new Todo(current.id(), current.title(), event.fields().contains("status") ? event.row().status()
-            : current.status(), current.createdAt(), current.priority());
+    ConflictResolver<Todo> keepTitle =
+        (current, event) ->
+            current == null
+                ? event.row()
+                : new Todo(
+                    current.id(),
+                    current.title(),
+                    event.fields().contains("status") ? event.row().status() : current.status(),
+                    current.createdAt(),
+                    current.priority());
     Fold<Todo, String> custom = new Fold<>(TODOS, new PayloadCodec<>(TODOS), keepTitle);
 
-    Todo after = custom.apply(ROW, custom.read(EventType.UPDATE, "t1", "{\"title\":\"x\",\"status\":\"COMPLETE\"}",
-        List.of(), Origin.REMOTE, 1L, 0));
+    Todo after =
+        custom.apply(
+            ROW,
+            custom.read(
+                EventType.UPDATE,
+                "t1",
+                "{\"title\":\"x\",\"status\":\"COMPLETE\"}",
+                List.of(),
+                Origin.REMOTE,
+                1L,
+                0));
 
     assertThat(after).isEqualTo(new Todo("t1", "Buy milk", Status.COMPLETE, 5, 3));
   }
 
   @Test
   void changedColumns_compareByValue_textsIncluded() {
-    String before = "{\"id\":\"t1\",\"title\":\"Buy milk\",\"status\":\"PENDING\",\"createdAt\":5,\"priority\":3}";
-    String after = "{\"id\":\"t1\",\"title\":\"Buy oat milk\",\"status\":\"PENDING\",\"createdAt\":5,\"priority\":4}";
+    String before =
+        "{\"id\":\"t1\",\"title\":\"Buy milk\",\"status\":\"PENDING\",\"createdAt\":5,\"priority\":3}";
+    String after =
+        "{\"id\":\"t1\",\"title\":\"Buy oat milk\",\"status\":\"PENDING\",\"createdAt\":5,\"priority\":4}";
 
-    assertThat(fold.fieldNames(fold.changedColumns(before, after))).containsExactly("title", "priority");
+    assertThat(fold.fieldNames(fold.changedColumns(before, after)))
+        .containsExactly("title", "priority");
     assertThat(fold.changedColumns(before, before).cardinality()).isZero();
   }
 
@@ -130,15 +171,22 @@ class FoldTest {
     System.out.println("FoldTest seed: " + seed + " (replay with -Dseed=" + seed + ")");
     Random random = new Random(seed);
     String[] payloads = {
-        "{\"id\":\"%s\",\"title\":\"a\",\"status\":\"PENDING\",\"createdAt\":1,\"priority\":1}",
-        "{\"title\":\"b\"}", "{\"status\":\"COMPLETE\",\"priority\":null}", "{\"createdAt\":9}", "{}",
-        "{\"id\":\"%s\"}", "{\"priority\":\"wrong type\"}", "{\"id\":\"other\",\"title\":\"c\"}"};
+      "{\"id\":\"%s\",\"title\":\"a\",\"status\":\"PENDING\",\"createdAt\":1,\"priority\":1}",
+      "{\"title\":\"b\"}",
+      "{\"status\":\"COMPLETE\",\"priority\":null}",
+      "{\"createdAt\":9}",
+      "{}",
+      "{\"id\":\"%s\"}",
+      "{\"priority\":\"wrong type\"}",
+      "{\"id\":\"other\",\"title\":\"c\"}"
+    };
     String[][] fieldLists = {{}, {"title"}, {"status", "priority"}, {"nope"}};
     Todo memory = null;
     for (int i = 0; i < 500; i++) {
       EventType type = EventType.values()[random.nextInt(3)];
       String payload = payloads[random.nextInt(payloads.length)].replace("%s", "t1");
-      String[] fields = type == EventType.UPDATE ? fieldLists[random.nextInt(fieldLists.length)] : new String[0];
+      String[] fields =
+          type == EventType.UPDATE ? fieldLists[random.nextInt(fieldLists.length)] : new String[0];
       Fold.Step<Todo, String> step;
       try {
         step = step(type, "t1", payload, fields);
@@ -147,8 +195,9 @@ class FoldTest {
       }
       memory = fold.apply(memory, step);
       fold.applyTo(table, conn, step, null, false);
-      assertThat(table.find(conn, "t1").orElse(null)).as("seed %d, step %d: %s %s %s", seed, i, type, payload,
-          List.of(fields)).isEqualTo(memory);
+      assertThat(table.find(conn, "t1").orElse(null))
+          .as("seed %d, step %d: %s %s %s", seed, i, type, payload, List.of(fields))
+          .isEqualTo(memory);
     }
   }
 }

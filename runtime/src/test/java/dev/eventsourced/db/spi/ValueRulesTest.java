@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The value rules that are not "stored exactly" ({@link Values}), at the level of single values. */
+/**
+ * The value rules that are not "stored exactly" ({@link Values}), at the level of single values.
+ */
 class ValueRulesTest {
 
   @Test
@@ -19,17 +21,30 @@ class ValueRulesTest {
     assertThat(JsonValues.toJson(-0.0, JsonValues::writeDouble)).isEqualTo("0.0");
     assertThat(JsonValues.toJson(-0.0f, JsonValues::writeFloat)).isEqualTo("0.0");
     assertThat(JsonValues.toJson(-0.0, JsonValues::writeNumber)).isEqualTo("0.0");
-    assertThat(Double.doubleToRawLongBits(JsonValues.fromJson("-0.0", JsonValues::readDoublePrimitive))).isZero();
-    assertThat(Float.floatToRawIntBits(JsonValues.fromJson("-0.0", JsonValues::readFloatPrimitive))).isZero();
+    assertThat(
+            Double.doubleToRawLongBits(
+                JsonValues.fromJson("-0.0", JsonValues::readDoublePrimitive)))
+        .isZero();
+    assertThat(Float.floatToRawIntBits(JsonValues.fromJson("-0.0", JsonValues::readFloatPrimitive)))
+        .isZero();
     assertThat(Double.doubleToRawLongBits(sqlRoundTrip(-0.0))).isZero();
   }
 
   @Test
   void nanAndInfinities_areKept() throws Exception {
-    for (double value : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-        Double.MIN_VALUE, -Double.MAX_VALUE, 9007199254740993.0}) {
+    for (double value :
+        new double[] {
+          Double.NaN,
+          Double.POSITIVE_INFINITY,
+          Double.NEGATIVE_INFINITY,
+          Double.MIN_VALUE,
+          -Double.MAX_VALUE,
+          9007199254740993.0
+        }) {
       String json = JsonValues.toJson(value, JsonValues::writeDouble);
-      assertThat((Double) JsonValues.fromJson(json, JsonValues::readDoublePrimitive)).as(json).isEqualTo(Double.valueOf(value));
+      assertThat((Double) JsonValues.fromJson(json, JsonValues::readDoublePrimitive))
+          .as(json)
+          .isEqualTo(Double.valueOf(value));
       assertThat((Double) sqlRoundTrip(value)).isEqualTo(Double.valueOf(value));
     }
   }
@@ -39,10 +54,16 @@ class ValueRulesTest {
     Instant nanos = Instant.parse("2026-12-01T10:15:30.123456789Z");
     Instant beforeEpoch = Instant.parse("1969-12-31T23:59:59.999999999Z");
 
-    assertThat(JsonValues.fromJson(JsonValues.toJson(nanos, JsonValues::writeInstant), JsonValues::readInstant))
-        .isEqualTo(Values.instant(nanos)).isEqualTo(Instant.parse("2026-12-01T10:15:30.123Z"));
-    assertThat(JsonValues.fromJson(JsonValues.toJson(beforeEpoch, JsonValues::writeInstant), JsonValues::readInstant))
-        .isEqualTo(Values.instant(beforeEpoch)).isEqualTo(Instant.parse("1969-12-31T23:59:59.999Z"));
+    assertThat(
+            JsonValues.fromJson(
+                JsonValues.toJson(nanos, JsonValues::writeInstant), JsonValues::readInstant))
+        .isEqualTo(Values.instant(nanos))
+        .isEqualTo(Instant.parse("2026-12-01T10:15:30.123Z"));
+    assertThat(
+            JsonValues.fromJson(
+                JsonValues.toJson(beforeEpoch, JsonValues::writeInstant), JsonValues::readInstant))
+        .isEqualTo(Values.instant(beforeEpoch))
+        .isEqualTo(Instant.parse("1969-12-31T23:59:59.999Z"));
     assertThat(JsonValues.fromJson("\"2026-12-01T10:15:30.123456789Z\"", JsonValues::readInstant))
         .isEqualTo(Instant.parse("2026-12-01T10:15:30.123Z"));
   }
@@ -50,7 +71,8 @@ class ValueRulesTest {
   @Test
   void instantsBeyondEpochMillisInALong_areRefused() {
     assertThatThrownBy(() -> Values.epochMillis(Instant.MAX))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the range");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("outside the range");
     assertThat(Values.epochMillis(Instant.ofEpochMilli(Long.MIN_VALUE))).isEqualTo(Long.MIN_VALUE);
   }
 
@@ -83,8 +105,11 @@ class ValueRulesTest {
   }
 
   private static void assertRefused(String json, JsonValues.Reader<?> reader, String message) {
-    assertThatThrownBy(() -> JsonValues.fromJson(json, reader)).as(json)
-        .hasRootCauseInstanceOf(JsonParseException.class).rootCause().hasMessageContaining(message);
+    assertThatThrownBy(() -> JsonValues.fromJson(json, reader))
+        .as(json)
+        .hasRootCauseInstanceOf(JsonParseException.class)
+        .rootCause()
+        .hasMessageContaining(message);
   }
 
   private static double sqlRoundTrip(double value) throws Exception {

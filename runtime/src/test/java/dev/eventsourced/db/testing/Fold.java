@@ -1,26 +1,26 @@
 package dev.eventsourced.db.testing;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.eventsourced.db.event.Event;
-import dev.eventsourced.protocol.EventType;
-import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.JsonValues;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.eventsourced.protocol.EventType;
+import dev.eventsourced.protocol.SyncEvent;
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 /**
- * The reference fold of DESIGN invariant 4, written independently of the runtime: replays events
- * in order into a map of rows. An insert sets the row, an update sets its listed fields (when it
- * lists none, exactly the members its payload carries) on an existing row, a delete removes it.
- * The key is the event's key; a payload that lacks it gets it.
+ * The reference fold of DESIGN invariant 4, written independently of the runtime: replays events in
+ * order into a map of rows. An insert sets the row, an update sets its listed fields (when it lists
+ * none, exactly the members its payload carries) on an existing row, a delete removes it. The key
+ * is the event's key; a payload that lacks it gets it.
  */
 public final class Fold {
 
@@ -32,18 +32,27 @@ public final class Fold {
    */
   public static <T extends Record, K> Map<String, T> replay(
       CollectionDefinition<T, K> definition, List<SyncEvent> events, Merge<T> merge) {
-    return replayEntries(definition, events.stream()
-        .map(e -> new Entry(e.collectionId(), e.type(), e.key(), e.payload(), e.fields())).toList(), merge);
+    return replayEntries(
+        definition,
+        events.stream()
+            .map(e -> new Entry(e.collectionId(), e.type(), e.key(), e.payload(), e.fields()))
+            .toList(),
+        merge);
   }
 
   /** Replays a database's own log, in local order (for a database that never synced). */
   public static <T extends Record, K> Map<String, T> replayLog(
       CollectionDefinition<T, K> definition, List<Event> events, Merge<T> merge) {
-    return replayEntries(definition, events.stream()
-        .map(e -> new Entry(e.collectionId(), e.type(), e.key(), e.payload(), e.fields())).toList(), merge);
+    return replayEntries(
+        definition,
+        events.stream()
+            .map(e -> new Entry(e.collectionId(), e.type(), e.key(), e.payload(), e.fields()))
+            .toList(),
+        merge);
   }
 
-  private record Entry(String collectionId, EventType type, String key, String payload, List<String> fields) {}
+  private record Entry(
+      String collectionId, EventType type, String key, String payload, List<String> fields) {}
 
   private static <T extends Record, K> Map<String, T> replayEntries(
       CollectionDefinition<T, K> definition, List<Entry> events, Merge<T> merge) {
@@ -56,9 +65,16 @@ public final class Fold {
       }
       Set<String> members = members(event.payload());
       String keyMember = definition.columns().get(definition.keyColumn()).component();
-      String payload = members.contains(keyMember) ? event.payload()
-          : "{\"" + keyMember + "\":" + (definition.numericKey() ? event.key() : "\"" + event.key() + "\"")
-              + (members.isEmpty() ? "}" : "," + event.payload().substring(event.payload().indexOf('{') + 1));
+      String payload =
+          members.contains(keyMember)
+              ? event.payload()
+              : "{\""
+                  + keyMember
+                  + "\":"
+                  + (definition.numericKey() ? event.key() : "\"" + event.key() + "\"")
+                  + (members.isEmpty()
+                      ? "}"
+                      : "," + event.payload().substring(event.payload().indexOf('{') + 1));
       T row = decode(definition, payload);
       switch (event.type()) {
         case INSERT:
@@ -70,7 +86,10 @@ public final class Fold {
           boolean[] take = new boolean[definition.columns().size()];
           for (int i = 0; i < take.length; i++) {
             String component = definition.columns().get(i).component();
-            take[i] = event.fields().isEmpty() ? members.contains(component) : event.fields().contains(component);
+            take[i] =
+                event.fields().isEmpty()
+                    ? members.contains(component)
+                    : event.fields().contains(component);
           }
           take[definition.keyColumn()] = false;
           rows.put(event.key(), merge.apply(current, row, take));
@@ -88,7 +107,9 @@ public final class Fold {
     T apply(T current, T incoming, boolean[] takeIncoming);
   }
 
-  /** A merge for any record, through {@link CollectionDefinition#componentValue} and a constructor. */
+  /**
+   * A merge for any record, through {@link CollectionDefinition#componentValue} and a constructor.
+   */
   public static <T extends Record> Merge<T> byComponents(
       CollectionDefinition<T, ?> definition, BiFunction<Object[], Class<T>, T> constructor) {
     return (current, incoming, take) -> {
@@ -115,7 +136,8 @@ public final class Fold {
     return names;
   }
 
-  private static <T extends Record> T decode(CollectionDefinition<T, ?> definition, String payload) {
+  private static <T extends Record> T decode(
+      CollectionDefinition<T, ?> definition, String payload) {
     try (JsonParser json = JsonValues.FACTORY.createParser(payload)) {
       json.nextToken();
       return definition.readPayload(json);

@@ -13,12 +13,13 @@ public final class Gc {
    * Runs collections until {@code condition} holds or {@code attempts} collections ran. Each
    * attempt waits for the collection to finish: a sentinel object, unreachable from the start, is
    * weakly referenced with a queue, and the attempt blocks until it is enqueued, so that every weak
-   * reference the same collection cleared is cleared by then. The wait on the queue is bounded
-   * (ten seconds) so that a JVM ignoring {@code System.gc()} fails the test instead of hanging.
+   * reference the same collection cleared is cleared by then. The wait on the queue is bounded (ten
+   * seconds) so that a JVM ignoring {@code System.gc()} fails the test instead of hanging.
    *
    * @return whether {@code condition} holds
    */
-  public static boolean collectUntil(BooleanSupplier condition, int attempts) throws InterruptedException {
+  public static boolean collectUntil(BooleanSupplier condition, int attempts)
+      throws InterruptedException {
     for (int attempt = 0; attempt < attempts && !condition.getAsBoolean(); attempt++) {
       ReferenceQueue<Object> queue = new ReferenceQueue<>();
       WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);

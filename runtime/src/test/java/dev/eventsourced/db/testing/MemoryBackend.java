@@ -1,12 +1,12 @@
 package dev.eventsourced.db.testing;
 
+import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.protocol.Confirmation;
 import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.Rejection;
 import dev.eventsourced.protocol.SyncEvent;
-import dev.eventsourced.db.sync.SyncTransport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,10 +36,21 @@ public final class MemoryBackend implements SyncTransport {
   }
 
   /** Appends an event written by another client (a script, another implementation) as it is. */
-  public synchronized long appendForeign(String collectionId, EventType type, Object key, String payload,
-      List<String> fields) {
-    SyncEvent event = new SyncEvent(UUID.randomUUID(), collectionId, type, key.toString(), key instanceof Number,
-        payload, fields, System.currentTimeMillis(), "foreign-writer", null, null);
+  public synchronized long appendForeign(
+      String collectionId, EventType type, Object key, String payload, List<String> fields) {
+    SyncEvent event =
+        new SyncEvent(
+            UUID.randomUUID(),
+            collectionId,
+            type,
+            key.toString(),
+            key instanceof Number,
+            payload,
+            fields,
+            System.currentTimeMillis(),
+            "foreign-writer",
+            null,
+            null);
     return push(List.of(event)).confirmed().get(0).globalSeq();
   }
 
@@ -53,7 +64,8 @@ public final class MemoryBackend implements SyncTransport {
   public synchronized PushResult push(List<SyncEvent> events) {
     List<Rejection> rejections = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
-      if (invalid.test(events.get(i))) rejections.add(new Rejection(i, "payload", "refused by test backend"));
+      if (invalid.test(events.get(i)))
+        rejections.add(new Rejection(i, "payload", "refused by test backend"));
     }
     if (!rejections.isEmpty()) return PushResult.rejected(rejections);
     List<Confirmation> confirmations = new ArrayList<>();
@@ -62,11 +74,32 @@ public final class MemoryBackend implements SyncTransport {
       if (seq == null) {
         seq = (long) log.size() + 1;
         seqById.put(event.eventId(), seq);
-        log.add(coreMembersOnly
-            ? new SyncEvent(event.eventId(), event.collectionId(), event.type(), event.key(), event.numericKey(),
-                event.payload(), List.of(), event.timestamp(), null, null, seq)
-            : new SyncEvent(event.eventId(), event.collectionId(), event.type(), event.key(), event.numericKey(),
-                event.payload(), event.fields(), event.timestamp(), event.clientId(), event.schemaVersion(), seq));
+        log.add(
+            coreMembersOnly
+                ? new SyncEvent(
+                    event.eventId(),
+                    event.collectionId(),
+                    event.type(),
+                    event.key(),
+                    event.numericKey(),
+                    event.payload(),
+                    List.of(),
+                    event.timestamp(),
+                    null,
+                    null,
+                    seq)
+                : new SyncEvent(
+                    event.eventId(),
+                    event.collectionId(),
+                    event.type(),
+                    event.key(),
+                    event.numericKey(),
+                    event.payload(),
+                    event.fields(),
+                    event.timestamp(),
+                    event.clientId(),
+                    event.schemaVersion(),
+                    seq));
       }
       confirmations.add(new Confirmation(event.eventId(), seq));
     }

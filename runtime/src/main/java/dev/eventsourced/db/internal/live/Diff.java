@@ -9,30 +9,38 @@ import java.util.Map;
 import java.util.function.BiPredicate;
 
 /**
- * Computes the {@link Delta} between two results. Rows are matched by key (the k-th occurrence of
- * a key in one list with its k-th occurrence in the other, so duplicate keys work too); the common
+ * Computes the {@link Delta} between two results. Rows are matched by key (the k-th occurrence of a
+ * key in one list with its k-th occurrence in the other, so duplicate keys work too); the common
  * prefix and suffix are skipped first, so that a small change to a long result costs little more
  * than a pass of reference comparisons. Of the rows in both lists, those outside a longest
  * increasing subsequence of previous positions are reported as moved.
  */
 final class Diff {
 
-  private static final Delta<Object> EMPTY = new Delta<>(List.of(), List.of(), List.of(), List.of());
+  private static final Delta<Object> EMPTY =
+      new Delta<>(List.of(), List.of(), List.of(), List.of());
 
   private Diff() {}
 
   /**
    * @param same whether two values of the same key are equal (called only when not identical)
    */
-  static <R> Delta<R> compute(List<Object> previousKeys, List<R> previous, List<Object> nextKeys, List<R> next,
+  static <R> Delta<R> compute(
+      List<Object> previousKeys,
+      List<R> previous,
+      List<Object> nextKeys,
+      List<R> next,
       BiPredicate<? super R, ? super R> same) {
     int start = 0;
     int previousEnd = previous.size();
     int nextEnd = next.size();
-    while (start < previousEnd && start < nextEnd && unchanged(previousKeys, previous, start, nextKeys, next, start, same)) {
+    while (start < previousEnd
+        && start < nextEnd
+        && unchanged(previousKeys, previous, start, nextKeys, next, start, same)) {
       start++;
     }
-    while (previousEnd > start && nextEnd > start
+    while (previousEnd > start
+        && nextEnd > start
         && unchanged(previousKeys, previous, previousEnd - 1, nextKeys, next, nextEnd - 1, same)) {
       previousEnd--;
       nextEnd--;
@@ -84,16 +92,24 @@ final class Diff {
     return (Delta<R>) EMPTY;
   }
 
-  private static <R> boolean unchanged(List<Object> previousKeys, List<R> previous, int i,
-      List<Object> nextKeys, List<R> next, int j, BiPredicate<? super R, ? super R> same) {
+  private static <R> boolean unchanged(
+      List<Object> previousKeys,
+      List<R> previous,
+      int i,
+      List<Object> nextKeys,
+      List<R> next,
+      int j,
+      BiPredicate<? super R, ? super R> same) {
     R before = previous.get(i);
     R after = next.get(j);
-    return previousKeys.get(i).equals(nextKeys.get(j)) && (before == after || same.test(before, after));
+    return previousKeys.get(i).equals(nextKeys.get(j))
+        && (before == after || same.test(before, after));
   }
 
   /** Marks the members of one longest strictly increasing subsequence of {@code values[0..n)}. */
   static boolean[] longestIncreasing(int[] values, int n) {
-    int[] tails = new int[n]; // tails[k]: index of the smallest tail of an increasing run of length k+1
+    int[] tails =
+        new int[n]; // tails[k]: index of the smallest tail of an increasing run of length k+1
     int[] parent = new int[n];
     int length = 0;
     for (int i = 0; i < n; i++) {

@@ -72,8 +72,11 @@ final class FlowMailbox<R> extends Mailbox<R> implements Flow.Subscription {
       if (n <= 0) {
         done = true;
         super.close();
-        subscriber.onError(new IllegalArgumentException(
-            "request(" + n + "): a subscriber must request a positive number of results (Reactive Streams rule 3.9)"));
+        subscriber.onError(
+            new IllegalArgumentException(
+                "request("
+                    + n
+                    + "): a subscriber must request a positive number of results (Reactive Streams rule 3.9)"));
         return;
       }
       demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;

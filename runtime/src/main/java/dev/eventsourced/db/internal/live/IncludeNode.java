@@ -1,8 +1,8 @@
 package dev.eventsourced.db.internal.live;
 
+import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.live.Delta;
 import dev.eventsourced.db.live.WithChildren;
-import dev.eventsourced.db.internal.Change;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,7 +36,9 @@ final class IncludeNode<P extends Record, C extends Record> extends LiveNode<Wit
 
   /** A child held in the group of {@code link}. */
   private record Held<C>(Object link, LiveRow<C> row) {}
-  private Map<Object, WithChildren<P, C>> previous = Map.of(); // by parent key, to reuse unchanged items
+
+  private Map<Object, WithChildren<P, C>> previous =
+      Map.of(); // by parent key, to reuse unchanged items
 
   IncludeNode(IncludeModel<P, C> model) {
     super(model.parent().store().engine(), collections(model), sameValue(model));
@@ -54,12 +56,13 @@ final class IncludeNode<P extends Record, C extends Record> extends LiveNode<Wit
     return parent.equals(child) ? Set.of(parent) : Set.of(parent, child);
   }
 
-  static <P extends Record, C extends Record> BiPredicate<WithChildren<P, C>, WithChildren<P, C>> sameValue(
-      IncludeModel<P, C> model) {
+  static <P extends Record, C extends Record>
+      BiPredicate<WithChildren<P, C>, WithChildren<P, C>> sameValue(IncludeModel<P, C> model) {
     BiPredicate<P, P> parent = RowEquality.of(model.parent().store().definition());
     BiPredicate<C, C> child = RowEquality.of(model.child().store().definition());
     return (a, b) -> {
-      if (!parent.test(a.parent(), b.parent()) || a.children().size() != b.children().size()) return false;
+      if (!parent.test(a.parent(), b.parent()) || a.children().size() != b.children().size())
+        return false;
       for (int i = 0; i < a.children().size(); i++) {
         if (!child.test(a.children().get(i), b.children().get(i))) return false;
       }
@@ -128,11 +131,14 @@ final class IncludeNode<P extends Record, C extends Record> extends LiveNode<Wit
       Object link = model.parentLink(parent.row());
       if (link != null) needed.add(link);
     }
-    groups.keySet().removeIf(link -> {
-      if (needed.contains(link)) return false;
-      for (LiveRow<C> row : groups.get(link).rows) heldChildren.remove(row.key());
-      return true;
-    });
+    groups
+        .keySet()
+        .removeIf(
+            link -> {
+              if (needed.contains(link)) return false;
+              for (LiveRow<C> row : groups.get(link).rows) heldChildren.remove(row.key());
+              return true;
+            });
     List<Object> missing = new ArrayList<>();
     for (Object link : needed) {
       if (!groups.containsKey(link)) missing.add(link);
@@ -152,7 +158,8 @@ final class IncludeNode<P extends Record, C extends Record> extends LiveNode<Wit
 
   @Override
   String describe() {
-    return model.parent().select(new ArrayList<>()) + " with children "
+    return model.parent().select(new ArrayList<>())
+        + " with children "
         + model.selectChildren(List.of(), new ArrayList<>());
   }
 

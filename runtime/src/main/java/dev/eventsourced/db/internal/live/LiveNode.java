@@ -1,10 +1,10 @@
 package dev.eventsourced.db.internal.live;
 
-import dev.eventsourced.db.live.Delta;
 import dev.eventsourced.db.exception.LiveQueryException;
-import dev.eventsourced.db.live.LiveUpdate;
 import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.internal.Engine;
+import dev.eventsourced.db.live.Delta;
+import dev.eventsourced.db.live.LiveUpdate;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -15,8 +15,8 @@ import java.util.function.BiPredicate;
 
 /**
  * The state of one live query: its current result and its subscribers. {@link #load} and {@link
- * #commit} run with the database's write lock held (on the committing thread, for commits), so
- * they see exactly the committed state and never run concurrently; subscribing, unsubscribing and
+ * #commit} run with the database's write lock held (on the committing thread, for commits), so they
+ * see exactly the committed state and never run concurrently; subscribing, unsubscribing and
  * closing may happen on any thread and synchronize on the node.
  *
  * @param <R> the row type
@@ -30,8 +30,13 @@ abstract class LiveNode<R> {
   private volatile List<R> current = List.of();
   private List<Object> currentKeys = List.of();
   private volatile boolean closed;
-  /** Set while the result may miss a commit (applying or reloading failed): the next commit reloads from SQL. */
+
+  /**
+   * Set while the result may miss a commit (applying or reloading failed): the next commit reloads
+   * from SQL.
+   */
   private boolean stale;
+
   LiveRegistry.NodeRef ref;
 
   LiveNode(Engine engine, Set<String> collections, BiPredicate<? super R, ? super R> sameValue) {
@@ -75,7 +80,8 @@ abstract class LiveNode<R> {
    *
    * @return whether any subscriber has something to run
    */
-  final synchronized boolean commitAndQueue(Map<String, List<Change>> changes, List<Throwable> failures) {
+  final synchronized boolean commitAndQueue(
+      Map<String, List<Change>> changes, List<Throwable> failures) {
     if (closed) return false;
     Delta<R> delta;
     if (stale) {
@@ -91,9 +97,17 @@ abstract class LiveNode<R> {
         }
         delta = reload("after updating it in memory failed (" + e + ")", failures, e);
         if (delta != STALE) {
-          failures.add(new LiveQueryException("live query " + describe() + ": updating it in memory from the "
-              + "commit's changes failed (" + e + "); it was re-run in SQL instead, so its result is exact. "
-              + "Please report this, unless a record accessor or column getter threw", e, false));
+          failures.add(
+              new LiveQueryException(
+                  "live query "
+                      + describe()
+                      + ": updating it in memory from the "
+                      + "commit's changes failed ("
+                      + e
+                      + "); it was re-run in SQL instead, so its result is exact. "
+                      + "Please report this, unless a record accessor or column getter threw",
+                  e,
+                  false));
         }
       }
     }
@@ -120,7 +134,8 @@ abstract class LiveNode<R> {
   }
 
   /** Marks a failed reload; never published. */
-  private static final Delta<Object> STALE = new Delta<>(List.of(), List.of(), List.of(), List.of());
+  private static final Delta<Object> STALE =
+      new Delta<>(List.of(), List.of(), List.of(), List.of());
 
   @SuppressWarnings("unchecked")
   private Delta<R> reload(String when, List<Throwable> failures, Throwable earlier) {
@@ -129,7 +144,8 @@ abstract class LiveNode<R> {
       stale = false;
       return delta;
     } catch (RuntimeException e) {
-      LiveQueryException failure = staleFailure("re-running it in SQL " + when + " failed (" + e + ")", e);
+      LiveQueryException failure =
+          staleFailure("re-running it in SQL " + when + " failed (" + e + ")", e);
       if (earlier != null) failure.addSuppressed(earlier);
       failures.add(failure);
       return (Delta<R>) STALE;
@@ -137,8 +153,16 @@ abstract class LiveNode<R> {
   }
 
   private LiveQueryException staleFailure(String what, Throwable cause) {
-    return new LiveQueryException("live query " + describe() + " is stale: " + what + "; it keeps its last "
-        + "result and re-runs at the next commit that changes " + String.join(" or ", collections), cause, true);
+    return new LiveQueryException(
+        "live query "
+            + describe()
+            + " is stale: "
+            + what
+            + "; it keeps its last "
+            + "result and re-runs at the next commit that changes "
+            + String.join(" or ", collections),
+        cause,
+        true);
   }
 
   private boolean queue(Delta<R> delta) {

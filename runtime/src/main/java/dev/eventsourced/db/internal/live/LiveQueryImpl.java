@@ -1,10 +1,10 @@
 package dev.eventsourced.db.internal.live;
 
+import dev.eventsourced.db.internal.Engine;
 import dev.eventsourced.db.live.Effect;
 import dev.eventsourced.db.live.LiveQuery;
 import dev.eventsourced.db.live.LiveUpdate;
 import dev.eventsourced.db.live.Subscription;
-import dev.eventsourced.db.internal.Engine;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -22,7 +22,10 @@ final class LiveQueryImpl<R> implements LiveQuery<R> {
     this.registry = registry;
   }
 
-  /** Loads the node's result and registers it, both under the write lock so that no commit falls between. */
+  /**
+   * Loads the node's result and registers it, both under the write lock so that no commit falls
+   * between.
+   */
   static <R> LiveQuery<R> open(LiveNode<R> node) {
     Engine engine = node.engine;
     if (engine.currentTx() != null) {
@@ -31,11 +34,12 @@ final class LiveQueryImpl<R> implements LiveQuery<R> {
               + "create the live query outside db.transaction(...)");
     }
     LiveRegistry registry = engine.attachment(LiveRegistry.class, LiveRegistry::new);
-    engine.write(tx -> {
-      node.load();
-      registry.register(node);
-      return null;
-    });
+    engine.write(
+        tx -> {
+          node.load();
+          registry.register(node);
+          return null;
+        });
     return new LiveQueryImpl<>(node, registry);
   }
 
@@ -94,7 +98,12 @@ final class LiveQueryImpl<R> implements LiveQuery<R> {
 
   @Override
   public String toString() {
-    return "LiveQuery[" + String.join(", ", node.collections) + ", " + node.current().size() + " rows"
-        + (isClosed() ? ", closed" : "") + "]";
+    return "LiveQuery["
+        + String.join(", ", node.collections)
+        + ", "
+        + node.current().size()
+        + " rows"
+        + (isClosed() ? ", closed" : "")
+        + "]";
   }
 }

@@ -15,15 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sqlite.SQLiteErrorCode;
-import dev.eventsourced.db.EventSourcedDb;
 
 /**
  * A database's live queries, indexed by the collections they read, and the commit listener that
@@ -31,8 +30,8 @@ import dev.eventsourced.db.EventSourcedDb;
  *
  * <p>After each commit, on the committing thread, every live query reading a changed collection
  * computes its new result and delta; then, once all of them have queued their updates, the
- * subscribers' executors are asked to run them. A live query that fails to update is re-run or
- * left stale by {@link LiveNode#commitAndQueue}; its failure is reported to the committing thread's
+ * subscribers' executors are asked to run them. A live query that fails to update is re-run or left
+ * stale by {@link LiveNode#commitAndQueue}; its failure is reported to the committing thread's
  * uncaught-exception handler once all of them are done, and never reaches the writer. Live queries
  * are held weakly, except while they have subscribers, so that one the application no longer
  * references is garbage collected.
@@ -60,19 +59,24 @@ public final class LiveRegistry {
    * happened. Such a commit carries no change set, so every live query reloads from SQL once.
    */
   private void watchExternalChanges() {
-    if (watcher != null || engine.config().path() == null || engine.config().externalChangePollMillis() <= 0) {
+    if (watcher != null
+        || engine.config().path() == null
+        || engine.config().externalChangePollMillis() <= 0) {
       return;
     }
     synchronized (this) {
       if (watcher != null) return;
-      ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "eventsourced-watch-" + THREADS.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-      });
+      ScheduledExecutorService executor =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "eventsourced-watch-" + THREADS.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+              });
       long period = engine.config().externalChangePollMillis();
       checkExternalChange(); // the baseline
-      executor.scheduleWithFixedDelay(this::checkExternalChange, period, period, TimeUnit.MILLISECONDS);
+      executor.scheduleWithFixedDelay(
+          this::checkExternalChange, period, period, TimeUnit.MILLISECONDS);
       watcher = executor;
     }
   }
@@ -94,26 +98,31 @@ public final class LiveRegistry {
     }
     List<Throwable> failures = new ArrayList<>();
     try {
-      engine.withWriter(conn -> {
-        long version;
-        try (var rs = conn.prepare("PRAGMA data_version").executeQuery()) {
-          version = rs.next() ? rs.getLong(1) : -1;
-        }
-        if (dataVersion != -1 && version != dataVersion) reloadAll(failures);
-        dataVersion = version;
-        return null;
-      });
+      engine.withWriter(
+          conn -> {
+            long version;
+            try (var rs = conn.prepare("PRAGMA data_version").executeQuery()) {
+              version = rs.next() ? rs.getLong(1) : -1;
+            }
+            if (dataVersion != -1 && version != dataVersion) reloadAll(failures);
+            dataVersion = version;
+            return null;
+          });
     } catch (DatabaseClosedException e) {
       // Closed meanwhile: the next tick shuts the watcher down.
     } catch (RuntimeException e) {
-      // The file is busy (another process writes): try again at the next tick. Anything else is reported.
+      // The file is busy (another process writes): try again at the next tick. Anything else is
+      // reported.
       if (!isBusy(e)) failures.add(e);
     }
     for (Throwable failure : failures) Mailbox.report(failure);
   }
 
   private static boolean isBusy(RuntimeException e) {
-    int code = e instanceof EventSourcedException ? ((EventSourcedException) e).sqliteResultCode() & 0xFF : 0;
+    int code =
+        e instanceof EventSourcedException
+            ? ((EventSourcedException) e).sqliteResultCode() & 0xFF
+            : 0;
     return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
   }
 
@@ -142,11 +151,19 @@ public final class LiveRegistry {
       synchronized (this) {
         executor = notifier;
         if (executor == null) {
-          executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, "eventsourced-live-" + THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-          });
+          executor =
+              new ThreadPoolExecutor(
+                  1,
+                  1,
+                  10,
+                  TimeUnit.SECONDS,
+                  new LinkedBlockingQueue<>(),
+                  task -> {
+                    Thread thread =
+                        new Thread(task, "eventsourced-live-" + THREADS.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                  });
           executor.allowCoreThreadTimeOut(true);
           notifier = executor;
         }

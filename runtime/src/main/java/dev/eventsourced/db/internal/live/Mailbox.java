@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One subscriber's queue of signals, run in order on the subscriber's executor by at most one task
- * at a time (a serial executor), so that a subscriber is never called concurrently with itself
- * and sees commits in order even on a multi-threaded executor. Queuing and scheduling are separate
+ * at a time (a serial executor), so that a subscriber is never called concurrently with itself and
+ * sees commits in order even on a multi-threaded executor. Queuing and scheduling are separate
  * steps: a commit queues its update for every subscriber before any of them runs, so that a
  * subscriber running on the committing thread and committing again cannot overtake the others.
  *

@@ -5,8 +5,8 @@ import dev.eventsourced.db.internal.CollectionStore;
 import java.util.List;
 
 /**
- * A single-collection query as live queries need it: its SQL, and its filter and order evaluated
- * in memory with SQLite's semantics. Built by {@code dev.eventsourced.db.Query}.
+ * A single-collection query as live queries need it: its SQL, and its filter and order evaluated in
+ * memory with SQLite's semantics. Built by {@code dev.eventsourced.db.Query}.
  *
  * @param <T> the record type
  */
@@ -31,7 +31,9 @@ public interface QueryModel<T extends Record> {
   /** The ORDER BY values of the row, its key last, compared by {@link #compare}. */
   Object[] sortKey(T row, Object key, Origin origin, boolean synced);
 
-  /** Compares two {@link #sortKey}s as the query's ORDER BY does (a total order: keys are unique). */
+  /**
+   * Compares two {@link #sortKey}s as the query's ORDER BY does (a total order: keys are unique).
+   */
   int compare(Object[] a, Object[] b);
 
   /** The query's SELECT as it is (its own limit and offset). */

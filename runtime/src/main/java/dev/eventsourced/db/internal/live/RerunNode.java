@@ -1,8 +1,8 @@
 package dev.eventsourced.db.internal.live;
 
-import dev.eventsourced.db.live.Delta;
 import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.internal.Engine;
+import dev.eventsourced.db.live.Delta;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +25,13 @@ final class RerunNode<R> extends LiveNode<R> {
    * @param keyOf a row's identity for deltas
    * @param description the query, for messages
    */
-  RerunNode(Engine engine, Set<String> collections, Supplier<List<R>> run, Function<? super R, ?> keyOf,
-      BiPredicate<? super R, ? super R> sameValue, String description) {
+  RerunNode(
+      Engine engine,
+      Set<String> collections,
+      Supplier<List<R>> run,
+      Function<? super R, ?> keyOf,
+      BiPredicate<? super R, ? super R> sameValue,
+      String description) {
     super(engine, collections, sameValue);
     this.run = run;
     this.keyOf = keyOf;

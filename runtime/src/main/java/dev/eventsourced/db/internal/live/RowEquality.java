@@ -5,7 +5,10 @@ import dev.eventsourced.db.spi.ColumnType;
 import java.util.Objects;
 import java.util.function.BiPredicate;
 
-/** Value equality of records, comparing {@code byte[]} components by content (records compare arrays by identity). */
+/**
+ * Value equality of records, comparing {@code byte[]} components by content (records compare arrays
+ * by identity).
+ */
 final class RowEquality {
 
   private RowEquality() {}
@@ -17,7 +20,8 @@ final class RowEquality {
     return (a, b) -> {
       if (a.equals(b)) return true;
       for (int i = 0; i < columns; i++) {
-        if (!Objects.deepEquals(definition.componentValue(a, i), definition.componentValue(b, i))) return false;
+        if (!Objects.deepEquals(definition.componentValue(a, i), definition.componentValue(b, i)))
+          return false;
       }
       return true;
     };

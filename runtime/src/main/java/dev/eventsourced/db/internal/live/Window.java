@@ -11,17 +11,17 @@ import java.util.Map;
 /**
  * The rows of a single-collection query, maintained from change records without SQL.
  *
- * <p>It holds, in query order, a prefix of all matching rows: the first {@code offset + limit}
- * (the rows before the visible window and the window itself) plus up to {@code slack} more, so
- * that rows leaving the window can be replaced from memory. {@code complete} says the prefix is
- * every matching row. A changed row is removed if held, and inserted at its place if it matches
- * and sorts before the end of the prefix (or anywhere when the prefix is complete); a row that
- * sorts after the end of an incomplete prefix cannot be in the window, so it is ignored. Only
- * when removals leave fewer rows than the window needs and more may exist in the table does it
- * re-run SQL ({@link #needsRefill()}). Without a limit, it holds every matching row.
+ * <p>It holds, in query order, a prefix of all matching rows: the first {@code offset + limit} (the
+ * rows before the visible window and the window itself) plus up to {@code slack} more, so that rows
+ * leaving the window can be replaced from memory. {@code complete} says the prefix is every
+ * matching row. A changed row is removed if held, and inserted at its place if it matches and sorts
+ * before the end of the prefix (or anywhere when the prefix is complete); a row that sorts after
+ * the end of an incomplete prefix cannot be in the window, so it is ignored. Only when removals
+ * leave fewer rows than the window needs and more may exist in the table does it re-run SQL ({@link
+ * #needsRefill()}). Without a limit, it holds every matching row.
  *
- * <p>Costs per change: a binary search and an array insert or removal in the prefix, independent
- * of the table's size.
+ * <p>Costs per change: a binary search and an array insert or removal in the prefix, independent of
+ * the table's size.
  */
 final class Window<T extends Record> {
 
@@ -35,8 +35,8 @@ final class Window<T extends Record> {
 
   /**
    * Positions are ints: a list in memory cannot hold more rows, so an offset or an end beyond
-   * {@code Integer.MAX_VALUE} (up to {@code Long.MAX_VALUE}, where {@code offset + limit}
-   * overflows a long too) saturates there, and such a window holds every matching row.
+   * {@code Integer.MAX_VALUE} (up to {@code Long.MAX_VALUE}, where {@code offset + limit} overflows
+   * a long too) saturates there, and such a window holds every matching row.
    */
   Window(QueryModel<T> model) {
     this.model = model;
@@ -62,7 +62,8 @@ final class Window<T extends Record> {
   /** (Re)loads the prefix with one query; call where the last committed state is visible. */
   void load() {
     List<Object> parameters = new ArrayList<>();
-    String sql = model.selectWithMetadata(capacity == Integer.MAX_VALUE ? -1 : capacity, parameters);
+    String sql =
+        model.selectWithMetadata(capacity == Integer.MAX_VALUE ? -1 : capacity, parameters);
     List<LiveRow<T>> rows = read(model, sql, parameters);
     held.clear();
     byKey.clear();
@@ -130,8 +131,11 @@ final class Window<T extends Record> {
     return search(held, sortKey, model);
   }
 
-  /** Binary search of rows sorted by {@code model}: the index, or {@code -(insertion point) - 1}. */
-  static <T extends Record> int search(List<LiveRow<T>> rows, Object[] sortKey, QueryModel<T> model) {
+  /**
+   * Binary search of rows sorted by {@code model}: the index, or {@code -(insertion point) - 1}.
+   */
+  static <T extends Record> int search(
+      List<LiveRow<T>> rows, Object[] sortKey, QueryModel<T> model) {
     int low = 0;
     int high = rows.size() - 1;
     while (low <= high) {
@@ -145,12 +149,22 @@ final class Window<T extends Record> {
   }
 
   /** Runs a SELECT of {@code model}'s columns and metadata and makes its rows, in order. */
-  static <T extends Record> List<LiveRow<T>> read(QueryModel<T> model, String sql, List<Object> parameters) {
+  static <T extends Record> List<LiveRow<T>> read(
+      QueryModel<T> model, String sql, List<Object> parameters) {
     CollectionStore<T, ?> store = model.store();
     CollectionDefinition<T, ?> definition = store.definition();
-    return store.engine().read(conn -> store.listWithMetadata(conn, sql, parameters, (row, origin, synced) -> {
-      Object key = definition.keyOf(row);
-      return new LiveRow<>(key, row, origin, synced, model.sortKey(row, key, origin, synced));
-    }));
+    return store
+        .engine()
+        .read(
+            conn ->
+                store.listWithMetadata(
+                    conn,
+                    sql,
+                    parameters,
+                    (row, origin, synced) -> {
+                      Object key = definition.keyOf(row);
+                      return new LiveRow<>(
+                          key, row, origin, synced, model.sortKey(row, key, origin, synced));
+                    }));
   }
 }

@@ -1,7 +1,7 @@
 package dev.eventsourced.db.internal.live;
 
-import dev.eventsourced.db.live.Delta;
 import dev.eventsourced.db.internal.Change;
+import dev.eventsourced.db.live.Delta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,9 @@ final class WindowNode<T extends Record> extends LiveNode<T> {
   private final String collection;
 
   WindowNode(QueryModel<T> model) {
-    super(model.store().engine(), Set.of(model.store().definition().collectionId()),
+    super(
+        model.store().engine(),
+        Set.of(model.store().definition().collectionId()),
         RowEquality.of(model.store().definition()));
     this.model = model;
     this.window = new Window<>(model);

@@ -20,14 +20,15 @@ public final class Sqlite {
 
   /** Truth values of SQL's three-valued logic. */
   public static final int FALSE = 0;
+
   public static final int TRUE = 1;
   public static final int UNKNOWN = 2;
 
   private Sqlite() {}
 
   /**
-   * A stored value in its storage class: integers (and booleans) as {@code Long}, floating point
-   * as {@code Double} (NaN as the text {@code 'NaN'}, how {@code SqlValues.bindDouble} stores it),
+   * A stored value in its storage class: integers (and booleans) as {@code Long}, floating point as
+   * {@code Double} (NaN as the text {@code 'NaN'}, how {@code SqlValues.bindDouble} stores it),
    * {@code BigDecimal} as its text, characters as text (see {@link #text}).
    */
   public static Object normalize(Object value) {
@@ -59,7 +60,9 @@ public final class Sqlite {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
           i++;
         } else {
           return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
@@ -74,7 +77,8 @@ public final class Sqlite {
    * binds as NULL.
    */
   public static Object parameter(Object value) {
-    if ((value instanceof Double || value instanceof Float) && Double.isNaN(((Number) value).doubleValue())) {
+    if ((value instanceof Double || value instanceof Float)
+        && Double.isNaN(((Number) value).doubleValue())) {
       return null;
     }
     return normalize(value);
@@ -161,16 +165,17 @@ public final class Sqlite {
    * 64-bit significand (about 19; later integer digits only scale it, later fraction digits are
    * dropped), caps the exponent's digits near 10,000, and then rounds the significand times the
    * power of ten correctly. So {@code '9007199254740993.0000000000001'} is {@code
-   * 9007199254740992.0} in SQLite (the digits past the 19th, which would round it up, are
-   * ignored) while {@code BigDecimal.doubleValue()} gives {@code 9007199254740994.0}. Text that
-   * stops being a number early converts its numeric prefix, as SQLite does.
+   * 9007199254740992.0} in SQLite (the digits past the 19th, which would round it up, are ignored)
+   * while {@code BigDecimal.doubleValue()} gives {@code 9007199254740994.0}. Text that stops being
+   * a number early converts its numeric prefix, as SQLite does.
    */
   public static double castToReal(String text) {
     int i = 0;
     int n = text.length();
     while (i < n && isSpace(text.charAt(i))) i++;
     boolean negative = false;
-    if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) negative = text.charAt(i++) == '-';
+    if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+'))
+      negative = text.charAt(i++) == '-';
     long significand = 0; // unsigned
     int exponent = 0; // the value is significand * 10^exponent
     boolean full = false;
@@ -193,7 +198,8 @@ public final class Sqlite {
     if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
       int j = i + 1;
       int sign = 1;
-      if (j < n && (text.charAt(j) == '-' || text.charAt(j) == '+')) sign = text.charAt(j++) == '-' ? -1 : 1;
+      if (j < n && (text.charAt(j) == '-' || text.charAt(j) == '+'))
+        sign = text.charAt(j++) == '-' ? -1 : 1;
       if (j < n && isDigit(text.charAt(j))) {
         int digits = 0;
         for (; j < n && isDigit(text.charAt(j)); j++) {
@@ -206,17 +212,26 @@ public final class Sqlite {
     return negative ? -magnitude : magnitude;
   }
 
-  /** The double nearest to {@code significand * 10^exponent} (significand unsigned), ties to even. */
+  /**
+   * The double nearest to {@code significand * 10^exponent} (significand unsigned), ties to even.
+   */
   private static double scale(long significand, int exponent) {
     if (significand == 0 || exponent < -400) return 0.0; // below half the smallest subnormal
     if (exponent > 400) return Double.POSITIVE_INFINITY;
     if (significand > 0 && significand < 1L << 53 && exponent >= -22 && exponent <= 22) {
       // Both operands are exact, so the one rounding of the operation is the correct one.
-      return exponent >= 0 ? significand * POWERS_OF_TEN[exponent] : significand / POWERS_OF_TEN[-exponent];
+      return exponent >= 0
+          ? significand * POWERS_OF_TEN[exponent]
+          : significand / POWERS_OF_TEN[-exponent];
     }
-    BigInteger digits = significand >= 0 ? BigInteger.valueOf(significand)
-        : BigInteger.valueOf(significand >>> 1).shiftLeft(1).or(BigInteger.valueOf(significand & 1));
-    return new BigDecimal(digits, -exponent).doubleValue(); // correctly rounded (Double.parseDouble)
+    BigInteger digits =
+        significand >= 0
+            ? BigInteger.valueOf(significand)
+            : BigInteger.valueOf(significand >>> 1)
+                .shiftLeft(1)
+                .or(BigInteger.valueOf(significand & 1));
+    return new BigDecimal(digits, -exponent)
+        .doubleValue(); // correctly rounded (Double.parseDouble)
   }
 
   private static boolean isDigit(char c) {
@@ -228,8 +243,8 @@ public final class Sqlite {
   }
 
   /**
-   * A stored value as a hash key with SQL {@code =} semantics: integral REALs equal the INTEGER
-   * of the same value, blobs compare by content.
+   * A stored value as a hash key with SQL {@code =} semantics: integral REALs equal the INTEGER of
+   * the same value, blobs compare by content.
    */
   public static Object equalityKey(Object value) {
     if (value instanceof Double) {
@@ -249,9 +264,10 @@ public final class Sqlite {
   }
 
   /**
-   * The longest LIKE pattern SQLite accepts, in UTF-8 bytes ({@code SQLITE_MAX_LIKE_PATTERN_LENGTH}):
-   * a longer one fails the statement with "LIKE or GLOB pattern too complex" whenever LIKE is
-   * evaluated, which memory cannot reproduce, so such a query re-runs in SQL.
+   * The longest LIKE pattern SQLite accepts, in UTF-8 bytes ({@code
+   * SQLITE_MAX_LIKE_PATTERN_LENGTH}): a longer one fails the statement with "LIKE or GLOB pattern
+   * too complex" whenever LIKE is evaluated, which memory cannot reproduce, so such a query re-runs
+   * in SQL.
    */
   public static final int LIKE_PATTERN_MAX_BYTES = 50_000;
 
@@ -267,8 +283,8 @@ public final class Sqlite {
    * matches any run of characters, {@code _} exactly one character (a code point: a supplementary
    * character is one), {@code \} makes the next character literal (a trailing {@code \} matches
    * nothing); ASCII letters match case-insensitively, every other character only itself. SQLite
-   * reads both strings as NUL-terminated C strings, so each ends at its first U+0000 ({@code
-   * 'a\0b' LIKE 'a'} is true).
+   * reads both strings as NUL-terminated C strings, so each ends at its first U+0000 ({@code 'a\0b'
+   * LIKE 'a'} is true).
    *
    * <p>Runs in O(pattern × text) at worst: on a mismatch it backtracks only to the last {@code %},
    * which is enough because {@code %} is the only wildcard of variable width.
@@ -320,7 +336,8 @@ public final class Sqlite {
   }
 
   private static boolean same(int patternChar, int textChar) {
-    return patternChar == textChar || (patternChar < 0x80 && textChar < 0x80 && lower(patternChar) == lower(textChar));
+    return patternChar == textChar
+        || (patternChar < 0x80 && textChar < 0x80 && lower(patternChar) == lower(textChar));
   }
 
   private static int[] codePointsBeforeNul(String text) {

@@ -27,21 +27,33 @@ class DiffTest {
     Random random = new Random(seed);
     for (int round = 0; round < 3000; round++) {
       List<Row> previous = new ArrayList<>();
-      for (int i = random.nextInt(12); i > 0; i--) previous.add(new Row(random.nextInt(10), random.nextInt(3)));
+      for (int i = random.nextInt(12); i > 0; i--)
+        previous.add(new Row(random.nextInt(10), random.nextInt(3)));
       List<Row> next = new ArrayList<>(previous);
       for (int i = random.nextInt(5); i > 0; i--) {
         switch (random.nextInt(4)) {
-          case 0: if (!next.isEmpty()) next.remove(random.nextInt(next.size())); break;
-          case 1: next.add(random.nextInt(next.size() + 1), new Row(random.nextInt(10), random.nextInt(3))); break;
-          case 2: if (next.size() > 1) Collections.swap(next, random.nextInt(next.size()), random.nextInt(next.size())); break;
-          default: if (!next.isEmpty()) {
-            int at = random.nextInt(next.size());
-            next.set(at, new Row(next.get(at).key(), random.nextInt(3)));
-          }
+          case 0:
+            if (!next.isEmpty()) next.remove(random.nextInt(next.size()));
+            break;
+          case 1:
+            next.add(
+                random.nextInt(next.size() + 1), new Row(random.nextInt(10), random.nextInt(3)));
+            break;
+          case 2:
+            if (next.size() > 1)
+              Collections.swap(next, random.nextInt(next.size()), random.nextInt(next.size()));
+            break;
+          default:
+            if (!next.isEmpty()) {
+              int at = random.nextInt(next.size());
+              next.set(at, new Row(next.get(at).key(), random.nextInt(3)));
+            }
         }
       }
       Delta<Row> delta = Diff.compute(keys(previous), previous, keys(next), next, Objects::equals);
-      assertThat(delta.applyTo(previous)).as("seed " + seed + ": " + previous + " -> " + next).isEqualTo(next);
+      assertThat(delta.applyTo(previous))
+          .as("seed " + seed + ": " + previous + " -> " + next)
+          .isEqualTo(next);
       assertThat(delta.isEmpty()).isEqualTo(previous.equals(next));
       for (Delta.Changed<Row> changed : delta.changed()) {
         assertThat(changed.previous().key()).isEqualTo(changed.row().key());

@@ -3,10 +3,10 @@ package dev.eventsourced.db.internal.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.exception.LiveQueryException;
-import dev.eventsourced.db.live.LiveUpdate;
-import dev.eventsourced.db.fixtures.TodoRepository;
 import dev.eventsourced.db.TestAccess;
+import dev.eventsourced.db.exception.LiveQueryException;
+import dev.eventsourced.db.fixtures.TodoRepository;
+import dev.eventsourced.db.live.LiveUpdate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +45,13 @@ class LiveNodeTest {
 
   @Test
   void subscriber_getsTheCurrentResultFirst_thenOneUpdatePerChangingCommit() {
-    assertThat(updates).singleElement().satisfies(u -> {
-      assertThat(u.initial()).isTrue();
-      assertThat(u.rows()).containsExactly("a", "b");
-    });
+    assertThat(updates)
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.initial()).isTrue();
+              assertThat(u.rows()).containsExactly("a", "b");
+            });
     node.next = List.of("b", "c");
     assertThat(commit()).isTrue();
     assertThat(commit()).as("an unchanged result queues nothing").isFalse();
@@ -65,10 +68,14 @@ class LiveNodeTest {
     commit();
     assertThat(node.current()).containsExactly("a", "b", "c");
     assertThat(updates).hasSize(2);
-    assertThat(failures).singleElement().isInstanceOfSatisfying(LiveQueryException.class, e -> {
-      assertThat(e.isStale()).isFalse();
-      assertThat(e).hasMessageContaining("test node").hasCauseReference(node.applyFailure);
-    });
+    assertThat(failures)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            LiveQueryException.class,
+            e -> {
+              assertThat(e.isStale()).isFalse();
+              assertThat(e).hasMessageContaining("test node").hasCauseReference(node.applyFailure);
+            });
 
     node.applyFailure = null;
     node.next = List.of("a");
@@ -84,11 +91,17 @@ class LiveNodeTest {
     node.next = List.of("x");
     commit();
     assertThat(node.current()).containsExactly("a", "b");
-    assertThat(failures).singleElement().isInstanceOfSatisfying(LiveQueryException.class, e -> {
-      assertThat(e.isStale()).isTrue();
-      assertThat(e).hasCauseReference(node.loadFailure).hasMessageContaining("re-runs at the next commit that changes todos");
-      assertThat(e.getSuppressed()).containsExactly(node.applyFailure);
-    });
+    assertThat(failures)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            LiveQueryException.class,
+            e -> {
+              assertThat(e.isStale()).isTrue();
+              assertThat(e)
+                  .hasCauseReference(node.loadFailure)
+                  .hasMessageContaining("re-runs at the next commit that changes todos");
+              assertThat(e.getSuppressed()).containsExactly(node.applyFailure);
+            });
 
     node.applyFailure = null;
     commit();
@@ -107,8 +120,11 @@ class LiveNodeTest {
   void failedExternalReload_marksTheNodeStale() {
     node.loadFailure = new IllegalStateException("busy");
     assertThat(node.reloadAndQueue(failures)).isFalse();
-    assertThat(failures).singleElement().isInstanceOfSatisfying(LiveQueryException.class,
-        e -> assertThat(e).hasMessageContaining("outside this database"));
+    assertThat(failures)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            LiveQueryException.class,
+            e -> assertThat(e).hasMessageContaining("outside this database"));
     node.loadFailure = null;
     node.next = List.of("new");
     commit();
@@ -120,11 +136,18 @@ class LiveNodeTest {
   void rerunNode_runsItsQueryPerCommit_identifiesRowsByKeyOrNull_andFailsOnceWhenItFails() {
     List<String> rows = new ArrayList<>(List.of("a", "b"));
     int[] runs = {0};
-    RerunNode<String> rerun = new RerunNode<>(null, java.util.Set.of("todos"), () -> {
-      runs[0]++;
-      if (rows.contains("boom")) throw new IllegalStateException("sql failed");
-      return rows;
-    }, row -> row.startsWith("n") ? null : row, String::equals, "SELECT raw");
+    RerunNode<String> rerun =
+        new RerunNode<>(
+            null,
+            java.util.Set.of("todos"),
+            () -> {
+              runs[0]++;
+              if (rows.contains("boom")) throw new IllegalStateException("sql failed");
+              return rows;
+            },
+            row -> row.startsWith("n") ? null : row,
+            String::equals,
+            "SELECT raw");
     rerun.load();
     rows.add("n1");
     rows.add("n2"); // two rows without a key: matched by occurrence
@@ -135,10 +158,14 @@ class LiveNodeTest {
     rows.add("boom");
     rerun.commitAndQueue(Map.of(), failures);
     assertThat(runs[0]).as("a re-run query is not re-run again in the same commit").isEqualTo(3);
-    assertThat(failures).singleElement().isInstanceOfSatisfying(LiveQueryException.class, e -> {
-      assertThat(e.isStale()).isTrue();
-      assertThat(e).hasMessageContaining("SELECT raw");
-    });
+    assertThat(failures)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            LiveQueryException.class,
+            e -> {
+              assertThat(e.isStale()).isTrue();
+              assertThat(e).hasMessageContaining("SELECT raw");
+            });
     rows.remove("boom");
     rerun.commitAndQueue(Map.of(), failures);
     assertThat(rerun.current()).containsExactly("a", "b", "n1", "n2");

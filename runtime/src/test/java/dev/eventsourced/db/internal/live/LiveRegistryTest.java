@@ -3,12 +3,12 @@ package dev.eventsourced.db.internal.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.EventSourcedDb;
+import dev.eventsourced.db.TestAccess;
 import dev.eventsourced.db.exception.LiveQueryException;
 import dev.eventsourced.db.fixtures.Project;
 import dev.eventsourced.db.fixtures.ProjectRepository;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.TodoRepository;
-import dev.eventsourced.db.TestAccess;
 import dev.eventsourced.db.testing.Gc;
 import java.lang.ref.WeakReference;
 import java.util.List;
@@ -17,7 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The commit listener: which live queries a commit reaches, how failures are reported, lifetimes. */
+/**
+ * The commit listener: which live queries a commit reaches, how failures are reported, lifetimes.
+ */
 class LiveRegistryTest {
 
   private EventSourcedDb db;
@@ -28,11 +30,17 @@ class LiveRegistryTest {
 
   @BeforeEach
   void open() {
-    db = EventSourcedDb.builder().inMemory().collections(TodoRepository.COLLECTION, ProjectRepository.COLLECTION).open();
+    db =
+        EventSourcedDb.builder()
+            .inMemory()
+            .collections(TodoRepository.COLLECTION, ProjectRepository.COLLECTION)
+            .open();
     registry = TestAccess.engine(db).attachment(LiveRegistry.class, LiveRegistry::new);
     todos = TodoRepository.of(db);
     previousHandler = Thread.currentThread().getUncaughtExceptionHandler();
-    Thread.currentThread().setUncaughtExceptionHandler((thread, e) -> events.add("reported " + e.getClass().getSimpleName()));
+    Thread.currentThread()
+        .setUncaughtExceptionHandler(
+            (thread, e) -> events.add("reported " + e.getClass().getSimpleName()));
   }
 
   @AfterEach
@@ -45,9 +53,12 @@ class LiveRegistryTest {
     TestNode node = new TestNode(collections);
     node.load();
     registry.register(node);
-    new ConsumerMailbox<String>(Runnable::run, update -> {
-      if (!update.initial()) events.add(name + " " + update.rows());
-    }).attach(node, registry);
+    new ConsumerMailbox<String>(
+            Runnable::run,
+            update -> {
+              if (!update.initial()) events.add(name + " " + update.rows());
+            })
+        .attach(node, registry);
     return node;
   }
 
@@ -62,14 +73,20 @@ class LiveRegistryTest {
     TestNode both = node("both", "todos", "projects");
     todosOnly.next = List.of("t");
     both.next = List.of("b");
-    TestAccess.engine(db).write(tx -> {
-      insertTodo("a");
-      ProjectRepository.of(db).insert(new Project("p", null, null, false, null, null));
-      insertTodo("b");
-      return null;
-    });
-    assertThat(todosOnly.applied).singleElement().satisfies(changes -> assertThat(changes.get("todos")).hasSize(2));
-    assertThat(both.applied).singleElement().satisfies(changes -> assertThat(changes).containsOnlyKeys("todos", "projects"));
+    TestAccess.engine(db)
+        .write(
+            tx -> {
+              insertTodo("a");
+              ProjectRepository.of(db).insert(new Project("p", null, null, false, null, null));
+              insertTodo("b");
+              return null;
+            });
+    assertThat(todosOnly.applied)
+        .singleElement()
+        .satisfies(changes -> assertThat(changes.get("todos")).hasSize(2));
+    assertThat(both.applied)
+        .singleElement()
+        .satisfies(changes -> assertThat(changes).containsOnlyKeys("todos", "projects"));
     assertThat(projectsOnly.applied).singleElement();
     assertThat(events).containsExactlyInAnyOrder("todos [t]", "both [b]");
 
@@ -91,7 +108,8 @@ class LiveRegistryTest {
   }
 
   @Test
-  void liveQueryWithoutSubscribersOrReferences_isCollected_butOneWithSubscribersIsNot() throws InterruptedException {
+  void liveQueryWithoutSubscribersOrReferences_isCollected_butOneWithSubscribersIsNot()
+      throws InterruptedException {
     TestNode subscribed = node("subscribed", "todos");
     WeakReference<TestNode> subscribedRef = new WeakReference<>(subscribed);
     TestNode unsubscribed = new TestNode("todos");

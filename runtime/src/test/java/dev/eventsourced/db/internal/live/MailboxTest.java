@@ -3,9 +3,9 @@ package dev.eventsourced.db.internal.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.EventSourcedDb;
-import dev.eventsourced.db.live.LiveUpdate;
-import dev.eventsourced.db.fixtures.TodoRepository;
 import dev.eventsourced.db.TestAccess;
+import dev.eventsourced.db.fixtures.TodoRepository;
+import dev.eventsourced.db.live.LiveUpdate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Subscribers' mailboxes: order, one call at a time, failures reported, Flow demand and conflation. */
+/**
+ * Subscribers' mailboxes: order, one call at a time, failures reported, Flow demand and conflation.
+ */
 class MailboxTest {
 
   private EventSourcedDb db;
@@ -60,12 +62,15 @@ class MailboxTest {
       AtomicInteger inside = new AtomicInteger();
       List<String> overlaps = new CopyOnWriteArrayList<>();
       CountDownLatch done = new CountDownLatch(201);
-      new ConsumerMailbox<String>(pool, update -> {
-        if (inside.incrementAndGet() != 1) overlaps.add("overlap");
-        seen.add(update.rows().get(0));
-        inside.decrementAndGet();
-        done.countDown();
-      }).attach(node, registry);
+      new ConsumerMailbox<String>(
+              pool,
+              update -> {
+                if (inside.incrementAndGet() != 1) overlaps.add("overlap");
+                seen.add(update.rows().get(0));
+                inside.decrementAndGet();
+                done.countDown();
+              })
+          .attach(node, registry);
       for (int i = 1; i <= 200; i++) commit(Integer.toString(i));
       assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(overlaps).isEmpty();
@@ -78,10 +83,13 @@ class MailboxTest {
   @Test
   void throwingSubscriber_isReportedOnItsThread_andGetsLaterUpdates() {
     List<String> seen = new ArrayList<>();
-    new ConsumerMailbox<String>(Runnable::run, update -> {
-      seen.add(update.rows().get(0));
-      if (seen.size() == 2) throw new IllegalStateException("subscriber bug");
-    }).attach(node, registry);
+    new ConsumerMailbox<String>(
+            Runnable::run,
+            update -> {
+              seen.add(update.rows().get(0));
+              if (seen.size() == 2) throw new IllegalStateException("subscriber bug");
+            })
+        .attach(node, registry);
     commit("1");
     commit("2");
     assertThat(seen).containsExactly("0", "1", "2");
@@ -92,10 +100,13 @@ class MailboxTest {
   void executorRefusingWork_isReported_andTheNextCommitTriesAgain() {
     AtomicInteger refusals = new AtomicInteger(1);
     List<String> seen = new ArrayList<>();
-    new ConsumerMailbox<String>(task -> {
-      if (refusals.getAndDecrement() > 0) throw new RejectedExecutionException("full");
-      task.run();
-    }, update -> seen.add(update.rows().get(0))).attach(node, registry);
+    new ConsumerMailbox<String>(
+            task -> {
+              if (refusals.getAndDecrement() > 0) throw new RejectedExecutionException("full");
+              task.run();
+            },
+            update -> seen.add(update.rows().get(0)))
+        .attach(node, registry);
     assertThat(reported).singleElement().satisfies(e -> assertThat(e).hasMessage("full"));
     commit("1");
     assertThat(seen).containsExactly("0", "1");
@@ -117,10 +128,26 @@ class MailboxTest {
     final List<String> signals = new ArrayList<>();
     Flow.Subscription subscription;
 
-    @Override public void onSubscribe(Flow.Subscription s) { subscription = s; signals.add("subscribe"); }
-    @Override public void onNext(List<String> rows) { signals.add("next " + String.join(",", rows)); }
-    @Override public void onError(Throwable e) { signals.add("error"); }
-    @Override public void onComplete() { signals.add("complete"); }
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      signals.add("subscribe");
+    }
+
+    @Override
+    public void onNext(List<String> rows) {
+      signals.add("next " + String.join(",", rows));
+    }
+
+    @Override
+    public void onError(Throwable e) {
+      signals.add("error");
+    }
+
+    @Override
+    public void onComplete() {
+      signals.add("complete");
+    }
   }
 
   @Test
@@ -151,12 +178,14 @@ class MailboxTest {
 
   @Test
   void flowSubscriber_throwingFromOnNext_isCancelledAndReported() {
-    Recorder recorder = new Recorder() {
-      @Override public void onNext(List<String> rows) {
-        super.onNext(rows);
-        throw new IllegalStateException("onNext bug");
-      }
-    };
+    Recorder recorder =
+        new Recorder() {
+          @Override
+          public void onNext(List<String> rows) {
+            super.onNext(rows);
+            throw new IllegalStateException("onNext bug");
+          }
+        };
     new FlowMailbox<String>(Runnable::run, recorder).attach(node, registry);
     recorder.subscription.request(Long.MAX_VALUE);
     commit("1");

@@ -3,6 +3,7 @@ package dev.eventsourced.db.internal.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.eventsourced.db.internal.sqlite.Sqlite;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -17,7 +18,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.eventsourced.db.internal.sqlite.Sqlite;
 
 /**
  * The in-memory SQLite semantics agree with SQLite itself (the driver's bundled library, asked
@@ -26,9 +26,10 @@ import dev.eventsourced.db.internal.sqlite.Sqlite;
  */
 class SqliteTest {
 
-  private static final List<String> PIECES = List.of(
-      "a", "A", "b", "é", "É", "😀", "\uE000", "\uFFFD", "\uFFFF", "%", "_", "\\", "z", "Z", " ", "ß", "\u0000",
-      "\uD800", "?", "\u007f", "\u0080");
+  private static final List<String> PIECES =
+      List.of(
+          "a", "A", "b", "é", "É", "😀", "\uE000", "\uFFFD", "\uFFFF", "%", "_", "\\", "z", "Z",
+          " ", "ß", "\u0000", "\uD800", "?", "\u007f", "\u0080");
 
   private Connection conn;
   private Random random;
@@ -48,13 +49,15 @@ class SqliteTest {
 
   private String random(int max) {
     StringBuilder text = new StringBuilder();
-    for (int i = random.nextInt(max + 1); i > 0; i--) text.append(PIECES.get(random.nextInt(PIECES.size())));
+    for (int i = random.nextInt(max + 1); i > 0; i--)
+      text.append(PIECES.get(random.nextInt(PIECES.size())));
     return text.toString();
   }
 
   @Test
   void likeAndTextOrder_matchSqliteOnRandomStrings() throws SQLException {
-    try (PreparedStatement sql = conn.prepareStatement("SELECT ? LIKE ? ESCAPE '\\', ? < ?, ? = ?")) {
+    try (PreparedStatement sql =
+        conn.prepareStatement("SELECT ? LIKE ? ESCAPE '\\', ? < ?, ? = ?")) {
       for (int i = 0; i < 5000; i++) {
         String text = random(5);
         String pattern = random(5);
@@ -69,9 +72,15 @@ class SqliteTest {
           String what = "seed " + seed + ": " + escape(text) + " vs " + escape(pattern);
           String storedText = Sqlite.text(text);
           String storedPattern = Sqlite.text(pattern);
-          assertThat(Sqlite.like(storedPattern, storedText)).as("LIKE " + what).isEqualTo(rs.getInt(1) == 1);
-          assertThat(Sqlite.compare(storedText, storedPattern) < 0).as("< " + what).isEqualTo(rs.getInt(2) == 1);
-          assertThat(Sqlite.compare(storedText, storedPattern) == 0).as("= " + what).isEqualTo(rs.getInt(3) == 1);
+          assertThat(Sqlite.like(storedPattern, storedText))
+              .as("LIKE " + what)
+              .isEqualTo(rs.getInt(1) == 1);
+          assertThat(Sqlite.compare(storedText, storedPattern) < 0)
+              .as("< " + what)
+              .isEqualTo(rs.getInt(2) == 1);
+          assertThat(Sqlite.compare(storedText, storedPattern) == 0)
+              .as("= " + what)
+              .isEqualTo(rs.getInt(3) == 1);
         }
       }
     }
@@ -143,7 +152,9 @@ class SqliteTest {
         try (ResultSet rs = sql.executeQuery()) {
           rs.next();
           double expected = rs.getDouble(1);
-          assertThat(Sqlite.castToReal(text)).as("CAST('%s' AS REAL), seed %d", text, seed).isEqualTo(expected);
+          assertThat(Sqlite.castToReal(text))
+              .as("CAST('%s' AS REAL), seed %d", text, seed)
+              .isEqualTo(expected);
         }
       }
     }
@@ -152,7 +163,8 @@ class SqliteTest {
   @Test
   void castToReal_keepsAbout19DigitsAsSqliteDoes() {
     assertThat(Sqlite.castToReal("9007199254740993.0000000000001")).isEqualTo(9007199254740992.0);
-    assertThat(new BigDecimal("9007199254740993.0000000000001").doubleValue()).isEqualTo(9007199254740994.0);
+    assertThat(new BigDecimal("9007199254740993.0000000000001").doubleValue())
+        .isEqualTo(9007199254740994.0);
     assertThat(Sqlite.castToReal("3500000000000000.2500001")).isEqualTo(3500000000000000.0);
     assertThat(Sqlite.castToReal("1E+400")).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(Sqlite.castToReal("-1E+2147483647")).isEqualTo(Double.NEGATIVE_INFINITY);
@@ -164,20 +176,32 @@ class SqliteTest {
 
   private BigDecimal decimal() {
     switch (random.nextInt(5)) {
-      case 0: {
-        // Near a tie between two doubles, rounded to some number of digits.
-        double x = Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
-        BigDecimal tie = new BigDecimal(x).add(new BigDecimal(Math.ulp(x)).divide(BigDecimal.valueOf(2)));
-        BigDecimal value = tie.round(new MathContext(1 + random.nextInt(40), RoundingMode.values()[random.nextInt(3)]));
-        return random.nextBoolean() ? value.negate() : value;
-      }
-      case 1: return new BigDecimal(new BigInteger(1 + random.nextInt(100), random), random.nextInt(800) - 400);
-      case 2: return new BigDecimal(BigInteger.valueOf(random.nextLong()), random.nextInt(40) - 20);
-      case 3: return new BigDecimal(new BigInteger(64, random), random.nextInt(700) - 350);
-      default: {
-        double x = Double.longBitsToDouble(random.nextLong());
-        return Double.isFinite(x) ? new BigDecimal(x).round(new MathContext(1 + random.nextInt(25))) : BigDecimal.ONE;
-      }
+      case 0:
+        {
+          // Near a tie between two doubles, rounded to some number of digits.
+          double x = Double.longBitsToDouble(random.nextLong() & 0x7fefffffffffffffL);
+          BigDecimal tie =
+              new BigDecimal(x).add(new BigDecimal(Math.ulp(x)).divide(BigDecimal.valueOf(2)));
+          BigDecimal value =
+              tie.round(
+                  new MathContext(
+                      1 + random.nextInt(40), RoundingMode.values()[random.nextInt(3)]));
+          return random.nextBoolean() ? value.negate() : value;
+        }
+      case 1:
+        return new BigDecimal(
+            new BigInteger(1 + random.nextInt(100), random), random.nextInt(800) - 400);
+      case 2:
+        return new BigDecimal(BigInteger.valueOf(random.nextLong()), random.nextInt(40) - 20);
+      case 3:
+        return new BigDecimal(new BigInteger(64, random), random.nextInt(700) - 350);
+      default:
+        {
+          double x = Double.longBitsToDouble(random.nextLong());
+          return Double.isFinite(x)
+              ? new BigDecimal(x).round(new MathContext(1 + random.nextInt(25)))
+              : BigDecimal.ONE;
+        }
     }
   }
 
@@ -192,9 +216,30 @@ class SqliteTest {
     assertThat(Sqlite.compare(5L, "1")).isNegative();
     assertThat(Sqlite.compare("z", new byte[] {0})).isNegative();
     assertThat(Sqlite.equalityKey(2.0)).isEqualTo(2L);
-    long[] longs = {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 53, (1L << 53) + 1, -(1L << 53) - 1, (1L << 62) + 1};
-    double[] doubles = {0.0, 0.5, -0.5, 9007199254740992.0, 9007199254740994.0, 9.223372036854775807E18,
-        -9.223372036854775808E18, 4.611686018427388E18, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e300};
+    long[] longs = {
+      0,
+      1,
+      -1,
+      Long.MAX_VALUE,
+      Long.MIN_VALUE,
+      1L << 53,
+      (1L << 53) + 1,
+      -(1L << 53) - 1,
+      (1L << 62) + 1
+    };
+    double[] doubles = {
+      0.0,
+      0.5,
+      -0.5,
+      9007199254740992.0,
+      9007199254740994.0,
+      9.223372036854775807E18,
+      -9.223372036854775808E18,
+      4.611686018427388E18,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      1e300
+    };
     try (PreparedStatement sql = conn.prepareStatement("SELECT ? < ?, ? = ?")) {
       for (long l : longs) {
         for (double d : doubles) {
@@ -206,7 +251,9 @@ class SqliteTest {
             rs.next();
             assertThat(Sqlite.compare(l, d) < 0).as(l + " < " + d).isEqualTo(rs.getInt(1) == 1);
             assertThat(Sqlite.compare(l, d) == 0).as(l + " = " + d).isEqualTo(rs.getInt(2) == 1);
-            assertThat(Sqlite.equalityKey(l).equals(Sqlite.equalityKey(d))).as(l + " key " + d).isEqualTo(rs.getInt(2) == 1);
+            assertThat(Sqlite.equalityKey(l).equals(Sqlite.equalityKey(d)))
+                .as(l + " key " + d)
+                .isEqualTo(rs.getInt(2) == 1);
           }
         }
       }
@@ -226,7 +273,11 @@ class SqliteTest {
 
   private static String escape(String text) {
     StringBuilder out = new StringBuilder("'");
-    text.chars().forEach(c -> out.append(c >= 0x20 && c < 0x7f ? Character.toString(c) : String.format("\\u%04x", c)));
+    text.chars()
+        .forEach(
+            c ->
+                out.append(
+                    c >= 0x20 && c < 0x7f ? Character.toString(c) : String.format("\\u%04x", c)));
     return out.append('\'').toString();
   }
 }

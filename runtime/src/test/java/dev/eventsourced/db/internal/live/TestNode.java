@@ -1,7 +1,7 @@
 package dev.eventsourced.db.internal.live;
 
-import dev.eventsourced.db.live.Delta;
 import dev.eventsourced.db.internal.Change;
+import dev.eventsourced.db.live.Delta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

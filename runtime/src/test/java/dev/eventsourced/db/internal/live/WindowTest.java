@@ -3,10 +3,10 @@ package dev.eventsourced.db.internal.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventsourced.db.EventSourcedDb;
+import dev.eventsourced.db.TestAccess;
 import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.fixtures.Item;
 import dev.eventsourced.db.fixtures.ItemRepository;
-import dev.eventsourced.db.TestAccess;
 import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.internal.CollectionStore;
 import dev.eventsourced.protocol.EventType;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The held prefix of a single-collection query: rows in and out of the window from change records,
- * a refill from SQL only when removals starve the window, capacity, and windows near
- * {@code Long.MAX_VALUE}.
+ * a refill from SQL only when removals starve the window, capacity, and windows near {@code
+ * Long.MAX_VALUE}.
  */
 class WindowTest {
 
@@ -40,11 +40,30 @@ class WindowTest {
       this.offset = offset;
     }
 
-    @Override public CollectionStore<Item, ?> store() { return store; }
-    @Override public long limit() { return limit; }
-    @Override public long offset() { return offset; }
-    @Override public boolean evaluableInMemory() { return true; }
-    @Override public boolean matches(Item row, Origin origin, boolean synced) { return row.flag(); }
+    @Override
+    public CollectionStore<Item, ?> store() {
+      return store;
+    }
+
+    @Override
+    public long limit() {
+      return limit;
+    }
+
+    @Override
+    public long offset() {
+      return offset;
+    }
+
+    @Override
+    public boolean evaluableInMemory() {
+      return true;
+    }
+
+    @Override
+    public boolean matches(Item row, Origin origin, boolean synced) {
+      return row.flag();
+    }
 
     @Override
     public Object[] sortKey(Item row, Object key, Origin origin, boolean synced) {
@@ -53,7 +72,8 @@ class WindowTest {
 
     @Override
     public int compare(Object[] a, Object[] b) {
-      int c = Comparator.nullsFirst(Comparator.<Long>naturalOrder()).compare((Long) a[0], (Long) b[0]);
+      int c =
+          Comparator.nullsFirst(Comparator.<Long>naturalOrder()).compare((Long) a[0], (Long) b[0]);
       return c != 0 ? c : Long.compare((Long) a[1], (Long) b[1]);
     }
 
@@ -70,8 +90,12 @@ class WindowTest {
 
     private String sql(boolean metadata, long limit, List<Object> parameters) {
       parameters.add(limit);
-      return "SELECT " + store.selectColumns() + (metadata ? ", \"_origin\", \"_pending\"" : "") + " FROM "
-          + store.table() + " WHERE \"flag\" ORDER BY \"count\" ASC NULLS FIRST, \"id\" LIMIT ?";
+      return "SELECT "
+          + store.selectColumns()
+          + (metadata ? ", \"_origin\", \"_pending\"" : "")
+          + " FROM "
+          + store.table()
+          + " WHERE \"flag\" ORDER BY \"count\" ASC NULLS FIRST, \"id\" LIMIT ?";
     }
   }
 
@@ -89,14 +113,17 @@ class WindowTest {
   }
 
   private static Item item(long id, boolean flag, Integer count) {
-    return new Item(id, null, null, null, flag, null, (byte) 0, null, count, null, 0f, null, null, null, null, null, null,
-        null, null, null);
+    return new Item(
+        id, null, null, null, flag, null, (byte) 0, null, count, null, 0f, null, null, null, null,
+        null, null, null, null, null);
   }
 
   private List<Long> expected(FlaggedByCount model) {
     List<Object> parameters = new ArrayList<>();
     String sql = model.select(parameters);
-    return TestAccess.engine(db).read(conn -> store.list(conn, sql, parameters)).stream().map(Item::id).toList();
+    return TestAccess.engine(db).read(conn -> store.list(conn, sql, parameters)).stream()
+        .map(Item::id)
+        .toList();
   }
 
   private static List<Long> visible(Window<Item> window) {
@@ -115,10 +142,12 @@ class WindowTest {
       changes.add(new Change("items", id, EventType.DELETE, null, null, true));
     }
     boolean changed = TestAccess.engine(db).write(tx -> window.apply(changes));
-    TestAccess.engine(db).write(tx -> {
-      window.settle();
-      return null;
-    });
+    TestAccess.engine(db)
+        .write(
+            tx -> {
+              window.settle();
+              return null;
+            });
     return changed;
   }
 
@@ -129,14 +158,20 @@ class WindowTest {
     window.load();
     assertThat(visible(window)).isEqualTo(expected(model));
 
-    assertThat(commit(window, List.of(item(500, true, -1)), List.of())).isTrue(); // before the window: shifts it
-    assertThat(commit(window, List.of(item(4, true, 1000)), List.of())).isTrue(); // from inside to far behind
+    assertThat(commit(window, List.of(item(500, true, -1)), List.of()))
+        .isTrue(); // before the window: shifts it
+    assertThat(commit(window, List.of(item(4, true, 1000)), List.of()))
+        .isTrue(); // from inside to far behind
     assertThat(commit(window, List.of(), List.of(7L))).isTrue();
     assertThat(visible(window)).isEqualTo(expected(model));
     assertThat(model.loads).as("no refill while the prefix holds enough rows").isEqualTo(1);
 
-    assertThat(commit(window, List.of(item(501, false, 0)), List.of())).as("filtered out").isFalse();
-    assertThat(commit(window, List.of(item(502, true, 10_000)), List.of())).as("after the held prefix").isFalse();
+    assertThat(commit(window, List.of(item(501, false, 0)), List.of()))
+        .as("filtered out")
+        .isFalse();
+    assertThat(commit(window, List.of(item(502, true, 10_000)), List.of()))
+        .as("after the held prefix")
+        .isFalse();
     assertThat(visible(window)).isEqualTo(expected(model));
   }
 
@@ -168,15 +203,27 @@ class WindowTest {
 
   @Test
   void limitsAndOffsetsNearLongMax_saturate() {
-    long[][] windows = {{Long.MAX_VALUE, 0}, {Long.MAX_VALUE, 10}, {10, Long.MAX_VALUE}, {Long.MAX_VALUE, Long.MAX_VALUE},
-        {Long.MAX_VALUE - 3, 3}, {-1, 0}, {-1, Integer.MAX_VALUE + 7L}};
+    long[][] windows = {
+      {Long.MAX_VALUE, 0},
+      {Long.MAX_VALUE, 10},
+      {10, Long.MAX_VALUE},
+      {Long.MAX_VALUE, Long.MAX_VALUE},
+      {Long.MAX_VALUE - 3, 3},
+      {-1, 0},
+      {-1, Integer.MAX_VALUE + 7L}
+    };
     Random random = new Random(7);
     for (long[] limits : windows) {
       FlaggedByCount model = new FlaggedByCount(limits[0], limits[1]);
       Window<Item> window = new Window<>(model);
       window.load();
-      commit(window, List.of(item(random.nextInt(200), true, random.nextInt(60))), List.of((long) random.nextInt(200)));
-      assertThat(visible(window)).as("limit %d offset %d", limits[0], limits[1]).isEqualTo(expected(model));
+      commit(
+          window,
+          List.of(item(random.nextInt(200), true, random.nextInt(60))),
+          List.of((long) random.nextInt(200)));
+      assertThat(visible(window))
+          .as("limit %d offset %d", limits[0], limits[1])
+          .isEqualTo(expected(model));
     }
   }
 
