@@ -12,6 +12,9 @@ import java.util.Objects;
  * parameters. Immutable. SQL's three-valued logic applies: a comparison with a NULL column value
  * matches neither the condition nor its {@link #not()}.
  *
+ * <p>Each kind of condition renders its SQL and evaluates itself in memory side by side, so the two
+ * semantics cannot drift apart.
+ *
  * @param <R> the record type
  */
 public abstract class Condition<R> {

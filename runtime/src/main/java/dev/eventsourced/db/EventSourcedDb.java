@@ -43,6 +43,8 @@ import java.util.function.Supplier;
  * thread); reads run concurrently on pooled connections and see only committed transactions. Other
  * processes may open the same file; SQLite's locking keeps them consistent and a write waits up to
  * the {@linkplain Builder#busyTimeout busy timeout} for another process's lock.
+ *
+ * <p>About half of it is the {@link Builder}, one documented, validated setting per method.
  */
 public final class EventSourcedDb implements AutoCloseable {
 

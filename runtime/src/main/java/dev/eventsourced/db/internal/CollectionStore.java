@@ -19,6 +19,9 @@ import java.util.Optional;
  * leaves visible, the state table ({@link StateTable}) is written, and the change is recorded for
  * listeners. The pieces are reachable for sync and queries: {@link #fold()}, {@link #state()},
  * {@link #rebuilder()}.
+ *
+ * <p>Each mutation reads top-down in one method (encode, write, log, notify); the steps themselves
+ * live in the classes named above.
  */
 public final class CollectionStore<T extends Record, K> {
 

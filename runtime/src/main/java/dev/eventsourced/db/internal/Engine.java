@@ -22,6 +22,9 @@ import java.util.function.Function;
  * The open database: one writer connection guarded by a lock (one writer at a time, transactions on
  * the calling thread, nested ones in savepoints), a {@link ReaderPool} (file databases), the
  * collections and the event log, and the listeners told after each commit.
+ *
+ * <p>It is the hub the other internal pieces are reached through; its transactions and reader pool
+ * live in {@link WriteTransactions} and {@link ReaderPool}.
  */
 public final class Engine implements AutoCloseable {
 

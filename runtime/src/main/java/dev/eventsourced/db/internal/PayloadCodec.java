@@ -31,6 +31,9 @@ import java.util.UUID;
  * whose components are all stored exactly and immutable is its own canonical copy.)
  *
  * <p>Reading is strict: a payload member of the wrong type is an error, never another value.
+ *
+ * <p>Its length is the value rules' checks and their messages, which name the component and the
+ * fix: they stay together so that a row is checked in one pass.
  */
 final class PayloadCodec<T extends Record, K> {
 

@@ -22,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A row's metadata columns: {@code _origin} says who wrote the visible value ({@code local} or
  * {@code remote}); {@code _pending} counts the local events touching the row that the server has
  * not confirmed (the row is SYNCED when it is 0).
+ *
+ * <p>It holds every statement of one table, built once; splitting reads from writes would build the
+ * same column lists twice.
  */
 public final class StateTable<T extends Record, K> {
 

@@ -24,6 +24,9 @@ import java.util.UUID;
  * value's last token. A JSON {@code null} reads as Java {@code null}, or zero/false for primitives.
  *
  * <p>Part of the SPI: called by generated code; not meant for hand use.
+ *
+ * <p>It has one reader and one writer per supported value type, each strict and documented; that
+ * list is its length.
  */
 public final class JsonValues {
 

@@ -42,6 +42,9 @@ import java.util.function.Supplier;
  *     .headers(() -> Map.of("Authorization", "Bearer " + tokens.current()))
  *     .timeout(Duration.ofSeconds(20));
  * }</pre>
+ *
+ * <p>Half of it is the builder's documented settings; the wire format itself is the protocol
+ * module's.
  */
 public final class HttpSyncTransport implements SyncTransport {
 

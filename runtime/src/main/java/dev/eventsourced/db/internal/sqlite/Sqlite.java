@@ -15,6 +15,9 @@ import java.util.Arrays;
  * follow SQLite: NULL is handled by the caller (three-valued logic), numbers compare numerically
  * across INTEGER and REAL, numbers sort before text and text before blobs, text compares with the
  * BINARY collation (UTF-8 bytes, i.e. code points), blobs with {@code memcmp}.
+ *
+ * <p>It is one specification, SQLite's comparison, text and LIKE semantics; splitting it would
+ * scatter that specification.
  */
 public final class Sqlite {
 
