@@ -69,6 +69,7 @@ class AtomicCaptureTest {
             .as("the child made progress (seed %d)", seed)
             .isGreaterThan(previousEvents);
         assertThat(events).extracting(Event::type).contains(EventType.INSERT);
+        Verify.healthy(db, "after kill " + kill + " (seed " + seed + ")");
         previousEvents = events.size();
       }
     }

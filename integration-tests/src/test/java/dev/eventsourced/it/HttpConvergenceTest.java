@@ -105,6 +105,7 @@ class HttpConvergenceTest {
           Map<String, Task> actual = new TreeMap<>();
           for (Task task : TaskRepository.of(db).all()) actual.put(task.id(), task);
           assertThat(actual).as(context + " state of " + db).isEqualTo(expected);
+          Verify.healthy(db, context);
           List<String> clientIds =
               db.eventLog().all().stream()
                   .filter(e -> e.syncStatus() != SyncStatus.REJECTED)

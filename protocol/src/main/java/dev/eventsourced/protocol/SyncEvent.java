@@ -65,4 +65,22 @@ public record SyncEvent(
         schemaVersion,
         globalSeq);
   }
+
+  /**
+   * This event with {@code key} as its key text (e.g. a receiver's canonical form of the same key).
+   */
+  public SyncEvent withKey(String key) {
+    return new SyncEvent(
+        eventId,
+        collectionId,
+        type,
+        key,
+        numericKey,
+        payload,
+        fields,
+        timestamp,
+        clientId,
+        schemaVersion,
+        globalSeq);
+  }
 }

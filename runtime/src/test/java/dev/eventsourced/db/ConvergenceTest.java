@@ -98,6 +98,7 @@ class ConvergenceTest {
         for (Todo todo : TodoRepository.of(db).all()) actual.put(todo.id(), todo);
         assertThat(actual).as(context + " state of " + db).isEqualTo(expected);
         assertThat(db.eventLog().pendingCount()).as(context).isZero();
+        assertThat(db.verify().differences()).as(context + " verify() of " + db).isEmpty();
         List<String> clientIds =
             db.eventLog().all().stream()
                 .filter(e -> e.syncStatus() != SyncStatus.REJECTED)

@@ -105,10 +105,7 @@ public final class CollectionStore<T extends Record, K> {
       throw e;
     }
     log(tx, conn, EventType.INSERT, key, encoded.payload(), null);
-    tx.changed(
-        new Change(
-            definition.collectionId(), key, EventType.INSERT, encoded.row(), Origin.LOCAL, false));
-    return encoded.row();
+    return changed(tx, null, EventType.INSERT, key, encoded.row(), new BitSet());
   }
 
   /**
@@ -132,10 +129,7 @@ public final class CollectionStore<T extends Record, K> {
     }
     state.upsertLocal(conn, encoded.row());
     log(tx, conn, EventType.INSERT, key, encoded.payload(), null);
-    tx.changed(
-        new Change(
-            definition.collectionId(), key, EventType.INSERT, encoded.row(), Origin.LOCAL, false));
-    return encoded.row();
+    return changed(tx, null, EventType.INSERT, key, encoded.row(), new BitSet());
   }
 
   /**
@@ -170,10 +164,7 @@ public final class CollectionStore<T extends Record, K> {
       throw notFound(key);
     }
     log(tx, conn, EventType.UPDATE, key, encoded.payload(), fold.fieldNames(changed));
-    T visible = fold.apply(current, fold.local(EventType.UPDATE, key, encoded.row(), changed, 0));
-    tx.changed(
-        new Change(definition.collectionId(), key, EventType.UPDATE, visible, Origin.LOCAL, false));
-    return visible;
+    return changed(tx, current, EventType.UPDATE, key, encoded.row(), changed);
   }
 
   /** Deletes the row with {@code key} and logs a delete event carrying the row as it was. */
@@ -192,9 +183,18 @@ public final class CollectionStore<T extends Record, K> {
     }
     state.remove(conn, key);
     log(tx, conn, EventType.DELETE, key, encoded.payload(), null);
-    tx.changed(
-        new Change(definition.collectionId(), key, EventType.DELETE, null, Origin.LOCAL, false));
+    changed(tx, current.get(), EventType.DELETE, key, current.get(), new BitSet());
     return true;
+  }
+
+  /**
+   * Records the change of a local mutation written by the default rule: the visible row is the
+   * fold's, as a rebuild would give it, and is what listeners and the caller get.
+   */
+  private T changed(Tx tx, T previous, EventType type, K key, T row, BitSet columns) {
+    T visible = fold.apply(previous, fold.local(type, key, row, columns, 0));
+    tx.changed(new Change(definition.collectionId(), key, type, visible, Origin.LOCAL, false));
+    return visible;
   }
 
   /**

@@ -212,19 +212,7 @@ final class PageApplier {
     } catch (RuntimeException e) {
       return event; // not a key of the collection: the fold reports it
     }
-    if (canonical.equals(event.key())) return event;
-    return new SyncEvent(
-        event.eventId(),
-        event.collectionId(),
-        event.type(),
-        canonical,
-        event.numericKey(),
-        event.payload(),
-        event.fields(),
-        event.timestamp(),
-        event.clientId(),
-        event.schemaVersion(),
-        event.globalSeq());
+    return canonical.equals(event.key()) ? event : event.withKey(canonical);
   }
 
   private static <K> String canonicalKey(CollectionDefinition<?, K> definition, String key) {

@@ -88,18 +88,7 @@ public final class MemoryBackend implements SyncTransport {
                     null,
                     null,
                     seq)
-                : new SyncEvent(
-                    event.eventId(),
-                    event.collectionId(),
-                    event.type(),
-                    event.key(),
-                    event.numericKey(),
-                    event.payload(),
-                    event.fields(),
-                    event.timestamp(),
-                    event.clientId(),
-                    event.schemaVersion(),
-                    seq));
+                : event.withGlobalSeq(seq));
       }
       confirmations.add(new Confirmation(event.eventId(), seq));
     }
