@@ -26,7 +26,7 @@ import java.util.Objects;
  * <p>The rule is stated twice, side by side: on rows in memory ({@link #apply}) and on the state
  * table ({@link #applyTo}), where an update writes only its columns without reading the row first.
  */
-public final class Fold<T extends Record, K> {
+final class Fold<T extends Record, K> {
 
   private final CollectionDefinition<T, K> definition;
   private final PayloadCodec<T, K> codec;

@@ -6,7 +6,7 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /** Turns SQLException into the runtime's typed exceptions, keeping the SQLite result code. */
-public final class SqlErrors {
+final class SqlErrors {
 
   private SqlErrors() {}
 

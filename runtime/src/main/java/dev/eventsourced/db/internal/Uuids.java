@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * later, so the event log's unique index on event ids grows at its end instead of splitting pages
  * at random; and no SecureRandom lock is taken per event.
  */
-public final class Uuids {
+final class Uuids {
 
   private Uuids() {}
 
