@@ -65,7 +65,7 @@ public enum ColumnType {
       case UUID:
         return ((java.util.UUID) value).toString();
       case INSTANT:
-        return ((Instant) value).toEpochMilli();
+        return Values.epochMillisClamped((Instant) value);
       case LOCAL_DATE:
         return ((LocalDate) value).toString();
       case BIG_DECIMAL:

@@ -51,6 +51,19 @@ public final class Values {
   }
 
   /**
+   * {@code value} as epoch milliseconds, or the nearest {@code long} when it is beyond them: for
+   * query parameters, which compare with stored values that are all within that range, so a
+   * condition such as {@code AT.lt(Instant.MAX)} keeps its meaning instead of failing.
+   */
+  public static long epochMillisClamped(Instant value) {
+    try {
+      return value.toEpochMilli();
+    } catch (ArithmeticException e) {
+      return value.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  /**
    * The index of the first unpaired surrogate in {@code text}, or -1 when it is well-formed UTF-16.
    */
   public static int firstUnpairedSurrogate(CharSequence text) {

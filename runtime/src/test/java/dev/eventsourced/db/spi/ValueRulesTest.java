@@ -74,6 +74,8 @@ class ValueRulesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("outside the range");
     assertThat(Values.epochMillis(Instant.ofEpochMilli(Long.MIN_VALUE))).isEqualTo(Long.MIN_VALUE);
+    assertThat(ColumnType.INSTANT.toSql(Instant.MAX)).isEqualTo(Long.MAX_VALUE);
+    assertThat(ColumnType.INSTANT.toSql(Instant.MIN)).isEqualTo(Long.MIN_VALUE);
   }
 
   @Test
