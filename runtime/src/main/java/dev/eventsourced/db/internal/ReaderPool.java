@@ -67,6 +67,7 @@ final class ReaderPool {
     } else if (closed.getAsBoolean() && idle.remove(reader)) {
       // close() emptied the pool between the check and the offer.
       closeQuietly(reader);
+      open.decrementAndGet();
     }
   }
 
