@@ -115,7 +115,7 @@ final class BodyReader {
       if (count >= max) {
         parser.skipChildren(); // still read the rest, to count it and to find malformed JSON
       } else {
-        SyncEvent event = event(count, false);
+        SyncEvent event = pushedEvent(count);
         if (event != null) {
           events.add(event);
           idsAsSent.add(eventIdAsSent);
@@ -392,119 +392,75 @@ final class BodyReader {
 
   // ---- one event -------------------------------------------------------------------------------
 
-  /** Reads the event at {@code index}, or returns {@code null} after adding its problems. */
-  private SyncEvent event(int index, boolean pulled) throws IOException {
+  /**
+   * The members of the event being read, as {@link #readMembers} found them: one per reader,
+   * cleared for each event, so reading an event allocates no holder.
+   */
+  private static final class Members {
+    int seen;
+    String eventIdText;
+    String collectionId;
+    EventType type;
+    String key;
+    boolean numericKey;
+    String payload;
+    Long timestamp;
+    List<String> fields;
+    String clientId;
+    Integer schemaVersion;
+    Long globalSeq;
+
+    void clear() {
+      seen = 0;
+      eventIdText = null;
+      collectionId = null;
+      type = null;
+      key = null;
+      numericKey = false;
+      payload = null;
+      timestamp = null;
+      fields = null;
+      clientId = null;
+      schemaVersion = null;
+      globalSeq = null;
+    }
+
+    /** The event; only once every required member was read without a problem. */
+    SyncEvent toEvent() {
+      return new SyncEvent(
+          UUID.fromString(eventIdText),
+          collectionId,
+          type,
+          key,
+          numericKey,
+          payload,
+          fields,
+          timestamp,
+          clientId,
+          schemaVersion,
+          globalSeq);
+    }
+  }
+
+  private final Members members = new Members();
+
+  /** Reads the pushed event at {@code index}, or returns {@code null} after adding its problems. */
+  private SyncEvent pushedEvent(int index) throws IOException {
     eventIdAsSent = null;
-    if (parser.currentToken() != JsonToken.START_OBJECT) {
-      problems.add(
-          Rejection.atEvent(index, "event", "must be a JSON object, got " + describeAndSkip()));
+    if (!isEventObject(index)) {
       return null;
     }
     int problemsBefore = problems.size();
-    int seen = 0;
-    String eventIdText = null;
-    String collectionId = null;
-    EventType type = null;
-    String key = null;
-    boolean numericKey = false;
-    String payload = null;
-    Long timestamp = null;
-    List<String> fields = null;
-    String clientId = null;
-    Integer schemaVersion = null;
-    Long globalSeq = null;
-
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      int member = member(name, pulled);
-      if (member == 0) {
-        parser.skipChildren(); // unknown members are tolerated and dropped
-        continue;
-      }
-      if ((seen & member) != 0) {
-        problems.add(Rejection.atEvent(index, name, "is given twice; send each member once"));
-        parser.skipChildren();
-        continue;
-      }
-      seen |= member;
-      if (value == JsonToken.VALUE_NULL && (member & OPTIONAL) != 0) {
-        continue; // an optional member set to null counts as absent
-      }
-      switch (member) {
-        case EVENT_ID:
-          eventIdText = readEventId(index, "eventId");
-          break;
-        case COLLECTION_ID:
-          collectionId = readName(index, name);
-          break;
-        case TYPE:
-          type = readType(index);
-          break;
-        case KEY:
-          numericKey = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT;
-          key = readKey(index);
-          break;
-        case PAYLOAD:
-          payload = readPayload(index);
-          break;
-        case TIMESTAMP:
-          timestamp =
-              readPositiveLong(index, name, "must be a positive integer (epoch milliseconds)");
-          break;
-        case FIELDS:
-          fields = readFields(index);
-          break;
-        case CLIENT_ID:
-          clientId = readName(index, name);
-          break;
-        case SCHEMA_VERSION:
-          Long version = readPositiveLong(index, name, "must be a positive integer");
-          if (version != null && version > Integer.MAX_VALUE) {
-            problems.add(
-                Rejection.atEvent(
-                    index, name, "must be at most " + Integer.MAX_VALUE + ", got " + version));
-          } else if (version != null) {
-            schemaVersion = version.intValue();
-          }
-          break;
-        case GLOBAL_SEQ:
-          globalSeq = readPositiveLong(index, name, "must be a positive integer");
-          break;
-        default:
-          throw new IllegalStateException("member without a reader: " + name);
-      }
-    }
-    requirePresent(index, seen, EVENT_ID, "eventId");
-    requirePresent(index, seen, COLLECTION_ID, "collectionId");
-    requirePresent(index, seen, TYPE, "type");
-    requirePresent(index, seen, KEY, "key");
-    requirePresent(index, seen, PAYLOAD, "payload");
-    requirePresent(index, seen, TIMESTAMP, "timestamp");
-    if (pulled) {
-      requirePresent(index, seen, GLOBAL_SEQ, "globalSeq");
-    }
+    Members m = readMembers(index, false);
     if (problems.size() > problemsBefore) {
       return null;
     }
-    SyncEvent event =
-        new SyncEvent(
-            UUID.fromString(eventIdText),
-            collectionId,
-            type,
-            key,
-            numericKey,
-            payload,
-            fields,
-            timestamp,
-            clientId,
-            schemaVersion,
-            globalSeq);
-    EventRules.checkValues(index, event, fields != null, problems);
+    SyncEvent event = m.toEvent();
+    EventRules.checkValues(index, event, m.fields != null, problems);
     if (problems.size() > problemsBefore) {
       return null;
     }
-    eventIdAsSent = eventIdText;
+    eventIdAsSent = m.eventIdText;
     return event;
   }
 
@@ -518,95 +474,13 @@ final class BodyReader {
    * absent, as does {@code fields} on an event that is not an update.
    */
   private Object pulledEvent(int index) throws IOException {
-    if (parser.currentToken() != JsonToken.START_OBJECT) {
-      problems.add(
-          Rejection.atEvent(index, "event", "must be a JSON object, got " + describeAndSkip()));
+    if (!isEventObject(index)) {
       return null;
     }
     long start = parser.currentTokenLocation().getCharOffset();
     int problemsBefore = problems.size();
-    int seen = 0;
-    String eventIdText = null;
-    String collectionId = null;
-    EventType type = null;
-    String key = null;
-    boolean numericKey = false;
-    String payload = null;
-    Long timestamp = null;
-    List<String> fields = null;
-    String clientId = null;
-    Integer schemaVersion = null;
-    Long globalSeq = null;
-
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      int member = member(name, true);
-      if (member == 0) {
-        parser.skipChildren(); // unknown members are tolerated and dropped
-        continue;
-      }
-      if ((seen & member) != 0) {
-        problems.add(Rejection.atEvent(index, name, "is given twice; send each member once"));
-        parser.skipChildren();
-        continue;
-      }
-      seen |= member;
-      if (value == JsonToken.VALUE_NULL && (member & OPTIONAL) != 0) {
-        continue; // an optional member set to null counts as absent
-      }
-      switch (member) {
-        case EVENT_ID:
-          eventIdText = readEventId(index, "eventId");
-          break;
-        case COLLECTION_ID:
-          collectionId = readName(index, name);
-          break;
-        case TYPE:
-          type = readType(index);
-          break;
-        case KEY:
-          numericKey = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT;
-          key = readKey(index);
-          break;
-        case PAYLOAD:
-          payload = anyValueText();
-          break;
-        case TIMESTAMP:
-          timestamp =
-              readPositiveLong(index, name, "must be a positive integer (epoch milliseconds)");
-          break;
-        case FIELDS:
-          fields = readFields(index);
-          break;
-        case CLIENT_ID:
-          clientId = readName(index, name);
-          break;
-        case SCHEMA_VERSION:
-          Long version = readPositiveLong(index, name, "must be a positive integer");
-          if (version != null && version > Integer.MAX_VALUE) {
-            problems.add(
-                Rejection.atEvent(
-                    index, name, "must be at most " + Integer.MAX_VALUE + ", got " + version));
-          } else if (version != null) {
-            schemaVersion = version.intValue();
-          }
-          break;
-        case GLOBAL_SEQ:
-          globalSeq = readPositiveLong(index, name, "must be a positive integer");
-          break;
-        default:
-          throw new IllegalStateException("member without a reader: " + name);
-      }
-    }
+    Members m = readMembers(index, true);
     long end = parser.currentLocation().getCharOffset();
-    requirePresent(index, seen, EVENT_ID, "eventId");
-    requirePresent(index, seen, GLOBAL_SEQ, "globalSeq");
-    requirePresent(index, seen, COLLECTION_ID, "collectionId");
-    requirePresent(index, seen, TYPE, "type");
-    requirePresent(index, seen, KEY, "key");
-    requirePresent(index, seen, PAYLOAD, "payload");
-    requirePresent(index, seen, TIMESTAMP, "timestamp");
 
     // Sort this event's problems: its identity's stay with the page, an optional member's make it
     // absent, any other's skip the event.
@@ -618,11 +492,11 @@ final class BodyReader {
       if (field.equals("eventId") || field.equals("globalSeq")) {
         identityBroken = true;
       } else if (field.equals("fields") || field.startsWith("fields[")) {
-        fields = null;
+        m.fields = null;
       } else if (field.equals("clientId")) {
-        clientId = null;
+        m.clientId = null;
       } else if (field.equals("schemaVersion")) {
-        schemaVersion = null;
+        m.schemaVersion = null;
       } else {
         reasons.add(problem);
       }
@@ -633,7 +507,6 @@ final class BodyReader {
       return null;
     }
     own.clear();
-    UUID eventId = UUID.fromString(eventIdText);
     if (!reasons.isEmpty()) {
       StringBuilder reason = new StringBuilder();
       for (Rejection problem : reasons) {
@@ -644,23 +517,109 @@ final class BodyReader {
             .append(problem.message());
       }
       return new SkippedEvent(
-          eventId, globalSeq, reason.toString(), body.substring((int) start, (int) end));
+          UUID.fromString(m.eventIdText),
+          m.globalSeq,
+          reason.toString(),
+          body.substring((int) start, (int) end));
     }
-    if (type != EventType.UPDATE) {
-      fields = null; // the fold reads fields only on an update
+    if (m.type != EventType.UPDATE) {
+      m.fields = null; // the fold reads fields only on an update
     }
-    return new SyncEvent(
-        eventId,
-        collectionId,
-        type,
-        key,
-        numericKey,
-        payload,
-        fields,
-        timestamp,
-        clientId,
-        schemaVersion,
-        globalSeq);
+    return m.toEvent();
+  }
+
+  /** Whether the current value is an object, else {@code false} after adding a problem. */
+  private boolean isEventObject(int index) throws IOException {
+    if (parser.currentToken() == JsonToken.START_OBJECT) {
+      return true;
+    }
+    problems.add(
+        Rejection.atEvent(index, "event", "must be a JSON object, got " + describeAndSkip()));
+    return false;
+  }
+
+  /**
+   * Reads the members of the event object just started into {@link #members}, adding a problem for
+   * each that breaks a rule of its own (it is then left {@code null}), is given twice, or is
+   * required and missing. Unknown members are skipped; an optional member set to {@code null}
+   * counts as absent. A {@code pulled} event has a {@code globalSeq} (ignored in a push) and a
+   * payload of any JSON value, kept as its text; a pushed event's payload must be an object.
+   */
+  private Members readMembers(int index, boolean pulled) throws IOException {
+    Members m = members;
+    m.clear();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      int member = member(name, pulled);
+      if (member == 0) {
+        parser.skipChildren(); // unknown members are tolerated and dropped
+        continue;
+      }
+      if ((m.seen & member) != 0) {
+        problems.add(Rejection.atEvent(index, name, "is given twice; send each member once"));
+        parser.skipChildren();
+        continue;
+      }
+      m.seen |= member;
+      if (value == JsonToken.VALUE_NULL && (member & OPTIONAL) != 0) {
+        continue; // an optional member set to null counts as absent
+      }
+      switch (member) {
+        case EVENT_ID:
+          m.eventIdText = readEventId(index, "eventId");
+          break;
+        case COLLECTION_ID:
+          m.collectionId = readName(index, name);
+          break;
+        case TYPE:
+          m.type = readType(index);
+          break;
+        case KEY:
+          m.numericKey =
+              value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT;
+          m.key = readKey(index);
+          break;
+        case PAYLOAD:
+          m.payload = pulled ? anyValueText() : readPayload(index);
+          break;
+        case TIMESTAMP:
+          m.timestamp =
+              readPositiveLong(index, name, "must be a positive integer (epoch milliseconds)");
+          break;
+        case FIELDS:
+          m.fields = readFields(index);
+          break;
+        case CLIENT_ID:
+          m.clientId = readName(index, name);
+          break;
+        case SCHEMA_VERSION:
+          Long version = readPositiveLong(index, name, "must be a positive integer");
+          if (version != null && version > Integer.MAX_VALUE) {
+            problems.add(
+                Rejection.atEvent(
+                    index, name, "must be at most " + Integer.MAX_VALUE + ", got " + version));
+          } else if (version != null) {
+            m.schemaVersion = version.intValue();
+          }
+          break;
+        case GLOBAL_SEQ:
+          m.globalSeq = readPositiveLong(index, name, "must be a positive integer");
+          break;
+        default:
+          throw new IllegalStateException("member without a reader: " + name);
+      }
+    }
+    requirePresent(index, m.seen, EVENT_ID, "eventId");
+    if (pulled) {
+      requirePresent(index, m.seen, GLOBAL_SEQ, "globalSeq");
+    }
+    requirePresent(index, m.seen, COLLECTION_ID, "collectionId");
+    requirePresent(index, m.seen, TYPE, "type");
+    requirePresent(index, m.seen, KEY, "key");
+    requirePresent(index, m.seen, PAYLOAD, "payload");
+    requirePresent(index, m.seen, TIMESTAMP, "timestamp");
+    return m;
   }
 
   /** The exact text of the current value, whatever it is: an object or array read to its end. */
