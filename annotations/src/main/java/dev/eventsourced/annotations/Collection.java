@@ -44,8 +44,17 @@ public @interface Collection {
   String name() default "";
 
   /**
-   * The schema version stamped on every event this collection writes. Increase it when the record's
-   * shape changes in a way readers of old events must know about.
+   * The schema version stamped on every event this collection writes. The processor keeps it in
+   * the collection's schema snapshot and raises it by itself when the payload's shape changes (see
+   * the README, "Changing your records"); set it only to start a collection at a higher version, or
+   * when the build has no snapshot directory ({@code -Aeventsourced.schemaDir=none}).
    */
   int schemaVersion() default 1;
+
+  /**
+   * Whether the collection syncs. A local-only collection ({@code sync = false}) is persisted,
+   * queryable, live and evolved like the others, and its changes are logged as events (its table
+   * can be rebuilt from them), but they are never pushed, and pulled events of its id are ignored.
+   */
+  boolean sync() default true;
 }

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the runtime needs to know about one {@code @Collection} record, generated at compile
@@ -36,11 +37,39 @@ public interface CollectionDefinition<T extends Record, K> {
   /** The record class. */
   Class<T> recordType();
 
-  /** The schema version stamped on events of this collection. */
+  /**
+   * The schema version stamped on events of this collection: the version of the payload's shape,
+   * raised by the processor whenever that shape changes.
+   */
   int schemaVersion();
 
   /**
-   * The statements that create the table and its indexes, each idempotent ({@code IF NOT EXISTS}).
+   * Whether the collection syncs ({@code @Collection(sync)}): the events of a local-only collection
+   * are logged but never pushed, and pulled events of its id are ignored.
+   */
+  default boolean synced() {
+    return true;
+  }
+
+  /** The highest {@code fromVersion} of the record's {@code @Upcast} methods; 0 when it has none. */
+  default int lastUpcastVersion() {
+    return 0;
+  }
+
+  /**
+   * Rewrites a payload of schema version {@code fromVersion} into the shape of version {@code
+   * fromVersion + 1} with the record's {@code @Upcast(fromVersion)} method, or returns it unchanged
+   * when the record has none for that version. The payload is a mutable JSON tree ({@code String},
+   * {@code Boolean}, {@code Long}/{@code BigInteger}, {@code Double}, {@code null}, {@code List},
+   * {@code Map}); the method may change it in place.
+   */
+  default Map<String, Object> upcast(int fromVersion, Map<String, Object> payload) {
+    return payload;
+  }
+
+  /**
+   * The statements that create the table and its indexes, each idempotent ({@code IF NOT EXISTS}):
+   * the {@code CREATE TABLE} first, then one {@code CREATE [UNIQUE] INDEX} per index.
    * The table has one column per component in {@link #columns()} order, the key column as primary
    * key, then the metadata columns {@code "_origin" TEXT NOT NULL DEFAULT 'local'} and {@code
    * "_pending" INTEGER NOT NULL DEFAULT 0}.
@@ -50,8 +79,9 @@ public interface CollectionDefinition<T extends Record, K> {
   /**
    * A digest of everything that decides how a value is stored, encoded or decoded: each component's
    * name, column, full Java type and column kind, the key, the components of nested records, the
-   * constants of enums, and the DDL (indexes included). Stored in the database file so that a file
-   * written by a different version of the record is detected when it opens.
+   * constants of enums, the defaults, and the CREATE TABLE statement (not the indexes: those are
+   * created and dropped on open without touching the rows). Stored in the database file: a file
+   * whose table was written by another version of the record has it rebuilt from the log on open.
    */
   String fingerprint();
 
@@ -138,7 +168,8 @@ public interface CollectionDefinition<T extends Record, K> {
   /**
    * Reads a payload written by {@link #writePayload}. The parser is positioned on the object's
    * {@code START_OBJECT}; on return it is on the matching {@code END_OBJECT}. Unknown members are
-   * skipped; missing members read as null, or zero/false for primitives.
+   * skipped; missing members read as their {@code @Default}, else null ({@code Optional.empty()}), or
+   * zero/false for primitives.
    */
   T readPayload(JsonParser json) throws IOException;
 
