@@ -44,9 +44,9 @@ public @interface Collection {
   String name() default "";
 
   /**
-   * The schema version stamped on every event this collection writes. The processor keeps it in
-   * the collection's schema snapshot and raises it by itself when the payload's shape changes (see
-   * the README, "Changing your records"); set it only to start a collection at a higher version, or
+   * The schema version stamped on every event this collection writes. The processor keeps it in the
+   * collection's schema snapshot and raises it by itself when the payload's shape changes (see the
+   * README, "Changing your records"); set it only to start a collection at a higher version, or
    * when the build has no snapshot directory ({@code -Aeventsourced.schemaDir=none}).
    */
   int schemaVersion() default 1;

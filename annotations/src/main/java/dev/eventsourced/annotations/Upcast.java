@@ -28,21 +28,24 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The method is {@code static}, not {@code private}, takes a {@code Map<String, Object>} and
- * returns one: the payload as a mutable JSON tree ({@code String}, {@code Boolean}, {@code Long}
- * or {@code BigInteger} for integral numbers, {@code Double} for others, {@code null}, {@code
+ * returns one: the payload as a mutable JSON tree ({@code String}, {@code Boolean}, {@code Long} or
+ * {@code BigInteger} for integral numbers, {@code Double} for others, {@code null}, {@code
  * List<Object>} for arrays and {@code Map<String, Object>} for objects). It may change the map in
  * place and return it.
  *
- * <p>Write upcasters defensively: an update's payload may carry only the members it changed, and
- * an event whose writer did not state its schema version counts as version 1, so a payload may
- * already have the new shape. When an upcaster renames a member of an update, the update's list of
- * changed fields follows the rename.
+ * <p>Write upcasters defensively: an update's payload may carry only the members it changed, and an
+ * event whose writer did not state its schema version counts as version 1, so a payload may already
+ * have the new shape. When an upcaster renames a member of an update, the update's list of changed
+ * fields follows the rename.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Upcast {
 
-  /** The schema version of the payloads this method takes; it returns version {@code fromVersion + 1}. */
+  /**
+   * The schema version of the payloads this method takes; it returns version {@code fromVersion +
+   * 1}.
+   */
   int fromVersion();
 }

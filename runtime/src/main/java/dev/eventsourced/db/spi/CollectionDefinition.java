@@ -51,7 +51,9 @@ public interface CollectionDefinition<T extends Record, K> {
     return true;
   }
 
-  /** The highest {@code fromVersion} of the record's {@code @Upcast} methods; 0 when it has none. */
+  /**
+   * The highest {@code fromVersion} of the record's {@code @Upcast} methods; 0 when it has none.
+   */
   default int lastUpcastVersion() {
     return 0;
   }
@@ -69,10 +71,10 @@ public interface CollectionDefinition<T extends Record, K> {
 
   /**
    * The statements that create the table and its indexes, each idempotent ({@code IF NOT EXISTS}):
-   * the {@code CREATE TABLE} first, then one {@code CREATE [UNIQUE] INDEX} per index.
-   * The table has one column per component in {@link #columns()} order, the key column as primary
-   * key, then the metadata columns {@code "_origin" TEXT NOT NULL DEFAULT 'local'} and {@code
-   * "_pending" INTEGER NOT NULL DEFAULT 0}.
+   * the {@code CREATE TABLE} first, then one {@code CREATE [UNIQUE] INDEX} per index. The table has
+   * one column per component in {@link #columns()} order, the key column as primary key, then the
+   * metadata columns {@code "_origin" TEXT NOT NULL DEFAULT 'local'} and {@code "_pending" INTEGER
+   * NOT NULL DEFAULT 0}.
    */
   List<String> ddl();
 
@@ -168,8 +170,8 @@ public interface CollectionDefinition<T extends Record, K> {
   /**
    * Reads a payload written by {@link #writePayload}. The parser is positioned on the object's
    * {@code START_OBJECT}; on return it is on the matching {@code END_OBJECT}. Unknown members are
-   * skipped; missing members read as their {@code @Default}, else null ({@code Optional.empty()}), or
-   * zero/false for primitives.
+   * skipped; missing members read as their {@code @Default}, else null ({@code Optional.empty()}),
+   * or zero/false for primitives.
    */
   T readPayload(JsonParser json) throws IOException;
 
