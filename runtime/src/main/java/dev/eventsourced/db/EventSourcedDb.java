@@ -2,6 +2,7 @@ package dev.eventsourced.db;
 
 import dev.eventsourced.db.event.ConflictResolver;
 import dev.eventsourced.db.event.EventLog;
+import dev.eventsourced.db.event.RebuildProgress;
 import dev.eventsourced.db.event.Verification;
 import dev.eventsourced.db.exception.DatabaseClosedException;
 import dev.eventsourced.db.exception.SchemaMismatchException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -130,6 +132,22 @@ public final class EventSourcedDb implements AutoCloseable {
     return engine.verify();
   }
 
+  /**
+   * Rebuilds a collection's table from the event log in one transaction: the fold of every event of
+   * the collection (older ones through the record's upcasters) replaces the table's rows; pending
+   * events stay pending, live queries are told of every row. Opening a database does this by itself
+   * for each collection whose record changed; this is for tools and tests.
+   *
+   * @param collectionId the collection, as in {@code @Collection("todos")}
+   * @return the last progress report: how many events were folded into how many rows
+   * @throws IllegalArgumentException when the database has no such collection
+   * @throws SchemaMismatchException when an event the record read before cannot be read now
+   */
+  public RebuildProgress rebuild(String collectionId) {
+    engine.ensureOpen();
+    return engine.rebuild(Objects.requireNonNull(collectionId, "collectionId"));
+  }
+
   /** Read access to the global event log. */
   public EventLog eventLog() {
     engine.ensureOpen();
@@ -186,6 +204,7 @@ public final class EventSourcedDb implements AutoCloseable {
     private SyncTransport transport;
     private int pullLimit = 500;
     private Duration externalChangePoll = Duration.ofMillis(200);
+    private Consumer<RebuildProgress> onRebuild = progress -> {};
 
     private Builder() {}
 
@@ -279,6 +298,18 @@ public final class EventSourcedDb implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Listens to rebuilds of collection tables from the event log: when a record changed since the
+     * file was written, the database rebuilds that collection's table while it opens (see the
+     * README, "Changing your records"), which takes a while for a long log. The listener is told
+     * when each rebuild starts, every few thousand events, and when it is done, on the thread
+     * calling {@link #open()} (or {@link EventSourcedDb#rebuild}). Default: none.
+     */
+    public Builder onRebuild(Consumer<RebuildProgress> listener) {
+      this.onRebuild = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
     /** The clock stamping events; default UTC system time. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -290,8 +321,8 @@ public final class EventSourcedDb implements AutoCloseable {
      * collections' tables when missing.
      *
      * @throws IllegalStateException when the settings are inconsistent; the message names them
-     * @throws SchemaMismatchException when a collection's table was written by another version of
-     *     its record
+     * @throws SchemaMismatchException when a collection's record changed in a way its logged events
+     *     cannot be read (and no {@code @Upcast} method maps them): the file is left as it was
      */
     public EventSourcedDb open() {
       List<String> problems = new ArrayList<>();
@@ -363,7 +394,8 @@ public final class EventSourcedDb implements AutoCloseable {
               Map.copyOf(resolvers),
               transport,
               pullLimit,
-              externalChangePoll.toMillis());
+              externalChangePoll.toMillis(),
+              onRebuild);
       return new EventSourcedDb(Engine.open(config));
     }
 

@@ -3,7 +3,6 @@ package dev.eventsourced.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.eventsourced.db.exception.SchemaMismatchException;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.Todo.Status;
 import dev.eventsourced.db.fixtures.TodoDefinition;
@@ -39,23 +38,6 @@ class PersistenceTest {
       assertThat(db.eventLog().pendingCount()).isEqualTo(2);
       assertThat(db.clientId()).isEqualTo(clientId);
     }
-  }
-
-  @Test
-  void open_fileWrittenByOtherRecordVersion_throwsSchemaMismatch() {
-    Path file = dir.resolve("app.sqlite");
-    open(file).close();
-
-    assertThatThrownBy(
-            () ->
-                EventSourcedDb.builder()
-                    .path(file)
-                    .collections(new TodoDefinition("todos", "fp-2"))
-                    .open())
-        .isInstanceOf(SchemaMismatchException.class)
-        .hasMessageContaining("'todos'")
-        .hasMessageContaining("fp-1")
-        .hasMessageContaining("fp-2");
   }
 
   @Test

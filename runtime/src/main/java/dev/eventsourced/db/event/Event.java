@@ -17,9 +17,13 @@ import java.util.UUID;
  * @param timestamp when it was written, epoch milliseconds
  * @param origin written here ({@code LOCAL}) or pulled ({@code REMOTE})
  * @param globalSeq the server-assigned global order, or {@code null} until confirmed
- * @param syncStatus pending, synced or rejected
+ * @param syncStatus pending, synced or rejected (the events of a local-only collection are synced
+ *     at once, without a {@code globalSeq})
  * @param schemaVersion the collection's schema version when it was written
- * @param error the server's reason when {@code syncStatus} is {@code REJECTED}, else {@code null}
+ * @param error why the event is set aside: the server's reason when {@code syncStatus} is {@code
+ *     REJECTED}; for a pulled event, why this version of the app could not read it (then {@code
+ *     REJECTED}), or that it was written by a newer schema version than this app's (then {@code
+ *     SYNCED}: applied as far as known); else {@code null}
  */
 public record Event(
     long localSeq,

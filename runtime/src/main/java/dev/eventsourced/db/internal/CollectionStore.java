@@ -193,7 +193,9 @@ public final class CollectionStore<T extends Record, K> {
    */
   private T changed(Tx tx, T previous, EventType type, K key, T row, BitSet columns) {
     T visible = fold.apply(previous, fold.local(type, key, row, columns, 0));
-    tx.changed(new Change(definition.collectionId(), key, type, visible, Origin.LOCAL, false));
+    tx.changed(
+        new Change(
+            definition.collectionId(), key, type, visible, Origin.LOCAL, !definition.synced()));
     return visible;
   }
 
@@ -233,7 +235,9 @@ public final class CollectionStore<T extends Record, K> {
     } catch (SQLException | RuntimeException e) {
       throw failedAfterWriting(tx, type, key, e);
     }
-    tx.changed(new Change(definition.collectionId(), key, type, visible, Origin.LOCAL, false));
+    tx.changed(
+        new Change(
+            definition.collectionId(), key, type, visible, Origin.LOCAL, !definition.synced()));
     return visible;
   }
 
@@ -249,7 +253,8 @@ public final class CollectionStore<T extends Record, K> {
               definition.keyToString(key),
               payload,
               fields,
-              definition.schemaVersion());
+              definition.schemaVersion(),
+              definition.synced());
     } catch (SQLException | RuntimeException e) {
       throw failedAfterWriting(tx, type, key, e);
     }

@@ -1,6 +1,7 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.event.ConflictResolver;
+import dev.eventsourced.db.event.RebuildProgress;
 import dev.eventsourced.db.event.Verification;
 import dev.eventsourced.db.event.Verification.Difference;
 import dev.eventsourced.db.exception.DatabaseClosedException;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -65,13 +67,13 @@ public final class Engine implements AutoCloseable {
     this.readers = new ReaderPool(config.readers(), this::connect, () -> closed);
     this.writer = connect();
     this.transactions = new WriteTransactions(writer, this::ensureOpen);
-    List<String> created = new ArrayList<>();
+    Map<String, RebuildProgress.Reason> rebuilds = new LinkedHashMap<>();
     try {
       if (config.path() != null) {
         Schema.checkOwnership(writer, config.path().toString());
         writer.execute("PRAGMA journal_mode=WAL");
       }
-      this.clientId = Schema.prepare(writer, config.collections(), created);
+      this.clientId = Schema.prepare(writer, config.collections(), rebuilds);
     } catch (SQLException | RuntimeException e) {
       writer.close();
       throw e;
@@ -84,16 +86,77 @@ public final class Engine implements AutoCloseable {
         config.transport() == null
             ? null
             : new SyncEngine(this, config.transport(), config.pullLimit());
-    if (!created.isEmpty()) {
-      // Collections added to a file that already logged their events (pulled before the app knew
-      // them).
-      write(
-          tx -> {
-            for (String id : created)
-              stores.get(id).rebuilder().rebuildAll(writer).forEach(tx::changed);
-            return null;
-          });
+    try {
+      // Each in a transaction of its own: a crash leaves the others done, this one's old table
+      // intact and its fingerprint stale, so the next open redoes it.
+      for (Map.Entry<String, RebuildProgress.Reason> rebuild : rebuilds.entrySet()) {
+        write(tx -> rebuildTable(tx, stores.get(rebuild.getKey()), rebuild.getValue()));
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
     }
+  }
+
+  /**
+   * Rebuilds a collection's table from the log, in one transaction: a new table of the record's
+   * current shape is filled with the fold of every event of the collection (old ones upcast) and
+   * replaces the old one. Pending events stay pending; listeners are told of every row.
+   *
+   * @throws IllegalArgumentException when the database has no collection {@code collectionId}
+   */
+  public RebuildProgress rebuild(String collectionId) {
+    CollectionStore<?, ?> store = stores.get(collectionId);
+    if (store == null) {
+      throw new IllegalArgumentException(
+          "this database has no collection '"
+              + collectionId
+              + "'; its collections are "
+              + new java.util.TreeSet<>(stores.keySet()));
+    }
+    return write(tx -> rebuildTable(tx, store, RebuildProgress.Reason.REQUESTED));
+  }
+
+  private RebuildProgress rebuildTable(
+      Tx tx, CollectionStore<?, ?> store, RebuildProgress.Reason reason) throws SQLException {
+    CollectionDefinition<?, ?> definition = store.definition();
+    if (reason != RebuildProgress.Reason.REQUESTED && Schema.isCurrent(writer, definition)) {
+      return null; // another process on the file rebuilt it meanwhile
+    }
+    boolean listening = hasCommitListeners();
+    List<Change> removed = listening ? store.state().removals(writer) : List.of();
+    long total = store.rebuilder().countEvents(writer);
+    long start = System.nanoTime();
+    Consumer<RebuildProgress> listener =
+        reason == RebuildProgress.Reason.NEW_COLLECTION && total == 0
+            ? progress -> {} // a new, empty table: nothing worth reporting
+            : config.rebuildListener();
+    Function<long[], RebuildProgress> progress =
+        counts ->
+            new RebuildProgress(
+                definition.collectionId(),
+                reason,
+                counts[0],
+                total,
+                counts[1],
+                counts.length > 2,
+                java.time.Duration.ofNanos(System.nanoTime() - start));
+    listener.accept(progress.apply(new long[] {0, 0}));
+    Schema.replaceTable(writer, definition);
+    RowRebuilder.Refill refill =
+        store
+            .rebuilder()
+            .refill(
+                writer,
+                reason != RebuildProgress.Reason.NEW_COLLECTION,
+                listening,
+                (events, rows) -> listener.accept(progress.apply(new long[] {events, rows})));
+    Schema.finishTable(writer, definition);
+    removed.forEach(tx::changed);
+    refill.changes().forEach(tx::changed);
+    RebuildProgress done = progress.apply(new long[] {refill.events(), refill.rows(), 1});
+    listener.accept(done);
+    return done;
   }
 
   @SuppressWarnings("unchecked")
@@ -152,11 +215,11 @@ public final class Engine implements AutoCloseable {
               tx -> {
                 CollectionStore<?, ?> existing = stores.get(definition.collectionId());
                 if (existing != null) return existing;
-                boolean isNew = Schema.prepareCollection(writer, definition);
+                RebuildProgress.Reason rebuild = Schema.prepareCollection(writer, definition);
                 CollectionStore<T, K> created = newStore(definition);
                 stores.put(definition.collectionId(), created);
                 tx.onRollback(() -> stores.remove(definition.collectionId(), created));
-                if (isNew) created.rebuilder().rebuildAll(writer).forEach(tx::changed);
+                if (rebuild != null) rebuildTable(tx, created, rebuild);
                 return created;
               });
     }

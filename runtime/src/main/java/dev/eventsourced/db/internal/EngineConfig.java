@@ -1,12 +1,14 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.event.ConflictResolver;
+import dev.eventsourced.db.event.RebuildProgress;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.sync.SyncTransport;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The validated, frozen configuration of an open database.
@@ -22,6 +24,7 @@ import java.util.Map;
  * @param pullLimit the page size asked for on pull
  * @param externalChangePollMillis how often live queries check for commits by other connections to
  *     the file (0: never)
+ * @param rebuildListener told how rebuilds of collection tables from the log progress
  */
 public record EngineConfig(
     Path path,
@@ -33,4 +36,5 @@ public record EngineConfig(
     Map<String, ConflictResolver<?>> resolvers,
     SyncTransport transport,
     int pullLimit,
-    long externalChangePollMillis) {}
+    long externalChangePollMillis,
+    Consumer<RebuildProgress> rebuildListener) {}

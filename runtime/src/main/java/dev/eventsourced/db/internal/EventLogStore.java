@@ -31,7 +31,7 @@ public final class EventLogStore implements EventLog {
   private static final String INSERT_LOCAL =
       "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", "
           + "\"fields\", \"timestamp\", \"origin\", \"sync_status\", \"schema_version\") "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, 'local', 'pending', ?)";
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, 'local', ?, ?)";
 
   private static final String INSERT_REMOTE =
       "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
@@ -47,6 +47,11 @@ public final class EventLogStore implements EventLog {
           + "WHERE \"event_id\" = ? AND \"sync_status\" = 'pending'";
   private static final String MARK_UNREADABLE =
       "UPDATE \"_events\" SET \"sync_status\" = 'rejected', \"error\" = ? WHERE \"event_id\" = ?";
+  private static final String NOTE_NEWER =
+      "UPDATE \"_events\" SET \"error\" = ? WHERE \"event_id\" = ?";
+  private static final String CLEAR_MARK =
+      "UPDATE \"_events\" SET \"sync_status\" = 'synced', \"error\" = NULL "
+          + "WHERE \"event_id\" = ? AND \"global_seq\" IS NOT NULL";
   private static final String ADOPT_SERVER_COPY =
       "UPDATE \"_events\" SET \"type\" = ?, \"key\" = ?, \"payload\" = ?, \"fields\" = ? WHERE \"event_id\" = ?";
 
@@ -57,7 +62,8 @@ public final class EventLogStore implements EventLog {
   }
 
   /**
-   * Appends a pending local event on the writer connection, in the current transaction.
+   * Appends a local event on the writer connection, in the current transaction: pending, or synced
+   * at once for a collection that never syncs.
    *
    * @return the event's timestamp
    */
@@ -68,7 +74,8 @@ public final class EventLogStore implements EventLog {
       String key,
       String payload,
       List<String> fields,
-      int schemaVersion)
+      int schemaVersion,
+      boolean pending)
       throws SQLException {
     long now = engine.config().clock().millis();
     PreparedStatement insert = conn.prepare(INSERT_LOCAL);
@@ -80,7 +87,8 @@ public final class EventLogStore implements EventLog {
     if (fields == null) insert.setNull(6, Types.VARCHAR);
     else insert.setString(6, fieldsJson(fields));
     insert.setLong(7, now);
-    insert.setInt(8, schemaVersion);
+    insert.setString(8, (pending ? SyncStatus.PENDING : SyncStatus.SYNCED).wireName());
+    insert.setInt(9, schemaVersion);
     insert.executeUpdate();
     return now;
   }
@@ -98,7 +106,7 @@ public final class EventLogStore implements EventLog {
     setFields(insert, 6, event.fields());
     insert.setLong(7, event.timestamp());
     insert.setLong(8, event.globalSeq());
-    insert.setInt(9, event.schemaVersion() == null ? 1 : event.schemaVersion());
+    insert.setInt(9, PageApplier.versionOf(event));
     insert.setString(10, event.clientId());
     return insert.executeUpdate() == 1;
   }
@@ -135,6 +143,27 @@ public final class EventLogStore implements EventLog {
     mark.setString(1, reason);
     mark.setString(2, eventId.toString());
     mark.executeUpdate();
+  }
+
+  /**
+   * Notes on a pulled event (which stays synced) that it was written by a newer schema version of
+   * its collection than this app's.
+   */
+  static void noteNewer(Conn conn, UUID eventId, String note) throws SQLException {
+    PreparedStatement mark = conn.prepare(NOTE_NEWER);
+    mark.setString(1, note);
+    mark.setString(2, eventId.toString());
+    mark.executeUpdate();
+  }
+
+  /**
+   * Clears what {@link #markUnreadable} or {@link #noteNewer} left on a pulled event that the
+   * current version of its record reads: it is an ordinary synced event again.
+   */
+  static void clearMark(Conn conn, UUID eventId) throws SQLException {
+    PreparedStatement clear = conn.prepare(CLEAR_MARK);
+    clear.setString(1, eventId.toString());
+    clear.executeUpdate();
   }
 
   /** Replaces a logged event's type, key, payload and fields with the server's copy of it. */

@@ -65,7 +65,9 @@ final class Fold<T extends Record, K> {
       long timestamp) {}
 
   /**
-   * Reads a logged or pulled event.
+   * Reads a logged or pulled event, written with schema version {@code schemaVersion} of the
+   * collection (an older one is upcast first; a newer one is read as far as this version knows its
+   * members).
    *
    * @throws UnreadableEventException when its key is not a key of this collection or its payload
    *     contradicts it: the fold skips such an event
@@ -75,10 +77,20 @@ final class Fold<T extends Record, K> {
       String keyText,
       String payload,
       List<String> fields,
+      int schemaVersion,
       Origin origin,
       Long globalSeq,
       long timestamp)
       throws UnreadableEventException {
+    if (payload != null && Upcasting.needed(definition, schemaVersion)) {
+      try {
+        Upcasting.Upcast upcast = Upcasting.apply(definition, schemaVersion, payload, fields);
+        payload = upcast.payload();
+        fields = upcast.fields();
+      } catch (UnreadableEventException e) {
+        if (type != EventType.DELETE) throw e; // a delete needs no payload
+      }
+    }
     K key;
     try {
       key = definition.keyFromString(keyText);

@@ -4,6 +4,7 @@ import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.db.spi.CollectionDefinition;
+import dev.eventsourced.db.sync.SyncResult.NewerEvent;
 import dev.eventsourced.db.sync.SyncResult.Phase;
 import dev.eventsourced.db.sync.SyncResult.SyncError;
 import dev.eventsourced.protocol.PullResult;
@@ -38,15 +39,23 @@ final class PageApplier {
   private final Engine engine;
   private final Map<UUID, Event> confirmedByPush;
   private final List<SyncError> errors;
+  private final List<NewerEvent> newer;
 
   /**
    * @param confirmedByPush the events the push of this round got confirmed: they come back in the
    *     pull and are compared with the server's copy without a lookup; each is removed when seen
+   * @param errors where problems are reported
+   * @param newer where events of a newer schema version than this app's are reported
    */
-  PageApplier(Engine engine, Map<UUID, Event> confirmedByPush, List<SyncError> errors) {
+  PageApplier(
+      Engine engine,
+      Map<UUID, Event> confirmedByPush,
+      List<SyncError> errors,
+      List<NewerEvent> newer) {
     this.engine = engine;
     this.confirmedByPush = confirmedByPush;
     this.errors = errors;
+    this.newer = newer;
   }
 
   /**
@@ -63,6 +72,10 @@ final class PageApplier {
     boolean listening = engine.hasCommitListeners();
     int applied = 0;
     for (SyncEvent pulled : page.events()) {
+      CollectionStore<?, ?> target = engine.store(pulled.collectionId());
+      if (target != null && !target.definition().synced()) {
+        continue; // another device's events under the id of a collection that is local-only here
+      }
       SyncEvent event = withCanonicalKey(pulled);
       Event ours = confirmedByPush.remove(event.eventId());
       if (ours == null || !event.globalSeq().equals(ours.globalSeq())) {
@@ -115,6 +128,8 @@ final class PageApplier {
     if (store == null) {
       return; // Kept in the log; this database has no such collection to apply it to.
     }
+    int version = versionOf(event);
+    int known = store.definition().schemaVersion();
     Fold.Step<T, K> step;
     try {
       step =
@@ -125,10 +140,15 @@ final class PageApplier {
                   event.key(),
                   event.payload(),
                   event.fields(),
+                  versionOf(event),
                   Origin.REMOTE,
                   event.globalSeq(),
                   event.timestamp());
     } catch (UnreadableEventException e) {
+      if (version > known) {
+        keepNewer(conn, event, known, false, "this version cannot read it: " + e.getMessage());
+        return;
+      }
       EventLogStore.markUnreadable(conn, event.eventId(), e.getMessage());
       errors.add(
           new SyncError(
@@ -147,6 +167,9 @@ final class PageApplier {
               event.eventId(),
               null));
       return;
+    }
+    if (version > known) {
+      keepNewer(conn, event, known, true, "the members this version knows were applied");
     }
     if (dirty.contains(event.collectionId(), event.key())
         || mayNeedRebase && needsRebase(conn, event)) {
@@ -186,18 +209,61 @@ final class PageApplier {
       Fold<T, K> fold, Event ours, SyncEvent theirs) {
     try {
       return fold.sameEffect(
-          fold.read(ours.type(), ours.key(), ours.payload(), ours.fields(), Origin.LOCAL, null, 0),
+          fold.read(
+              ours.type(),
+              ours.key(),
+              ours.payload(),
+              ours.fields(),
+              ours.schemaVersion(),
+              Origin.LOCAL,
+              null,
+              0),
           fold.read(
               theirs.type(),
               theirs.key(),
               theirs.payload(),
               theirs.fields(),
+              // A server may drop the version; the echo is of our own event.
+              theirs.schemaVersion() == null ? ours.schemaVersion() : theirs.schemaVersion(),
               Origin.LOCAL,
               null,
               0));
     } catch (UnreadableEventException e) {
       return false;
     }
+  }
+
+  /**
+   * Notes on a pulled event of a newer schema version than this app's record that it is kept (a
+   * rebuild after the app's upgrade folds it in full and clears the note), and reports it.
+   */
+  private void keepNewer(Conn conn, SyncEvent event, int known, boolean applied, String what)
+      throws SQLException {
+    String note =
+        "written with schema version "
+            + event.schemaVersion()
+            + " of collection "
+            + event.collectionId()
+            + ", newer than this app's "
+            + known
+            + ": "
+            + what
+            + "; kept in the log, folded in full once the app is upgraded";
+    EventLogStore.noteNewer(conn, event.eventId(), note);
+    newer.add(
+        new NewerEvent(
+            event.eventId(),
+            event.collectionId(),
+            event.key(),
+            event.schemaVersion(),
+            known,
+            applied,
+            note));
+  }
+
+  /** The schema version an event was written with; one that does not say counts as version 1. */
+  static int versionOf(SyncEvent event) {
+    return event.schemaVersion() == null ? 1 : event.schemaVersion();
   }
 
   /**

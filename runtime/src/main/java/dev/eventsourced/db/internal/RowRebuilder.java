@@ -1,8 +1,10 @@
 package dev.eventsourced.db.internal;
 
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.db.event.Verification.Difference;
+import dev.eventsourced.db.exception.SchemaMismatchException;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.protocol.EventType;
 import java.sql.PreparedStatement;
@@ -15,15 +17,22 @@ import java.util.Map;
 
 /**
  * Rebuilds rows of one collection from their events: those with a global sequence number in that
- * order, then pending local ones in local order (rejected local events are left out), each folded
- * by the collection's {@link Fold}. Rebase after a pull, echo reconciliation, a collection added to
- * a file that already logged its events, and {@code verify()} all rebuild here, so a sync never
- * costs time proportional to the table, only to the touched keys' histories.
+ * order, then the others (pending local ones, or every event of a local-only collection) in local
+ * order (rejected local events are left out), each folded by the collection's {@link Fold}. Rebase
+ * after a pull, echo reconciliation, a collection added to a file that already logged its events,
+ * and {@code verify()} all rebuild here, so a sync never costs time proportional to the table, only
+ * to the touched keys' histories.
  */
 final class RowRebuilder<T extends Record, K> {
 
+  /**
+   * The events the fold reads: all but the local ones the server rejected (a pulled event this
+   * version could not read is marked rejected too, but has a global sequence number: a later
+   * version of the record may read it). Events of a local-only collection are synced without one.
+   */
   private static final String FOLDED =
-      "(\"global_seq\" IS NOT NULL OR \"sync_status\" = 'pending')";
+      "(\"sync_status\" <> 'rejected' OR \"global_seq\" IS NOT NULL)";
+
   private static final String ROW_EVENTS =
       "SELECT "
           + EventLogStore.COLUMNS
@@ -38,8 +47,8 @@ final class RowRebuilder<T extends Record, K> {
           + " ORDER BY \"key\", \"global_seq\" IS NULL, \"global_seq\", \"local_seq\"";
   private static final String COUNT_PENDING =
       "SELECT count(*) FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? AND \"sync_status\" = 'pending'";
-  private static final String LOGGED_KEYS =
-      "SELECT DISTINCT \"key\" FROM \"_events\" WHERE \"collection_id\" = ?";
+  private static final String COUNT_EVENTS =
+      "SELECT count(*) FROM \"_events\" WHERE \"collection_id\" = ? AND " + FOLDED;
 
   private final CollectionDefinition<T, K> definition;
   private final Fold<T, K> fold;
@@ -54,15 +63,35 @@ final class RowRebuilder<T extends Record, K> {
   /** A row as its events fold it. */
   record Folded<T>(T row, Origin origin, int pending) {}
 
-  /**
-   * Folds a key's events, in order, in memory. Events the fold cannot read are skipped (they were
-   * reported when they arrived).
-   */
-  private Folded<T> fold(List<dev.eventsourced.db.event.Event> events) {
+  /** What a fold does with the events it cannot read, and with marked ones it reads. */
+  interface Reading {
+    /** An event the fold cannot read (it skips it, unless this throws). */
+    void unreadable(Event event, UnreadableEventException reason) throws SQLException;
+
+    /** An event that carries a mark ({@code error}) and that the fold read. */
+    void readMarked(Event event) throws SQLException;
+  }
+
+  /** Skips what it cannot read: such events were reported when they arrived. */
+  private static final Reading SKIP =
+      new Reading() {
+        @Override
+        public void unreadable(Event event, UnreadableEventException reason) {}
+
+        @Override
+        public void readMarked(Event event) {}
+      };
+
+  /** Folds a key's events, in order, in memory, skipping those it cannot read. */
+  private Folded<T> fold(List<Event> events) throws SQLException {
+    return fold(events, SKIP);
+  }
+
+  private Folded<T> fold(List<Event> events, Reading reading) throws SQLException {
     T row = null;
     Origin origin = null;
     int pending = 0;
-    for (dev.eventsourced.db.event.Event event : events) {
+    for (Event event : events) {
       if (event.syncStatus() == SyncStatus.PENDING) pending++;
       Fold.Step<T, K> step;
       try {
@@ -72,12 +101,15 @@ final class RowRebuilder<T extends Record, K> {
                 event.key(),
                 event.payload(),
                 event.fields(),
+                event.schemaVersion(),
                 event.origin(),
                 event.globalSeq(),
                 event.timestamp());
       } catch (UnreadableEventException e) {
+        reading.unreadable(event, e);
         continue;
       }
+      if (event.error() != null) reading.readMarked(event);
       T next = fold.apply(row, step);
       if (next != row) origin = event.origin();
       row = next;
@@ -103,28 +135,120 @@ final class RowRebuilder<T extends Record, K> {
     return table.changeOf(conn, key, cause);
   }
 
+  /** What {@link #refill} did. */
+  record Refill(long events, long rows, List<Change> changes) {}
+
+  /** Told how far {@link #refill} has come. */
+  interface Progress {
+    void report(long events, long rows);
+  }
+
   /**
-   * Folds the events already in the log into this collection's new table: a collection a database
-   * did not have when it pulled them gets their rows when it is added.
+   * Fills the collection's new, empty table from the log: every key's events are folded in memory,
+   * one key at a time, and the row they leave is inserted with its origin and pending count. Reads
+   * only the log, never the old table, so a record's new shape gets its rows from the events alone.
    *
-   * @return the changes, one per key
+   * @param strict when an event the record read before cannot be read now (a change of the record
+   *     that breaks it), fail rather than skip it. Events marked when they were pulled (unreadable,
+   *     or of a newer schema version) are skipped either way, and their mark is cleared when this
+   *     version reads them.
+   * @param collectChanges whether to return a change per row, for listeners
+   * @throws SchemaMismatchException in strict mode, naming the first event it cannot read
    */
-  List<Change> rebuildAll(Conn conn) throws SQLException {
-    PreparedStatement select = conn.prepare(LOGGED_KEYS);
+  Refill refill(Conn conn, boolean strict, boolean collectChanges, Progress progress)
+      throws SQLException {
+    Reading reading =
+        new Reading() {
+          @Override
+          public void unreadable(Event event, UnreadableEventException reason) throws SQLException {
+            if (event.error() != null || event.schemaVersion() > definition.schemaVersion()) {
+              return; // marked when pulled, or written by a later version: kept for later
+            }
+            if (strict) throw unreadableAfterChange(event, reason);
+            if (event.globalSeq() != null) {
+              EventLogStore.markUnreadable(conn, event.eventId(), reason.getMessage());
+            }
+          }
+
+          @Override
+          public void readMarked(Event event) throws SQLException {
+            if (event.schemaVersion() <= definition.schemaVersion()) {
+              EventLogStore.clearMark(conn, event.eventId());
+            }
+          }
+        };
+    List<Change> changes = new ArrayList<>();
+    PreparedStatement select = conn.prepare(COLLECTION_EVENTS);
     select.setString(1, definition.collectionId());
-    List<String> keys = new ArrayList<>();
+    long events = 0;
+    long rows = 0;
+    List<Event> history = new ArrayList<>();
     try (ResultSet rs = select.executeQuery()) {
-      while (rs.next()) keys.add(rs.getString(1));
-    }
-    List<Change> changes = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      try {
-        changes.add(rebuild(conn, key, EventType.INSERT));
-      } catch (IllegalArgumentException e) {
-        // A key this version of the record cannot read: left in the log.
+      boolean more = rs.next();
+      while (more) {
+        Event event = EventLogStore.read(rs);
+        more = rs.next();
+        history.add(event);
+        events++;
+        if (more && rs.getString(5).equals(event.key())) continue;
+        Folded<T> folded = fold(history, reading);
+        history.clear();
+        if (folded.row() != null) {
+          table.insertFolded(conn, folded.row(), folded.origin(), folded.pending());
+          rows++;
+          if (collectChanges) {
+            changes.add(
+                new Change(
+                    definition.collectionId(),
+                    definition.keyOf(folded.row()),
+                    EventType.INSERT,
+                    folded.row(),
+                    folded.origin(),
+                    folded.pending() == 0));
+          }
+        }
+        if ((events & 0x1FFF) == 0 || !more) progress.report(events, rows);
       }
     }
-    return changes;
+    progress.report(events, rows);
+    return new Refill(events, rows, changes);
+  }
+
+  private SchemaMismatchException unreadableAfterChange(
+      Event event, UnreadableEventException reason) {
+    return new SchemaMismatchException(
+        "collection '"
+            + definition.collectionId()
+            + "' ("
+            + definition.recordType().getName()
+            + ", schema version "
+            + definition.schemaVersion()
+            + ") cannot read its logged event "
+            + event.eventId()
+            + " ("
+            + event.type().wireName()
+            + " of key "
+            + event.key()
+            + ", written with schema version "
+            + event.schemaVersion()
+            + "): "
+            + reason.getMessage()
+            + ". The record changed in a way that breaks its old events; nothing in the file was "
+            + "changed (the table keeps its old rows). Add an @Upcast(fromVersion = "
+            + event.schemaVersion()
+            + ") method to "
+            + definition.recordType().getSimpleName()
+            + " that rewrites such payloads into the new shape, or undo the change "
+            + "(README, \"Changing your records\")");
+  }
+
+  /** The number of events {@link #refill} reads. */
+  long countEvents(Conn conn) throws SQLException {
+    PreparedStatement select = conn.prepare(COUNT_EVENTS);
+    select.setString(1, definition.collectionId());
+    try (ResultSet rs = select.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
   }
 
   /** The number of pending local events of the row {@code keyText}. */
@@ -151,10 +275,10 @@ final class RowRebuilder<T extends Record, K> {
         });
     PreparedStatement select = conn.prepare(COLLECTION_EVENTS);
     select.setString(1, definition.collectionId());
-    List<dev.eventsourced.db.event.Event> history = new ArrayList<>();
+    List<Event> history = new ArrayList<>();
     try (ResultSet rs = select.executeQuery()) {
       while (rs.next()) {
-        dev.eventsourced.db.event.Event event = EventLogStore.read(rs);
+        Event event = EventLogStore.read(rs);
         if (!history.isEmpty() && !history.get(0).key().equals(event.key())) {
           compare(history, stored, synced, differences);
           history.clear();
@@ -175,10 +299,11 @@ final class RowRebuilder<T extends Record, K> {
   }
 
   private void compare(
-      List<dev.eventsourced.db.event.Event> history,
+      List<Event> history,
       Map<String, T> stored,
       Map<String, Boolean> synced,
-      List<Difference> differences) {
+      List<Difference> differences)
+      throws SQLException {
     String keyText = history.get(0).key();
     try {
       keyText = definition.keyToString(definition.keyFromString(keyText));
@@ -214,12 +339,11 @@ final class RowRebuilder<T extends Record, K> {
     }
   }
 
-  private List<dev.eventsourced.db.event.Event> events(Conn conn, String keyText)
-      throws SQLException {
+  private List<Event> events(Conn conn, String keyText) throws SQLException {
     PreparedStatement select = conn.prepare(ROW_EVENTS);
     select.setString(1, definition.collectionId());
     select.setString(2, keyText);
-    List<dev.eventsourced.db.event.Event> events = new ArrayList<>();
+    List<Event> events = new ArrayList<>();
     try (ResultSet rs = select.executeQuery()) {
       while (rs.next()) events.add(EventLogStore.read(rs));
     }

@@ -1,15 +1,21 @@
 package dev.eventsourced.db.internal;
 
+import dev.eventsourced.db.event.RebuildProgress;
 import dev.eventsourced.db.exception.EventSourcedException;
 import dev.eventsourced.db.exception.IncompatibleFileException;
-import dev.eventsourced.db.exception.SchemaMismatchException;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Creates and checks the storage schema: {@code _meta}, {@code _events} and one table per
@@ -80,11 +86,13 @@ final class Schema {
 
   /**
    * Creates what is missing, checks the format version and every collection's fingerprint, and
-   * returns the client id (created with the file). The ids of collections new to the file are added
-   * to {@code created}.
+   * returns the client id (created with the file). The collections whose table must be rebuilt from
+   * the log (new to the file, or changed) are put in {@code rebuilds}, with the reason.
    */
   static String prepare(
-      Conn conn, List<CollectionDefinition<?, ?>> collections, List<String> created)
+      Conn conn,
+      List<CollectionDefinition<?, ?>> collections,
+      Map<String, RebuildProgress.Reason> rebuilds)
       throws SQLException {
     conn.execute("BEGIN IMMEDIATE");
     try {
@@ -108,7 +116,8 @@ final class Schema {
         writeMeta(conn, "client_id", clientId);
       }
       for (CollectionDefinition<?, ?> definition : collections) {
-        if (prepareCollection(conn, definition)) created.add(definition.collectionId());
+        RebuildProgress.Reason reason = prepareCollection(conn, definition);
+        if (reason != null) rebuilds.put(definition.collectionId(), reason);
       }
       conn.execute("COMMIT");
       return clientId;
@@ -123,15 +132,14 @@ final class Schema {
   }
 
   /**
-   * Creates the collection's table and indexes, or checks that the existing ones match.
+   * Checks the collection's table: when it was written by this version of the record, its indexes
+   * are brought to the declared ones (created, dropped) and nothing else is touched.
    *
-   * @return whether the collection is new to this file (its events, if any are logged, are not
-   *     folded into the table yet)
+   * @return why the table must be (re)built from the log, or {@code null} when it is current
    */
-  static boolean prepareCollection(Conn conn, CollectionDefinition<?, ?> definition)
+  static RebuildProgress.Reason prepareCollection(Conn conn, CollectionDefinition<?, ?> definition)
       throws SQLException {
-    String key = "fingerprint:" + definition.collectionId();
-    String stored = readMeta(conn, key);
+    String stored = readMeta(conn, FINGERPRINT + definition.collectionId());
     if (stored == null && tableExists(conn, definition.tableName())) {
       throw new IncompatibleFileException(
           "collection '"
@@ -144,27 +152,101 @@ final class Schema {
               + "(another application's, or another collection's with the same table name); nothing was written. "
               + "Give the collection another table with @Collection(table = \"...\")");
     }
-    if (stored != null && !stored.equals(definition.fingerprint())) {
-      throw new SchemaMismatchException(
-          "collection '"
-              + definition.collectionId()
-              + "' ("
-              + definition.recordType().getName()
-              + ") has changed since this database file was written: stored schema fingerprint "
-              + stored
-              + ", compiled "
-              + definition.fingerprint()
-              + ". Schema migrations are not "
-              + "supported yet: open a new file, or delete this one to start over from the server.");
-    }
-    for (String statement : definition.ddl()) {
-      conn.execute(statement);
-    }
-    if (stored == null) {
-      writeMeta(conn, key, definition.fingerprint());
-    }
-    return stored == null;
+    if (stored == null) return RebuildProgress.Reason.NEW_COLLECTION;
+    if (!stored.equals(definition.fingerprint())) return RebuildProgress.Reason.RECORD_CHANGED;
+    syncIndexes(conn, definition);
+    return null;
   }
+
+  /** Whether the table was written by this version of the record (its fingerprint is stored). */
+  static boolean isCurrent(Conn conn, CollectionDefinition<?, ?> definition) throws SQLException {
+    return definition.fingerprint().equals(readMeta(conn, FINGERPRINT + definition.collectionId()));
+  }
+
+  /**
+   * Replaces the collection's table, if any, with a new, empty one of the record's current shape
+   * and no index yet (they are built once the rows are in). Call in a transaction.
+   */
+  static void replaceTable(Conn conn, CollectionDefinition<?, ?> definition) throws SQLException {
+    conn.execute("DROP TABLE IF EXISTS " + StateTable.quote(definition.tableName()));
+    for (String statement : definition.ddl()) {
+      if (!isIndex(statement)) conn.execute(statement);
+    }
+  }
+
+  /** Completes {@link #replaceTable}: the indexes, and the fingerprint that marks it current. */
+  static void finishTable(Conn conn, CollectionDefinition<?, ?> definition) throws SQLException {
+    for (String statement : indexes(definition)) conn.execute(statement);
+    writeMeta(conn, FINGERPRINT + definition.collectionId(), definition.fingerprint());
+    writeMeta(conn, INDEXES + definition.collectionId(), String.join("\n", indexes(definition)));
+    writeMeta(
+        conn, VERSION + definition.collectionId(), Integer.toString(definition.schemaVersion()));
+  }
+
+  /**
+   * Brings a current table's indexes to those the record declares: an index no longer declared, or
+   * declared otherwise, is dropped; a declared one that is missing is created. Rows are untouched.
+   */
+  private static void syncIndexes(Conn conn, CollectionDefinition<?, ?> definition)
+      throws SQLException {
+    List<String> declared = indexes(definition);
+    String joined = String.join("\n", declared);
+    String stored = readMeta(conn, INDEXES + definition.collectionId());
+    if (joined.equals(stored)) return;
+    Set<String> previous =
+        stored == null || stored.isEmpty() ? Set.of() : Set.of(stored.split("\n"));
+    Map<String, String> declaredByName = new HashMap<>();
+    for (String statement : declared) declaredByName.put(indexName(statement), statement);
+    PreparedStatement select =
+        conn.prepare(
+            "SELECT \"name\" FROM \"sqlite_schema\" WHERE \"type\" = 'index' "
+                + "AND \"tbl_name\" = ? AND \"sql\" IS NOT NULL");
+    select.setString(1, definition.tableName());
+    List<String> existing = new ArrayList<>();
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) existing.add(rs.getString(1));
+    }
+    for (String name : existing) {
+      String statement = declaredByName.get(name);
+      boolean changed = statement != null && stored != null && !previous.contains(statement);
+      if (statement == null || changed) {
+        conn.execute("DROP INDEX IF EXISTS " + StateTable.quote(name));
+      }
+    }
+    for (String statement : declared) conn.execute(statement);
+    writeMeta(conn, INDEXES + definition.collectionId(), joined);
+  }
+
+  private static List<String> indexes(CollectionDefinition<?, ?> definition) {
+    List<String> indexes = new ArrayList<>();
+    for (String statement : definition.ddl()) {
+      if (isIndex(statement)) indexes.add(statement);
+    }
+    return indexes;
+  }
+
+  private static boolean isIndex(String statement) {
+    String start = statement.stripLeading().toUpperCase(Locale.ROOT);
+    return start.startsWith("CREATE INDEX") || start.startsWith("CREATE UNIQUE INDEX");
+  }
+
+  /** The name in {@code CREATE [UNIQUE] INDEX [IF NOT EXISTS] "name" ON ...}. */
+  private static String indexName(String statement) {
+    Matcher matcher = INDEX_NAME.matcher(statement);
+    if (!matcher.find()) {
+      throw new IllegalStateException("not a CREATE INDEX statement: " + statement);
+    }
+    return matcher.group(1) != null ? matcher.group(1).replace("\"\"", "\"") : matcher.group(2);
+  }
+
+  private static final Pattern INDEX_NAME =
+      Pattern.compile(
+          "(?i)^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+              + "(?:\"((?:[^\"]|\"\")+)\"|([A-Za-z_][A-Za-z0-9_]*))");
+
+  private static final String FINGERPRINT = "fingerprint:";
+  private static final String INDEXES = "indexes:";
+  private static final String VERSION = "schema_version:";
 
   private static boolean tableExists(Conn conn, String table) throws SQLException {
     PreparedStatement select =

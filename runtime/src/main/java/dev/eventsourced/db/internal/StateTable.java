@@ -40,15 +40,20 @@ public final class StateTable<T extends Record, K> {
   private final String existsSql;
   private final String putSql;
   private final String setPendingSql;
+  private final String insertFoldedSql;
   private final String selectWithMetaSql;
   private final String selectAllWithMetaSql;
   private final Map<BitSet, String> patchSql = new ConcurrentHashMap<>();
+
+  /** How many pending events a local write adds: none in a collection that never syncs. */
+  private final int pendingPerWrite;
 
   StateTable(CollectionDefinition<T, K> definition) {
     this.definition = definition;
     this.columns = definition.columns();
     this.table = quote(definition.tableName());
     this.keyColumn = quote(columns.get(definition.keyColumn()).column());
+    this.pendingPerWrite = definition.synced() ? 1 : 0;
     StringBuilder names = new StringBuilder();
     StringBuilder placeholders = new StringBuilder();
     StringBuilder upsertAssignments = new StringBuilder();
@@ -68,14 +73,17 @@ public final class StateTable<T extends Record, K> {
             + names
             + ", \"_origin\", \"_pending\") VALUES ("
             + placeholders
-            + ", 'local', 1)";
+            + ", 'local', "
+            + pendingPerWrite
+            + ")";
     this.upsertLocalSql =
         insertLocalSql
             + " ON CONFLICT ("
             + keyColumn
             + ") DO UPDATE SET "
             + upsertAssignments
-            + "\"_origin\" = 'local', \"_pending\" = \"_pending\" + 1";
+            + "\"_origin\" = 'local', \"_pending\" = \"_pending\" + "
+            + pendingPerWrite;
     this.deleteSql = "DELETE FROM " + table + " WHERE " + keyColumn + " = ?";
     this.selectByKeySql =
         "SELECT " + selectColumns + " FROM " + table + " WHERE " + keyColumn + " = ?";
@@ -92,6 +100,14 @@ public final class StateTable<T extends Record, K> {
             + ") DO UPDATE SET "
             + upsertAssignments
             + "\"_origin\" = excluded.\"_origin\"";
+    this.insertFoldedSql =
+        "INSERT INTO "
+            + table
+            + " ("
+            + names
+            + ", \"_origin\", \"_pending\") VALUES ("
+            + placeholders
+            + ", ?, ?)";
     this.setPendingSql = "UPDATE " + table + " SET \"_pending\" = ? WHERE " + keyColumn + " = ?";
     this.selectWithMetaSql =
         "SELECT "
@@ -176,7 +192,7 @@ public final class StateTable<T extends Record, K> {
       definition.bindColumn(update, parameter++, source, i);
     }
     update.setString(parameter++, origin.wireName());
-    update.setInt(parameter++, countPending ? 1 : 0);
+    update.setInt(parameter++, countPending ? pendingPerWrite : 0);
     definition.bindKey(update, parameter, key);
     return update.executeUpdate() == 1;
   }
@@ -203,6 +219,15 @@ public final class StateTable<T extends Record, K> {
     PreparedStatement delete = conn.prepare(deleteSql);
     definition.bindKey(delete, 1, key);
     delete.executeUpdate();
+  }
+
+  /** Inserts a row folded from the log into a table being rebuilt (no row has its key yet). */
+  void insertFolded(Conn conn, T row, Origin origin, int pending) throws SQLException {
+    PreparedStatement insert = conn.prepare(insertFoldedSql);
+    bindAll(insert, row);
+    insert.setString(columns.size() + 1, origin.wireName());
+    insert.setInt(columns.size() + 2, pending);
+    insert.executeUpdate();
   }
 
   /** Sets the row's count of unconfirmed local events. */
@@ -251,6 +276,28 @@ public final class StateTable<T extends Record, K> {
     try (ResultSet rs = select.executeQuery()) {
       return rs.next();
     }
+  }
+
+  /**
+   * A removal of every row of the table, if it exists: what listeners are told first when it is
+   * rebuilt (the rebuilt rows follow).
+   */
+  List<Change> removals(Conn conn) throws SQLException {
+    List<Change> removals = new ArrayList<>();
+    PreparedStatement select;
+    try {
+      select = conn.prepare("SELECT " + keyColumn + " FROM " + table);
+    } catch (SQLException e) {
+      return removals; // no such table yet
+    }
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        K key = definition.keyFromString(rs.getString(1));
+        removals.add(
+            new Change(definition.collectionId(), key, EventType.DELETE, null, null, true));
+      }
+    }
+    return removals;
   }
 
   /** Every row with its pending count, for {@code verify()}. */

@@ -2,6 +2,7 @@ package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.exception.SyncException;
 import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.sync.SyncResult.NewerEvent;
 import dev.eventsourced.db.sync.SyncResult.Phase;
 import dev.eventsourced.db.sync.SyncResult.SyncError;
 import dev.eventsourced.db.sync.SyncTransport;
@@ -65,14 +66,16 @@ public final class SyncEngine {
       List<SyncError> errors = new ArrayList<>();
       Push push = new Push(engine, this::send, errors);
       Push.Outcome pushed = push.run();
-      int pulled = pull(new PageApplier(engine, push.confirmedEvents(), errors), errors);
+      List<NewerEvent> newer = new ArrayList<>();
+      int pulled = pull(new PageApplier(engine, push.confirmedEvents(), errors, newer), errors);
       return new SyncResult(
           pushed.confirmed(),
           pulled,
           pushed.rejected(),
           engine.eventLog().pendingCount(),
           cursor(),
-          errors);
+          errors,
+          newer);
     } finally {
       syncLock.unlock();
     }

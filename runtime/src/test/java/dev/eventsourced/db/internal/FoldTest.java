@@ -44,7 +44,7 @@ class FoldTest {
 
   private Fold.Step<Todo, String> step(EventType type, String key, String payload, String... fields)
       throws UnreadableEventException {
-    return fold.read(type, key, payload, List.of(fields), Origin.REMOTE, 1L, 0);
+    return fold.read(type, key, payload, List.of(fields), 1, Origin.REMOTE, 1L, 0);
   }
 
   @Test
@@ -145,6 +145,7 @@ class FoldTest {
                 "t1",
                 "{\"title\":\"x\",\"status\":\"COMPLETE\"}",
                 List.of(),
+                1,
                 Origin.REMOTE,
                 1L,
                 0));

@@ -40,7 +40,8 @@ class PageApplierTest {
   private final TaskRepository tasks = TaskRepository.of(db);
   private final Map<UUID, Event> confirmedByPush = new HashMap<>();
   private final List<SyncError> errors = new ArrayList<>();
-  private final PageApplier applier = new PageApplier(engine, confirmedByPush, errors);
+  private final PageApplier applier =
+      new PageApplier(engine, confirmedByPush, errors, new ArrayList<>());
 
   @AfterEach
   void close() {

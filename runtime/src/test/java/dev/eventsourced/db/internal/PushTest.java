@@ -313,7 +313,7 @@ class PushTest {
             "other",
             null,
             globalSeq);
-    PageApplier applier = new PageApplier(engine, new HashMap<>(), errors);
+    PageApplier applier = new PageApplier(engine, new HashMap<>(), errors, new ArrayList<>());
     engine.write(tx -> applier.apply(tx, 0, new PullResult(List.of(foreign), globalSeq, false)));
     setCursor(globalSeq);
   }

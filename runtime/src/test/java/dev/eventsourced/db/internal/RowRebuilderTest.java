@@ -170,18 +170,39 @@ class RowRebuilderTest {
   }
 
   @Test
-  void rebuildAll_foldsEveryLoggedKey_andSkipsKeysTheCollectionCannotRead() throws SQLException {
+  void refill_lenient_foldsEveryLoggedKey_andMarksEventsTheCollectionCannotRead()
+      throws SQLException {
     log(1, "tasks", EventType.INSERT, "1", "{\"title\":\"one\"}", "synced", 1L);
     log(2, "tasks", EventType.INSERT, "abc", "{\"title\":\"bad key\"}", "synced", 2L);
     log(3, "tasks", EventType.INSERT, "2", "{\"title\":\"two\"}", "pending", null);
     log(4, "todos", EventType.INSERT, "3", "{\"title\":\"another collection\"}", "synced", 3L);
 
-    List<Change> changes = tasks.rebuildAll(conn);
+    RowRebuilder.Refill refill = tasks.refill(conn, false, true, (events, rows) -> {});
 
-    assertThat(changes).extracting(Change::key).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(refill.events()).isEqualTo(3);
+    assertThat(refill.rows()).isEqualTo(2);
+    assertThat(refill.changes()).extracting(Change::key).containsExactlyInAnyOrder(1L, 2L);
     assertThat(taskTable.find(conn, 1L)).contains(new Task(1, null, "one", null, false));
     assertThat(taskTable.find(conn, 2L)).contains(new Task(2, null, "two", null, false));
     assertThat(taskTable.exists(conn, 3L)).isFalse();
+    try (var rs =
+        conn.prepare("SELECT \"sync_status\", \"error\" FROM \"_events\" WHERE \"local_seq\" = 2")
+            .executeQuery()) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("rejected");
+      assertThat(rs.getString(2)).contains("abc");
+    }
+  }
+
+  @Test
+  void refill_strict_failsOnAnEventItReadBeforeAndNamesTheFix() throws SQLException {
+    log(1, "tasks", EventType.INSERT, "1", "{\"title\":\"one\"}", "synced", 1L);
+    log(2, "tasks", EventType.INSERT, "abc", "{\"title\":\"bad key\"}", "synced", 2L);
+
+    assertThatThrownBy(() -> tasks.refill(conn, true, false, (events, rows) -> {}))
+        .isInstanceOf(dev.eventsourced.db.exception.SchemaMismatchException.class)
+        .hasMessageContaining("key abc")
+        .hasMessageContaining("@Upcast(fromVersion = 1)");
   }
 
   @Test

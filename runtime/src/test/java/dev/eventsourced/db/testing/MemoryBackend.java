@@ -38,6 +38,17 @@ public final class MemoryBackend implements SyncTransport {
   /** Appends an event written by another client (a script, another implementation) as it is. */
   public synchronized long appendForeign(
       String collectionId, EventType type, Object key, String payload, List<String> fields) {
+    return appendForeign(collectionId, type, key, payload, fields, null);
+  }
+
+  /** Appends an event another client wrote with schema version {@code schemaVersion}. */
+  public synchronized long appendForeign(
+      String collectionId,
+      EventType type,
+      Object key,
+      String payload,
+      List<String> fields,
+      Integer schemaVersion) {
     SyncEvent event =
         new SyncEvent(
             UUID.randomUUID(),
@@ -49,7 +60,7 @@ public final class MemoryBackend implements SyncTransport {
             fields,
             System.currentTimeMillis(),
             "foreign-writer",
-            null,
+            schemaVersion,
             null);
     return push(List.of(event)).confirmed().get(0).globalSeq();
   }
