@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The rule of schema evolution: what changed between the snapshot of the last version and the
@@ -140,7 +139,7 @@ final class SchemaDiff {
     current.components().forEach(c -> members.put(c.name(), c.member()));
     if (keyChanged) {
       // Reported above; the key components are not also added, removed or retyped.
-      Set.of(lastKey.name(), key.name())
+      List.of(lastKey.name(), key.name())
           .forEach(
               name -> {
                 lastMembers.remove(name);
