@@ -282,6 +282,35 @@ class FingerprintTest {
     assertThat(orders.fingerprint()).isEqualTo(HexFormat.of().formatHex(digest).substring(0, 16));
   }
 
+  /** Defaults are quoted facts on their component lines; CREATE INDEX statements are left out. */
+  @Test
+  void fingerprint_hasDefaultFacts_andNoIndexFacts() throws Exception {
+    GeneratedClasses classes =
+        GeneratedClasses.compile(
+            item(
+                90,
+                "@Index(\"title\") record Item(@Key String id, @Default(\"a\\\"é\") String title,"
+                    + " Address address) { public record Address(@Default(\"7\") int zip) {} }"));
+    CollectionDefinition<Record, Object> definition =
+        classes.constant(packageOf(90) + ".Item_Collection", "INSTANCE");
+    String item = packageOf(90) + ".Item";
+    List<String> facts =
+        List.of(
+            "component id column=id type=java.lang.String kind=STRING key=true",
+            "component title column=title type=java.lang.String kind=STRING key=false"
+                + " default=\"a\\\"\\u00e9\"",
+            "component address column=address type=" + item + ".Address kind=JSON key=false",
+            "record " + item + ".Address",
+            "record " + item + ".Address component zip type=int default=\"7\"",
+            "ddl " + definition.ddl().get(0));
+    assertThat(definition.ddl()).hasSize(2);
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256")
+            .digest(String.join("\n", facts).getBytes(StandardCharsets.UTF_8));
+    assertThat(definition.fingerprint())
+        .isEqualTo(HexFormat.of().formatHex(digest).substring(0, 16));
+  }
+
   private static synchronized List<String> storage1() {
     if (storage1 == null) storage1 = fingerprints(STORAGE_CHANGES, 1);
     return storage1;
