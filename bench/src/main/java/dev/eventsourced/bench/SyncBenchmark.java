@@ -90,6 +90,7 @@ public class SyncBenchmark {
             .path(pendingTemplate)
             .collections(TodoRepository.COLLECTION)
             .sync(HttpSyncTransport.to(server.eventsUri()))
+            .autoSync(false)
             .open()) {
       TodoRepository todos = TodoRepository.of(writer);
       List<Todo> batch = new ArrayList<>();
@@ -109,6 +110,7 @@ public class SyncBenchmark {
             .path(filler)
             .collections(TodoRepository.COLLECTION)
             .sync(HttpSyncTransport.to(server.eventsUri()))
+            .autoSync(false)
             .open()) {
       SyncResult result = writer.sync();
       if (result.pushed() != EVENTS)
@@ -158,6 +160,7 @@ public class SyncBenchmark {
             .path(clientFile)
             .collections(TodoRepository.COLLECTION)
             .sync(transport)
+            .autoSync(false)
             .pullLimit(PAGE)
             .open();
     return client;

@@ -63,6 +63,7 @@ class CrashDuringSyncTest {
               .path(file)
               .collections(TaskRepository.COLLECTION)
               .sync(http)
+              .autoSync(false)
               .open()) {
         assertThat(db.eventLog().pendingCount())
             .as("the confirmations were never recorded")

@@ -87,6 +87,7 @@ class ForeignWriterConvergenceTest {
                 .path(dir.resolve("device" + d + ".sqlite"))
                 .collections(ItemRepository.COLLECTION, TaskRepository.COLLECTION)
                 .sync(link)
+                .autoSync(false)
                 .pullLimit(1 + random.nextInt(30))
                 .open());
       }

@@ -186,12 +186,14 @@ class GeneratedRoundTripTest {
                 .path(dir.resolve("w.sqlite"))
                 .collections(EverythingRepository.COLLECTION)
                 .sync(backend)
+                .autoSync(false)
                 .open();
         EventSourcedDb reader =
             EventSourcedDb.builder()
                 .path(dir.resolve("r.sqlite"))
                 .collections(EverythingRepository.COLLECTION)
                 .sync(backend)
+                .autoSync(false)
                 .open()) {
       EverythingRepository.of(writer).insertAll(rows);
       EverythingRepository.of(writer)

@@ -48,6 +48,7 @@ class HttpConvergenceTest {
                   .path(dir.resolve("client" + c + ".sqlite"))
                   .collections(TaskRepository.COLLECTION)
                   .sync(link)
+                  .autoSync(false)
                   .pullLimit(1 + random.nextInt(20))
                   .open());
         }

@@ -42,6 +42,7 @@ class HttpSyncTest {
             .path(dir.resolve(name + ".sqlite"))
             .collections(TaskRepository.COLLECTION)
             .sync(transport)
+            .autoSync(false)
             .open();
     open.add(db);
     return db;
@@ -152,6 +153,7 @@ class HttpSyncTest {
             .path(dir.resolve("fresh.sqlite"))
             .collections(TaskRepository.COLLECTION)
             .sync(HttpSyncTransport.to(server.events()))
+            .autoSync(false)
             .pullLimit(1000)
             .open();
     open.add(fresh);

@@ -46,6 +46,7 @@ public final class PushThenHang {
             .path(Path.of(args[0]))
             .collections(TaskRepository.COLLECTION)
             .sync(hanging)
+            .autoSync(false)
             .open()) {
       db.sync();
     }

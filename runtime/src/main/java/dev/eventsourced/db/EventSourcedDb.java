@@ -6,10 +6,14 @@ import dev.eventsourced.db.event.RebuildProgress;
 import dev.eventsourced.db.event.Verification;
 import dev.eventsourced.db.exception.DatabaseClosedException;
 import dev.eventsourced.db.exception.SchemaMismatchException;
+import dev.eventsourced.db.internal.AutoSync;
+import dev.eventsourced.db.internal.AutoSyncConfig;
 import dev.eventsourced.db.internal.Engine;
 import dev.eventsourced.db.internal.EngineConfig;
+import dev.eventsourced.db.live.LiveValue;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.sync.SyncState;
 import dev.eventsourced.db.sync.SyncTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,22 +106,77 @@ public final class EventSourcedDb implements AutoCloseable {
   }
 
   /**
-   * Pushes every pending event to the sync backend, then pulls the events other clients wrote since
-   * the last sync and applies them, rebasing this database's pending events on top so that every
-   * device converges to the same state. Failures do not throw: they are listed in the result, and
-   * whatever could not be pushed stays pending for the next sync. One sync runs at a time; local
-   * writes may go on meanwhile.
+   * Runs a sync round now: pushes every pending event to the sync backend, then pulls the events
+   * other clients wrote since the last sync and applies them, rebasing this database's pending
+   * events on top so that every device converges to the same state. Failures do not throw: they are
+   * listed in the result, and whatever could not be pushed stays pending for the next sync. One
+   * round runs at a time (automatic ones included); local writes may go on meanwhile. With
+   * automatic sync (the default) there is rarely a need to call it; a successful round ends a
+   * backoff or an {@link SyncState.Status#UNAUTHORIZED} pause.
    *
    * @throws IllegalStateException when no transport was configured with {@link Builder#sync}
    */
   public SyncResult sync() {
     engine.ensureOpen();
-    if (engine.sync() == null) {
+    return autoSync().syncNow();
+  }
+
+  /**
+   * Where sync stands, as a live value: its {@linkplain SyncState#status() status} (idle, syncing,
+   * offline, unauthorized, error), pending and rejected counts, the last error, the last successful
+   * round, the cursor and how far behind the server it is. Subscribe to show it in the UI: {@code
+   * db.syncState().subscribe(Platform::runLater, state -> badge.show(state))}.
+   *
+   * @throws IllegalStateException when no transport was configured with {@link Builder#sync}
+   */
+  public LiveValue<SyncState> syncState() {
+    return autoSync().state();
+  }
+
+  /**
+   * Waits until everything is pushed and pulled: a round that started after this call ended with no
+   * pending event and nothing left to pull (for tests and shutdown hooks). Runs a round now.
+   *
+   * @return whether it happened within {@code timeout}
+   * @throws IllegalStateException when no transport was configured with {@link Builder#sync}
+   */
+  public boolean awaitSynced(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    engine.ensureOpen();
+    AutoSync auto = autoSync();
+    if (!engine.config().autoSync().enabled()) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      do {
+        if (auto.syncNow().ok() && auto.state().current().isSynced()) return true;
+      } while (System.nanoTime() < deadline);
+      return false;
+    }
+    try {
+      return auto.awaitSynced(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Resumes automatic sync after the server refused the credentials ({@link
+   * SyncState.Status#UNAUTHORIZED}), once the app has new ones for its transport, or ends a backoff
+   * early (e.g. when the app learns the network is back): a round runs now.
+   */
+  public void resumeSync() {
+    engine.ensureOpen();
+    autoSync().resume();
+  }
+
+  private AutoSync autoSync() {
+    AutoSync auto = engine.autoSync();
+    if (auto == null) {
       throw new IllegalStateException(
           "this database has no sync transport; open it with "
               + "EventSourcedDb.builder().sync(HttpSyncTransport.to(URI.create(\"https://.../api/events\")))");
     }
-    return engine.sync().sync();
+    return auto;
   }
 
   /**
@@ -205,6 +264,12 @@ public final class EventSourcedDb implements AutoCloseable {
     private int pullLimit = 500;
     private Duration externalChangePoll = Duration.ofMillis(200);
     private Consumer<RebuildProgress> onRebuild = progress -> {};
+    private boolean autoSync = true;
+    private Duration syncDebounce = AutoSyncConfig.DEFAULT.debounce();
+    private Duration syncInterval = AutoSyncConfig.DEFAULT.interval();
+    private Duration longPoll = AutoSyncConfig.DEFAULT.longPoll();
+    private Duration backoffBase = AutoSyncConfig.DEFAULT.backoffBase();
+    private Duration backoffCap = AutoSyncConfig.DEFAULT.backoffCap();
 
     private Builder() {}
 
@@ -261,11 +326,54 @@ public final class EventSourcedDb implements AutoCloseable {
 
     /**
      * Syncs with a backend through {@code transport}, e.g. {@code
-     * HttpSyncTransport.to(URI.create("https://api.example.com/api/events"))}; {@link
-     * EventSourcedDb#sync()} then pushes and pulls.
+     * HttpSyncTransport.to(URI.create("https://api.example.com/api/events"))}. By default the
+     * database then syncs by itself (see {@link #autoSync(boolean)}); {@link EventSourcedDb#sync()}
+     * runs a round on demand.
      */
     public Builder sync(SyncTransport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /**
+     * Whether the database syncs by itself once a transport is set (default {@code true}): it
+     * pushes a few milliseconds after each local commit ({@link #syncDebounce}), pulls as soon as
+     * the server announces new events (its long-poll, when the transport supports {@link
+     * SyncTransport#poll}), and runs a round every {@link #syncInterval} otherwise; failures are
+     * retried with exponential backoff and full jitter ({@link #syncBackoff}). It starts with the
+     * database and stops on {@link EventSourcedDb#close()}, which lets a round in progress finish.
+     * With {@code false}, only {@link EventSourcedDb#sync()} syncs.
+     */
+    public Builder autoSync(boolean enabled) {
+      this.autoSync = enabled;
+      return this;
+    }
+
+    /** How long automatic sync waits after a local commit before it pushes; default 5 ms. */
+    public Builder syncDebounce(Duration debounce) {
+      this.syncDebounce = Objects.requireNonNull(debounce, "debounce");
+      return this;
+    }
+
+    /** The periodic round of automatic sync when nothing triggers one; default 30 s. */
+    public Builder syncInterval(Duration interval) {
+      this.syncInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /**
+     * The retry delays of automatic sync after failures: a random delay below {@code base ×
+     * 2^(n-1)} after the n-th failure in a row, at most {@code cap}; defaults 250 ms and 60 s.
+     */
+    public Builder syncBackoff(Duration base, Duration cap) {
+      this.backoffBase = Objects.requireNonNull(base, "base");
+      this.backoffCap = Objects.requireNonNull(cap, "cap");
+      return this;
+    }
+
+    /** How long one long-poll for the server's new events lasts; default 25 s. */
+    public Builder longPoll(Duration wait) {
+      this.longPoll = Objects.requireNonNull(wait, "wait");
       return this;
     }
 
@@ -356,6 +464,25 @@ public final class EventSourcedDb implements AutoCloseable {
       if (externalChangePoll.isNegative()) {
         problems.add("externalChangePoll must not be negative, got " + externalChangePoll);
       }
+      if (syncDebounce.isNegative() || syncInterval.isNegative() || syncInterval.isZero()) {
+        problems.add(
+            "syncDebounce must not be negative and syncInterval must be positive, got "
+                + syncDebounce
+                + " and "
+                + syncInterval);
+      }
+      if (backoffBase.isNegative()
+          || backoffBase.isZero()
+          || backoffCap.compareTo(backoffBase) < 0) {
+        problems.add(
+            "syncBackoff needs 0 < base <= cap, got base "
+                + backoffBase
+                + " and cap "
+                + backoffCap);
+      }
+      if (longPoll.isNegative() || longPoll.isZero()) {
+        problems.add("longPoll must be positive, got " + longPoll);
+      }
       if (readers < 1) {
         problems.add("readers must be at least 1, got " + readers);
       }
@@ -395,7 +522,9 @@ public final class EventSourcedDb implements AutoCloseable {
               transport,
               pullLimit,
               externalChangePoll.toMillis(),
-              onRebuild);
+              onRebuild,
+              new AutoSyncConfig(
+                  autoSync, syncDebounce, syncInterval, longPoll, backoffBase, backoffCap));
       return new EventSourcedDb(Engine.open(config));
     }
 

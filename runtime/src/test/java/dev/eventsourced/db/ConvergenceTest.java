@@ -73,6 +73,7 @@ class ConvergenceTest {
                 .path(dir.resolve(seed + "-" + c + ".sqlite"))
                 .collections(TodoRepository.COLLECTION)
                 .sync(link)
+                .autoSync(false)
                 .pullLimit(1 + random.nextInt(7))
                 .open());
       }

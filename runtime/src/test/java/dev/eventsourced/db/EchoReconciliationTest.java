@@ -34,6 +34,7 @@ class EchoReconciliationTest {
             .path(dir.resolve(name + ".sqlite"))
             .collections(TodoRepository.COLLECTION)
             .sync(backend)
+            .autoSync(false)
             .open();
     devices.add(db);
     return db;

@@ -46,6 +46,7 @@ class ForeignWriterTest {
             .path(dir.resolve("device.sqlite"))
             .collections(TodoRepository.COLLECTION, TaskRepository.COLLECTION)
             .sync(backend)
+            .autoSync(false)
             .open();
     todos = TodoRepository.of(db);
     tasks = TaskRepository.of(db);
@@ -210,6 +211,7 @@ class ForeignWriterTest {
             .path(dir.resolve("other.sqlite"))
             .collections(TodoRepository.COLLECTION)
             .sync(lenientServer)
+            .autoSync(false)
             .open()) {
 
       SyncResult result = other.sync();

@@ -36,6 +36,7 @@ class LiveSyncTest {
             .path(dir.resolve(name + ".sqlite"))
             .collections(TodoRepository.COLLECTION)
             .sync(new FaultyTransport(backend))
+            .autoSync(false)
             .open();
     open.add(db);
     return db;

@@ -291,6 +291,7 @@ class SchemaEvolutionTest {
             .path(file())
             .collections(V1, drafts)
             .sync(new FaultyTransport(backend))
+            .autoSync(false)
             .open()) {
       TodoRepository local = TodoRepository.of(db, drafts);
       local.insert(todo("d", "draft"));
@@ -352,6 +353,7 @@ class SchemaEvolutionTest {
             .path(file())
             .collections(V1)
             .sync(new FaultyTransport(backend))
+            .autoSync(false)
             .open()) {
       result = db.sync();
       assertThat(TodoRepository.of(db).get("a")).isEqualTo(todo("a", "milk"));

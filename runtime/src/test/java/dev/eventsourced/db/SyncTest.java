@@ -41,6 +41,7 @@ class SyncTest {
         .path(dir.resolve(name + ".sqlite"))
         .collections(TodoRepository.COLLECTION)
         .sync(transport)
+        .autoSync(false)
         .open();
   }
 
@@ -312,6 +313,7 @@ class SyncTest {
             .path(dir.resolve("phone.sqlite"))
             .collections(TodoRepository.COLLECTION)
             .sync(phoneLink)
+            .autoSync(false)
             .pullLimit(10)
             .open();
 
@@ -352,6 +354,7 @@ class SyncTest {
             .collections(TodoRepository.COLLECTION)
             .resolver(TodoRepository.COLLECTION, maxPriority)
             .sync(phoneLink)
+            .autoSync(false)
             .open();
     laptop =
         EventSourcedDb.builder()
@@ -359,6 +362,7 @@ class SyncTest {
             .collections(TodoRepository.COLLECTION)
             .resolver(TodoRepository.COLLECTION, maxPriority)
             .sync(laptopLink)
+            .autoSync(false)
             .open();
     TodoRepository.of(laptop).insert(new Todo("t", "x", Status.PENDING, 1, 1));
     laptop.sync();
@@ -396,6 +400,7 @@ class SyncTest {
             .path(dir.resolve("phone.sqlite"))
             .collections()
             .sync(phoneLink)
+            .autoSync(false)
             .open();
     assertThat(phone.sync().pulled()).isEqualTo(3);
     phone.close();
@@ -435,6 +440,7 @@ class SyncTest {
             .path(dir.resolve("phone.sqlite"))
             .collections(TodoRepository.COLLECTION)
             .sync(firstOnly)
+            .autoSync(false)
             .open()) {
       phone.close();
       phone = null;

@@ -58,7 +58,7 @@ final class Fixture implements AutoCloseable {
 
   private EventSourcedDb open(Path path) {
     EventSourcedDb.Builder builder = EventSourcedDb.builder().path(path).collections(COLLECTIONS);
-    if (backend != null) builder.sync(backend);
+    if (backend != null) builder.sync(backend).autoSync(false);
     return builder.open();
   }
 

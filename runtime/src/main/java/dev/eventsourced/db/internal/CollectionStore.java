@@ -243,6 +243,7 @@ public final class CollectionStore<T extends Record, K> {
 
   /** Appends the event of a local mutation whose state change is written; returns its timestamp. */
   private long log(Tx tx, Conn conn, EventType type, K key, String payload, List<String> fields) {
+    if (definition.synced()) tx.loggedPending = true;
     try {
       return engine
           .eventLog()

@@ -38,6 +38,7 @@ public final class Engine implements AutoCloseable {
   private final EventLogStore eventLog;
   private final String clientId;
   private final SyncEngine sync;
+  private final AutoSync autoSync;
   private final WriteTransactions transactions;
   private volatile boolean closed;
   private final Map<Class<?>, Object> attachments = new ConcurrentHashMap<>();
@@ -86,6 +87,8 @@ public final class Engine implements AutoCloseable {
         config.transport() == null
             ? null
             : new SyncEngine(this, config.transport(), config.pullLimit());
+    this.autoSync =
+        sync == null ? null : new AutoSync(this, sync, config.transport(), config.autoSync());
     try {
       // Each in a transaction of its own: a crash leaves the others done, this one's old table
       // intact and its fingerprint stale, so the next open redoes it.
@@ -96,6 +99,15 @@ public final class Engine implements AutoCloseable {
       close();
       throw e;
     }
+    if (autoSync != null && config.autoSync().enabled()) {
+      transactions.onPendingEvents(autoSync::localCommit);
+      autoSync.start();
+    }
+  }
+
+  /** Automatic sync and the sync state, or {@code null} when the database has no transport. */
+  public AutoSync autoSync() {
+    return autoSync;
   }
 
   /**
@@ -365,6 +377,7 @@ public final class Engine implements AutoCloseable {
   /** Waits for the write in progress, then closes every connection. Idempotent. */
   @Override
   public void close() {
+    if (autoSync != null) autoSync.close(); // outside the write lock: a round may need it
     transactions.locked(
         () -> {
           if (closed) return;

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  * @param externalChangePollMillis how often live queries check for commits by other connections to
  *     the file (0: never)
  * @param rebuildListener told how rebuilds of collection tables from the log progress
+ * @param autoSync the settings of automatic sync (used when {@code transport} is set)
  */
 public record EngineConfig(
     Path path,
@@ -37,4 +38,5 @@ public record EngineConfig(
     SyncTransport transport,
     int pullLimit,
     long externalChangePollMillis,
-    Consumer<RebuildProgress> rebuildListener) {}
+    Consumer<RebuildProgress> rebuildListener,
+    AutoSyncConfig autoSync) {}

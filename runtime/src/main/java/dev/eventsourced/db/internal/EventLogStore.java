@@ -229,6 +229,12 @@ public final class EventLogStore implements EventLog {
     return count("SELECT count(*) FROM \"_events\" WHERE \"sync_status\" = 'pending'");
   }
 
+  /** The local events the server refused (parked with their reason). */
+  public long rejectedCount() {
+    return count(
+        "SELECT count(*) FROM \"_events\" WHERE \"sync_status\" = 'rejected' AND \"origin\" = 'local'");
+  }
+
   @Override
   public List<Event> pending(int limit) {
     return pendingAfter(0, limit);

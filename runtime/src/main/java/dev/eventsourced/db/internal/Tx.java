@@ -10,6 +10,9 @@ public final class Tx {
   final List<Runnable> onRollback = new ArrayList<>();
   int savepoints;
 
+  /** Whether a local event to push was logged (automatic sync is told after the commit). */
+  boolean loggedPending;
+
   /** Set when a mutation failed halfway: the transaction can only roll back. */
   String rollbackOnlyReason;
 

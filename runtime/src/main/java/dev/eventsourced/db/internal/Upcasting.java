@@ -73,14 +73,22 @@ final class Upcasting {
 
   /**
    * An update's fields after its payload's members changed from {@code before} to {@code after}:
-   * the fields still present, and the members the upcasters added (the new names of renamed ones).
+   * the fields still present and, when a listed field is gone (renamed), the members the upcasters
+   * added in its place. A member renamed that the update did not list stays out: the update did
+   * not change it, and its value in the payload is the writer's stale copy.
    */
   private static List<String> renamedFields(
       List<String> fields, Set<String> before, Set<String> after) {
     if (fields.isEmpty()) return fields;
     Set<String> result = new LinkedHashSet<>();
-    for (String field : fields) if (after.contains(field)) result.add(field);
-    for (String member : after) if (!before.contains(member)) result.add(member);
+    boolean listedFieldGone = false;
+    for (String field : fields) {
+      if (after.contains(field)) result.add(field);
+      else if (before.contains(field)) listedFieldGone = true;
+    }
+    if (listedFieldGone) {
+      for (String member : after) if (!before.contains(member)) result.add(member);
+    }
     return List.copyOf(result);
   }
 

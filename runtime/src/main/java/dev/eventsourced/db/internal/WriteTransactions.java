@@ -18,6 +18,10 @@ final class WriteTransactions {
   private final Runnable ensureOpen;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final List<Consumer<List<Change>>> commitListeners = new CopyOnWriteArrayList<>();
+
+  /** Run after a commit that logged events to push (automatic sync); cheap, never throws. */
+  private volatile Runnable pendingHook;
+
   private Tx tx;
 
   WriteTransactions(Conn writer, Runnable ensureOpen) {
@@ -47,6 +51,10 @@ final class WriteTransactions {
   }
 
   /** Listens to every committed transaction's changes; called on the committing thread. */
+  void onPendingEvents(Runnable hook) {
+    this.pendingHook = hook;
+  }
+
   Runnable onCommit(Consumer<List<Change>> listener) {
     commitListeners.add(listener);
     return () -> commitListeners.remove(listener);
@@ -125,6 +133,8 @@ final class WriteTransactions {
     }
     tx = null;
     notifyCommitted(current.changes);
+    Runnable hook = pendingHook;
+    if (current.loggedPending && hook != null) hook.run();
     return result;
   }
 

@@ -59,6 +59,7 @@ public final class HttpSyncTransport implements SyncTransport {
   private final Duration timeout;
   private final HttpClient client;
   private final long maxResponseBytes;
+  private final TokenSource tokens;
 
   private HttpSyncTransport(
       URI pushUri,
@@ -66,13 +67,30 @@ public final class HttpSyncTransport implements SyncTransport {
       Supplier<Map<String, String>> headers,
       Duration timeout,
       HttpClient client,
-      long maxResponseBytes) {
+      long maxResponseBytes,
+      TokenSource tokens) {
     this.pushUri = pushUri;
     this.pullUri = pullUri;
     this.headers = headers;
     this.timeout = timeout;
     this.client = client;
     this.maxResponseBytes = maxResponseBytes;
+    this.tokens = tokens;
+  }
+
+  /**
+   * Where the bearer token of each request comes from (a login session, an OAuth client): asked per
+   * request, so a rotated token is used at once.
+   */
+  @FunctionalInterface
+  public interface TokenSource {
+    /**
+     * The token to send.
+     *
+     * @param refresh {@code true} after the server refused the last one (HTTP 401): return a fresh
+     *     token (refresh it now), not a cached one
+     */
+    String token(boolean refresh);
   }
 
   /** Pushes to and pulls from {@code base}, e.g. {@code http://localhost:8787/api/events}. */
@@ -83,19 +101,32 @@ public final class HttpSyncTransport implements SyncTransport {
     }
     Duration timeout = Duration.ofSeconds(30);
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    return new HttpSyncTransport(base, base, Map::of, timeout, client, DEFAULT_MAX_RESPONSE_BYTES);
+    return new HttpSyncTransport(
+        base, base, Map::of, timeout, client, DEFAULT_MAX_RESPONSE_BYTES, null);
   }
 
   /** A copy pushing to {@code uri} instead of the base URI. */
   public HttpSyncTransport pushTo(URI uri) {
     return new HttpSyncTransport(
-        Objects.requireNonNull(uri, "uri"), pullUri, headers, timeout, client, maxResponseBytes);
+        Objects.requireNonNull(uri, "uri"),
+        pullUri,
+        headers,
+        timeout,
+        client,
+        maxResponseBytes,
+        tokens);
   }
 
   /** A copy pulling from {@code uri} instead of the base URI. */
   public HttpSyncTransport pullFrom(URI uri) {
     return new HttpSyncTransport(
-        pushUri, Objects.requireNonNull(uri, "uri"), headers, timeout, client, maxResponseBytes);
+        pushUri,
+        Objects.requireNonNull(uri, "uri"),
+        headers,
+        timeout,
+        client,
+        maxResponseBytes,
+        tokens);
   }
 
   /**
@@ -109,7 +140,8 @@ public final class HttpSyncTransport implements SyncTransport {
         Objects.requireNonNull(supplier, "supplier"),
         timeout,
         client,
-        maxResponseBytes);
+        maxResponseBytes,
+        tokens);
   }
 
   /**
@@ -122,7 +154,26 @@ public final class HttpSyncTransport implements SyncTransport {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("the sync timeout must be positive, got " + timeout);
     }
-    return new HttpSyncTransport(pushUri, pullUri, headers, timeout, client, maxResponseBytes);
+    return new HttpSyncTransport(
+        pushUri, pullUri, headers, timeout, client, maxResponseBytes, tokens);
+  }
+
+  /**
+   * A copy sending {@code Authorization: Bearer <token>} with every request, the token asked from
+   * {@code tokens} per request. When the server answers HTTP 401, it asks once for a fresh token
+   * and retries the request; a second 401 fails the call with a {@link SyncException} of status
+   * 401, and automatic sync waits for new credentials ({@code EventSourcedDb.resumeSync()}) without
+   * touching the outbox.
+   */
+  public HttpSyncTransport bearerToken(TokenSource tokens) {
+    return new HttpSyncTransport(
+        pushUri,
+        pullUri,
+        headers,
+        timeout,
+        client,
+        maxResponseBytes,
+        Objects.requireNonNull(tokens, "tokens"));
   }
 
   /** A copy using {@code client} (for proxies, TLS settings, an executor). */
@@ -133,7 +184,8 @@ public final class HttpSyncTransport implements SyncTransport {
         headers,
         timeout,
         Objects.requireNonNull(client, "client"),
-        maxResponseBytes);
+        maxResponseBytes,
+        tokens);
   }
 
   /**
@@ -145,18 +197,21 @@ public final class HttpSyncTransport implements SyncTransport {
     if (bytes < 1)
       throw new IllegalArgumentException(
           "the largest answer must be at least 1 byte, got " + bytes);
-    return new HttpSyncTransport(pushUri, pullUri, headers, timeout, client, bytes);
+    return new HttpSyncTransport(pushUri, pullUri, headers, timeout, client, bytes, tokens);
   }
 
   @Override
   public PushResult push(List<SyncEvent> events) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(pushUri)
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(SyncJson.writePushRequest(events)));
+    byte[] body = SyncJson.writePushRequest(events);
     String what = "push of " + events.size() + " events to " + pushUri;
-    Answer answer = send(request, what);
+    Answer answer =
+        exchange(
+            () ->
+                HttpRequest.newBuilder(pushUri)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+            what,
+            timeout);
     if (answer.status == 200) {
       return PushResult.confirmed(
           read(answer, what, () -> SyncJson.readConfirmations(answer.body)));
@@ -169,12 +224,29 @@ public final class HttpSyncTransport implements SyncTransport {
 
   @Override
   public PullResult pull(long since, int limit) {
+    return get("since=" + since + "&limit=" + limit, timeout);
+  }
+
+  /**
+   * Long-polls the reference server ({@code wait=S}): it answers as soon as it holds events after
+   * {@code since}, or with an empty page after {@code wait} (rounded up to whole seconds).
+   */
+  @Override
+  public PullResult poll(long since, int limit, Duration wait) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    return get(
+        "since=" + since + "&limit=" + limit + "&wait=" + seconds, timeout.plusSeconds(seconds));
+  }
+
+  private PullResult get(String query, Duration callTimeout) {
     String separator = pullUri.getRawQuery() == null ? "?" : "&";
-    URI uri = URI.create(pullUri + separator + "since=" + since + "&limit=" + limit);
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET();
+    URI uri = URI.create(pullUri + separator + query);
     String what = "pull from " + uri;
-    Answer answer = send(request, what);
+    Answer answer =
+        exchange(
+            () -> HttpRequest.newBuilder(uri).header("Accept", "application/json").GET(),
+            what,
+            callTimeout);
     if (answer.status != 200) {
       throw failed(what, answer);
     }
@@ -192,7 +264,33 @@ public final class HttpSyncTransport implements SyncTransport {
     }
   }
 
-  private Answer send(HttpRequest.Builder request, String what) {
+  /**
+   * Sends a request built by {@code request}, with the headers and the bearer token; on a 401 with
+   * a token source, once more with a fresh token.
+   */
+  private Answer exchange(
+      Supplier<HttpRequest.Builder> request, String what, Duration callTimeout) {
+    Answer answer = send(authorized(request.get(), false).timeout(callTimeout), what, callTimeout);
+    if (answer.status == 401 && tokens != null) {
+      answer = send(authorized(request.get(), true).timeout(callTimeout), what, callTimeout);
+    }
+    return answer;
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder request, boolean refresh) {
+    if (tokens != null) {
+      String token;
+      try {
+        token = tokens.token(refresh);
+      } catch (RuntimeException e) {
+        throw new SyncException("the bearer token source failed: " + e, 401, e);
+      }
+      if (token != null) request.header("Authorization", "Bearer " + token);
+    }
+    return request;
+  }
+
+  private Answer send(HttpRequest.Builder request, String what, Duration timeout) {
     Map<String, String> extra = headers.get();
     if (extra != null) extra.forEach(request::header);
     CompletableFuture<HttpResponse<byte[]>> exchange =
@@ -270,7 +368,7 @@ public final class HttpSyncTransport implements SyncTransport {
   private static SyncException failed(String what, Answer answer) {
     String hint =
         answer.status == 401 || answer.status == 403
-            ? "; check the credentials the headers(...) supplier sends"
+            ? "; check the credentials the bearerToken(...) source or headers(...) supplier sends"
             : "";
     return new SyncException(
         what + " answered HTTP " + answer.status + hint + ": " + abbreviate(answer.body),

@@ -5,6 +5,7 @@ import dev.eventsourced.db.exception.SyncException;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.SyncEvent;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -44,4 +45,19 @@ public interface SyncTransport {
    * @throws SyncException when the events could not be fetched
    */
   PullResult pull(long since, int limit);
+
+  /**
+   * Waits up to {@code wait} for the backend to hold events after {@code since} and returns them as
+   * {@link #pull} would (an empty page when none came): how automatic sync hears about other
+   * devices' events as soon as they are committed (HTTP long-poll, a stream, a notification). It is
+   * called from its own thread, concurrently with {@link #push} and {@link #pull}, and interrupted
+   * when the database closes.
+   *
+   * @return the page, or {@code null} when this transport cannot wait (the default): automatic sync
+   *     then pulls on its periodic interval
+   * @throws SyncException when the backend could not be asked
+   */
+  default PullResult poll(long since, int limit, Duration wait) {
+    return null;
+  }
 }

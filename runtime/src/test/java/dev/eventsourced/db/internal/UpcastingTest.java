@@ -48,6 +48,11 @@ class UpcastingTest {
         Upcasting.apply(v3, 1, "{\"name\":\"milk\",\"priority\":2}", List.of("name", "priority"));
 
     assertThat(upcast.fields()).containsExactly("priority", "title");
+    assertThat(
+            Upcasting.apply(v3, 1, "{\"name\":\"stale\",\"priority\":2}", List.of("priority"))
+                .fields())
+        .as("a renamed member the update did not change stays out of its fields")
+        .containsExactly("priority");
     assertThat(Upcasting.apply(v3, 1, "{\"name\":\"x\"}", List.of()).fields())
         .as("an update without fields sets the members it carries")
         .isEmpty();

@@ -103,6 +103,7 @@ public final class MemoryBackend implements SyncTransport {
       }
       confirmations.add(new Confirmation(event.eventId(), seq));
     }
+    notifyAll(); // wakes long-polls
     return PushResult.confirmed(confirmations);
   }
 
@@ -113,6 +114,23 @@ public final class MemoryBackend implements SyncTransport {
     List<SyncEvent> page = List.copyOf(log.subList(from, to));
     long cursor = page.isEmpty() ? since : page.get(page.size() - 1).globalSeq();
     return new PullResult(page, cursor, to < log.size());
+  }
+
+  /** Waits (up to {@code wait}) for events after {@code since}, as the server's long-poll does. */
+  @Override
+  public synchronized PullResult poll(long since, int limit, java.time.Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    try {
+      while (log.size() <= since) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) break;
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new dev.eventsourced.db.exception.SyncException("poll interrupted", e);
+    }
+    return pull(since, limit);
   }
 
   /** Every event stored, in global order. */

@@ -1,0 +1,405 @@
+package dev.eventsourced.db.internal;
+
+import dev.eventsourced.db.exception.DatabaseClosedException;
+import dev.eventsourced.db.exception.SyncException;
+import dev.eventsourced.db.live.LiveValue;
+import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.sync.SyncResult.SyncError;
+import dev.eventsourced.db.sync.SyncState;
+import dev.eventsourced.db.sync.SyncState.Status;
+import dev.eventsourced.db.sync.SyncTransport;
+import dev.eventsourced.protocol.PullResult;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Syncs a database by itself: a round (push, then pull) a few milliseconds after each local commit,
+ * as soon as the server announces new events (a long-poll on its own thread), and on a slow
+ * periodic interval; failures are retried with exponential backoff and full jitter, capped; two
+ * refusals of the credentials in a row park sync as {@link Status#UNAUTHORIZED} until the app
+ * resumes it. The state is published as a {@link LiveValue}.
+ *
+ * <p>Rounds run on one worker thread, through {@link SyncEngine#sync()} like an explicit sync, so
+ * they never overlap one. Closing waits for a round in progress: a push either completes or its
+ * events stay pending for the next start, which the server answers idempotently.
+ */
+public final class AutoSync implements AutoCloseable {
+
+  private static final Logger LOG = System.getLogger("dev.eventsourced.db.sync");
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final long NEVER = Long.MAX_VALUE;
+
+  private final Engine engine;
+  private final SyncEngine sync;
+  private final SyncTransport transport;
+  private final AutoSyncConfig config;
+  private final LiveCell<SyncState> state;
+  private final Object lock = new Object();
+
+  // Guarded by lock.
+  private long dueNanos = NEVER;
+  private boolean closed;
+  private boolean unauthorized;
+  private int failures;
+  private long completedRounds;
+  private long behind = -1;
+  private String lastError;
+  private Instant lastSyncedAt;
+  private Status status = Status.IDLE;
+
+  private Thread worker;
+  private Thread poller;
+
+  public AutoSync(Engine engine, SyncEngine sync, SyncTransport transport, AutoSyncConfig config) {
+    this.engine = engine;
+    this.sync = sync;
+    this.transport = transport;
+    this.config = config;
+    this.state = new LiveCell<>(snapshot(Status.IDLE), "eventsourced-sync-state");
+  }
+
+  /** The published state. */
+  public LiveValue<SyncState> state() {
+    return state;
+  }
+
+  /** Starts the worker and the long-poll; the first round runs at once. */
+  public void start() {
+    synchronized (lock) {
+      int n = THREADS.incrementAndGet();
+      worker = daemon(this::runRounds, "eventsourced-sync-" + n);
+      poller = daemon(this::pollServer, "eventsourced-sync-poll-" + n);
+      dueNanos = System.nanoTime();
+    }
+    worker.start();
+    poller.start();
+    LOG.log(Level.DEBUG, "automatic sync started for {0}", engine.config().path());
+  }
+
+  private static Thread daemon(Runnable body, String name) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /**
+   * A local commit wrote events: push them soon (unless backing off or waiting for credentials).
+   */
+  public void localCommit() {
+    synchronized (lock) {
+      if (failures > 0 || unauthorized || worker == null) return;
+      scheduleLocked(System.nanoTime() + config.debounce().toNanos());
+    }
+  }
+
+  /** Runs a round now, and resumes after {@link Status#UNAUTHORIZED} or a backoff. */
+  public void resume() {
+    synchronized (lock) {
+      unauthorized = false;
+      failures = 0;
+      scheduleLocked(System.nanoTime());
+    }
+  }
+
+  /**
+   * Waits until a round that started after this call ended with nothing pending and nothing left to
+   * pull, running one now.
+   *
+   * @return whether that happened within {@code timeout}
+   */
+  public boolean awaitSynced(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      long after = completedRounds + (status == Status.SYNCING ? 1 : 0);
+      if (!unauthorized) scheduleLocked(System.nanoTime());
+      while (true) {
+        if (closed) return false;
+        if (completedRounds > after && state.current().isSynced()) return true;
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return false;
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+    }
+  }
+
+  /** Moves the next round to {@code at} unless one is due sooner; wakes the waiting threads. */
+  private void scheduleLocked(long at) {
+    if (closed) return;
+    if (at < dueNanos) dueNanos = at;
+    lock.notifyAll();
+  }
+
+  private void runRounds() {
+    while (true) {
+      synchronized (lock) {
+        while (!closed && (unauthorized || System.nanoTime() < dueNanos)) {
+          long wait = unauthorized || dueNanos == NEVER ? 0 : dueNanos - System.nanoTime();
+          try {
+            if (wait == 0 && (unauthorized || dueNanos == NEVER)) lock.wait();
+            else TimeUnit.NANOSECONDS.timedWait(lock, Math.max(wait, 1));
+          } catch (InterruptedException e) {
+            if (closed) return;
+          }
+        }
+        if (closed) return;
+        dueNanos = NEVER;
+        status = Status.SYNCING;
+        publishLocked();
+      }
+      round();
+    }
+  }
+
+  /**
+   * Runs a round now on the calling thread (an explicit {@code db.sync()}), publishing the state
+   * like an automatic one; a success ends a backoff or an {@link Status#UNAUTHORIZED} pause.
+   */
+  public SyncResult syncNow() {
+    synchronized (lock) {
+      status = Status.SYNCING;
+      publishLocked();
+    }
+    SyncResult result;
+    try {
+      result = sync.sync();
+    } catch (RuntimeException e) {
+      failed(Status.ERROR, e.toString());
+      throw e;
+    }
+    evaluate(result);
+    return result;
+  }
+
+  private void round() {
+    SyncResult result;
+    try {
+      result = sync.sync();
+    } catch (DatabaseClosedException e) {
+      return;
+    } catch (RuntimeException e) {
+      // SQLite trouble (disk full, a busy file): retried like a transport failure.
+      LOG.log(Level.WARNING, "sync round failed", e);
+      failed(Status.ERROR, e.toString());
+      return;
+    }
+    evaluate(result);
+  }
+
+  private void evaluate(SyncResult result) {
+    SyncException failure = firstTransportFailure(result.errors());
+    if (failure != null && (failure.status() == 401 || failure.status() == 403)) {
+      synchronized (lock) {
+        unauthorized = true;
+        lastError = failure.getMessage();
+        status = Status.UNAUTHORIZED;
+        completedRounds++;
+        publishLocked();
+      }
+      LOG.log(
+          Level.WARNING,
+          "sync is paused: the server refused the credentials ({0}); the outbox is kept, and "
+              + "sync resumes on EventSourcedDb.resumeSync()",
+          failure.getMessage());
+      return;
+    }
+    if (failure != null || !result.errors().isEmpty() && result.pushed() + result.pulled() == 0) {
+      String message = failure != null ? failure.getMessage() : result.errors().get(0).message();
+      Status kind = failure != null && failure.status() == 0 ? Status.OFFLINE : Status.ERROR;
+      failed(kind, message);
+      return;
+    }
+    synchronized (lock) {
+      failures = 0;
+      unauthorized = false;
+      completedRounds++;
+      behind = 0;
+      lastError = result.errors().isEmpty() ? null : result.errors().get(0).message();
+      lastSyncedAt = Instant.now();
+      status = Status.IDLE;
+      if (result.pending() > 0) scheduleLocked(System.nanoTime() + config.debounce().toNanos());
+      else scheduleLocked(System.nanoTime() + config.interval().toNanos());
+      publishLocked();
+      lock.notifyAll();
+    }
+    if (result.pushed() + result.pulled() + result.rejected() > 0) {
+      LOG.log(
+          Level.DEBUG,
+          "sync round: pushed {0}, pulled {1}, rejected {2}, pending {3}, cursor {4}",
+          result.pushed(),
+          result.pulled(),
+          result.rejected(),
+          result.pending(),
+          result.cursor());
+    }
+    if (result.rejected() > 0) {
+      LOG.log(
+          Level.WARNING,
+          "the server rejected {0} events as invalid; they are kept, marked rejected",
+          result.rejected());
+    }
+  }
+
+  private void failed(Status kind, String message) {
+    long delay;
+    synchronized (lock) {
+      failures++;
+      completedRounds++;
+      lastError = message;
+      status = kind;
+      delay = backoff(failures);
+      scheduleLocked(System.nanoTime() + delay);
+      publishLocked();
+      lock.notifyAll();
+    }
+    LOG.log(
+        failures == 1 ? Level.INFO : Level.DEBUG,
+        "sync failed ({0}), retry {1} in {2} ms: {3}",
+        kind,
+        failures,
+        TimeUnit.NANOSECONDS.toMillis(delay),
+        message);
+  }
+
+  /** Full jitter: a uniform draw below the capped exponential, so clients do not retry in step. */
+  private long backoff(int attempt) {
+    long base = config.backoffBase().toNanos();
+    long cap = config.backoffCap().toNanos();
+    long ceiling = attempt >= 62 ? cap : Math.min(cap, base << Math.min(attempt - 1, 40));
+    if (ceiling <= 0) ceiling = cap;
+    return ThreadLocalRandom.current().nextLong(Math.max(ceiling, 1));
+  }
+
+  private static SyncException firstTransportFailure(List<SyncError> errors) {
+    for (SyncError error : errors) {
+      if (error.cause() instanceof SyncException failure) return failure;
+    }
+    return null;
+  }
+
+  /** Waits on the server for new events, and runs a round as soon as there are. */
+  private void pollServer() {
+    while (true) {
+      synchronized (lock) {
+        while (!closed && (unauthorized || failures > 0)) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            if (closed) return;
+          }
+        }
+        if (closed) return;
+      }
+      long started = System.nanoTime();
+      PullResult page;
+      try {
+        page = transport.poll(sync.cursor(), 1, config.longPoll());
+      } catch (DatabaseClosedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (isClosed()) return;
+        // The round finds out what is wrong and backs off; wait for it.
+        synchronized (lock) {
+          scheduleLocked(System.nanoTime());
+          try {
+            lock.wait(config.backoffBase().toMillis() + 1);
+          } catch (InterruptedException interrupted) {
+            if (closed) return;
+          }
+        }
+        continue;
+      }
+      if (page == null) {
+        LOG.log(Level.DEBUG, "the transport cannot wait for new events: pulling periodically");
+        return;
+      }
+      synchronized (lock) {
+        if (!page.events().isEmpty() || page.hasMore()) {
+          behind = Math.max(page.events().size(), 1);
+          scheduleLocked(System.nanoTime());
+          publishLocked();
+        } else if (System.nanoTime() - started < config.longPoll().toNanos() / 2) {
+          // It answered at once with nothing: a server that does not long-poll. Do not spin.
+          try {
+            lock.wait(Math.max(1, config.interval().toMillis()));
+          } catch (InterruptedException e) {
+            if (closed) return;
+          }
+        }
+      }
+    }
+  }
+
+  private boolean isClosed() {
+    synchronized (lock) {
+      return closed;
+    }
+  }
+
+  private void publishLocked() {
+    state.set(snapshot(status));
+  }
+
+  private SyncState snapshot(Status current) {
+    long pending;
+    long rejected;
+    long cursor;
+    try {
+      pending = engine.eventLog().pendingCount();
+      rejected = engine.eventLog().rejectedCount();
+      cursor = sync.cursor();
+    } catch (RuntimeException e) {
+      SyncState last = state == null ? null : state.current();
+      pending = last == null ? 0 : last.pending();
+      rejected = last == null ? 0 : last.rejected();
+      cursor = last == null ? 0 : last.cursor();
+    }
+    return new SyncState(
+        current,
+        pending,
+        rejected,
+        lastError,
+        lastSyncedAt,
+        cursor,
+        current == Status.SYNCING ? -1 : behind);
+  }
+
+  /**
+   * Stops: no round starts after this; a round in progress finishes (up to {@code patience}); the
+   * long-poll is interrupted.
+   */
+  @Override
+  public void close() {
+    Thread running;
+    synchronized (lock) {
+      if (closed) return;
+      closed = true;
+      lock.notifyAll();
+      running = worker;
+    }
+    if (poller != null) poller.interrupt();
+    if (running != null && running != Thread.currentThread()) {
+      try {
+        running.join(TimeUnit.SECONDS.toMillis(35));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    state.set(
+        new SyncState(
+            Status.STOPPED,
+            state.current().pending(),
+            state.current().rejected(),
+            lastError,
+            lastSyncedAt,
+            state.current().cursor(),
+            -1));
+    state.complete();
+    LOG.log(Level.DEBUG, "automatic sync stopped");
+  }
+}
