@@ -107,7 +107,9 @@ class AutoSyncTest {
 
     @Override
     public PullResult poll(long since, int limit, Duration wait) {
-      if (failWithStatus >= 0) throw new SyncException("failing", failWithStatus, null);
+      if (failWithStatus >= 0 && failuresLeft > 0) {
+        throw new SyncException("failing", failWithStatus, null);
+      }
       return backend.poll(since, limit, wait);
     }
   }

@@ -55,6 +55,7 @@ public final class AutoSync implements AutoCloseable {
 
   private Thread worker;
   private Thread poller;
+  private int pollFailures; // the poller's own
 
   public AutoSync(Engine engine, SyncEngine sync, SyncTransport transport, AutoSyncConfig config) {
     this.engine = engine;
@@ -299,15 +300,16 @@ public final class AutoSync implements AutoCloseable {
       PullResult page;
       try {
         page = transport.poll(sync.cursor(), 1, config.longPoll());
+        pollFailures = 0;
       } catch (DatabaseClosedException e) {
         return;
       } catch (RuntimeException e) {
         if (isClosed()) return;
-        // The round finds out what is wrong and backs off; wait for it.
+        // A round finds out what is wrong (and backs off); the poll backs off on its own.
         synchronized (lock) {
-          scheduleLocked(System.nanoTime());
+          if (pollFailures++ == 0) scheduleLocked(System.nanoTime());
           try {
-            lock.wait(config.backoffBase().toMillis() + 1);
+            TimeUnit.NANOSECONDS.timedWait(lock, Math.max(1, backoff(pollFailures)));
           } catch (InterruptedException interrupted) {
             if (closed) return;
           }

@@ -74,8 +74,8 @@ final class Upcasting {
   /**
    * An update's fields after its payload's members changed from {@code before} to {@code after}:
    * the fields still present and, when a listed field is gone (renamed), the members the upcasters
-   * added in its place. A member renamed that the update did not list stays out: the update did
-   * not change it, and its value in the payload is the writer's stale copy.
+   * added in its place. A member renamed that the update did not list stays out: the update did not
+   * change it, and its value in the payload is the writer's stale copy.
    */
   private static List<String> renamedFields(
       List<String> fields, Set<String> before, Set<String> after) {
