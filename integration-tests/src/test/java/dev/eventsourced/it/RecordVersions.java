@@ -236,6 +236,15 @@ final class RecordVersions implements AutoCloseable {
       }
     }
 
+    /** The constant {@code name} of {@code record}'s metamodel ({@code app.Todo_.SYNCED}). */
+    Object metamodel(String record, String name) {
+      try {
+        return type(record + "_").getField(name).get(null);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
     /**
      * A new {@code record} from its components' values in order; a {@code String} given for an enum
      * component is the constant's name.
