@@ -2,6 +2,7 @@ package dev.eventsourced.processor;
 
 import com.google.auto.service.AutoService;
 import dev.eventsourced.annotations.Collection;
+import dev.eventsourced.processor.evolve.SnapshotLocator;
 import dev.eventsourced.processor.validate.CollectionRegistry;
 import dev.eventsourced.processor.write.CollectionWriter;
 import dev.eventsourced.processor.write.DraftWriter;
@@ -51,7 +52,27 @@ import javax.lang.model.element.TypeElement;
  * <p>Isolating (for Gradle): every generated file has the record as its only originating element.
  * Duplicate collection ids and tables are detected among the records compiled together.
  *
- * <p>Options: none.
+ * <p>Schema evolution: the processor keeps a schema snapshot per collection, {@code <collection
+ * id>.json}, a reviewed file committed with the sources (like Room's exported schemas). It compares
+ * the record with it on every build: the same payload shape keeps the schema version; a compatible
+ * change (a nullable or {@code @Default} component added, a component removed, an enum constant
+ * added, a default changed, a widening retype) raises it by one, rewrites the snapshot and says so
+ * in a note; a change that breaks old events (another retype, a rename, an enum constant removed,
+ * the key changed, a primitive added without a default, {@code sync} changed) fails the build on
+ * the component, unless the record has an {@code @Upcast(fromVersion = <snapshot version>)} method.
+ * The generated {@code schemaVersion()} returns the result.
+ *
+ * <p>Options:
+ *
+ * <ul>
+ *   <li>{@code -Aeventsourced.schemaDir=<dir>}: the directory of the schema snapshots (relative
+ *       paths are resolved against the compiler's working directory, so prefer an absolute one,
+ *       e.g. {@code ${project.basedir}/src/main/schemas} in Maven). {@code none} disables
+ *       snapshots: no comparison, and the schema version is {@code @Collection(schemaVersion)}.
+ *       Default: next to the record's source root, {@code src/main/schemas} when the root is {@code
+ *       src/main/java} (any root named {@code java}), else {@code <root>/eventsourced-schemas}; no
+ *       snapshots when the sources are not files on disk or the compiler is not javac.
+ * </ul>
  */
 @AutoService(Processor.class)
 public final class CollectionProcessor extends AbstractProcessor {
@@ -88,6 +109,11 @@ public final class CollectionProcessor extends AbstractProcessor {
   @Override
   public Set<String> getSupportedAnnotationTypes() {
     return Set.of(Collection.class.getCanonicalName());
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(SnapshotLocator.OPTION);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.eventsourced.processor;
 
 import com.palantir.javapoet.JavaFile;
+import dev.eventsourced.processor.evolve.SchemaEvolution;
+import dev.eventsourced.processor.evolve.SnapshotLocator;
 import dev.eventsourced.processor.model.CollectionModel;
 import dev.eventsourced.processor.model.CollectionModelBuilder;
 import dev.eventsourced.processor.parse.CollectionDeclaration;
@@ -22,7 +24,8 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
- * Runs one {@code @Collection} type through the pipeline: parse, validate, model, write. Never
+ * Runs one {@code @Collection} type through the pipeline: parse, validate, model, evolve (compare
+ * with the schema snapshot, decide the schema version), write (the code, then the snapshot). Never
  * throws: an unexpected exception becomes an {@code [eventsourced:Internal]} error on the record.
  */
 final class CollectionStep {
@@ -37,14 +40,16 @@ final class CollectionStep {
 
   private final CollectionParser parser;
   private final CollectionValidator validator;
+  private final SchemaEvolution evolution;
   private final List<SourceWriter> writers;
   private final Messager messager;
   private final Filer filer;
 
   CollectionStep(
       ProcessingEnvironment environment, List<SourceWriter> writers, CollectionRegistry registry) {
-    this.parser = new CollectionParser(environment.getElementUtils());
+    this.parser = new CollectionParser(environment.getElementUtils(), environment.getTypeUtils());
     this.validator = new CollectionValidator(registry);
+    this.evolution = new SchemaEvolution(new SnapshotLocator(environment));
     this.writers = List.copyOf(writers);
     this.messager = environment.getMessager();
     this.filer = environment.getFiler();
@@ -66,6 +71,10 @@ final class CollectionStep {
       report.printTo(messager);
       if (!report.isClean()) return Outcome.FAILED;
       CollectionModel model = CollectionModelBuilder.build(declaration);
+      SchemaEvolution.Result evolved = evolution.evolve(declaration, model);
+      evolved.errors().printTo(messager);
+      if (!evolved.errors().isClean()) return Outcome.FAILED;
+      model = model.withSchemaVersion(evolved.version());
       // Build every file before writing any, so that a failure leaves no partial output.
       List<JavaFile> files = new ArrayList<>();
       for (SourceWriter writer : writers) {
@@ -73,6 +82,19 @@ final class CollectionStep {
       }
       for (JavaFile file : files) {
         file.writeTo(filer);
+      }
+      try {
+        SchemaEvolution.writeSnapshot(evolved);
+      } catch (IOException e) {
+        String file = evolved.snapshot().map(Object::toString).orElse("");
+        messager.printMessage(
+            Diagnostic.Kind.ERROR,
+            Messages.snapshotIo(element, model.collectionId(), file, "write", e),
+            element);
+        return Outcome.FAILED;
+      }
+      for (String note : evolved.notes()) {
+        messager.printMessage(Diagnostic.Kind.NOTE, note, element);
       }
       return Outcome.GENERATED;
     } catch (IOException | RuntimeException | LinkageError e) {

@@ -38,6 +38,8 @@ class ArchitectureTest {
         .definedBy("dev.eventsourced.processor.validate..")
         .layer("model")
         .definedBy("dev.eventsourced.processor.model..")
+        .layer("evolve")
+        .definedBy("dev.eventsourced.processor.evolve..")
         .layer("write")
         .definedBy("dev.eventsourced.processor.write..")
         .whereLayer("base")
@@ -48,6 +50,8 @@ class ArchitectureTest {
         .mayOnlyAccessLayers("base", "parse")
         .whereLayer("model")
         .mayOnlyAccessLayers("base", "parse")
+        .whereLayer("evolve")
+        .mayOnlyAccessLayers("base", "parse", "validate", "model")
         .whereLayer("write")
         .mayOnlyAccessLayers("base", "model")
         .check(PROCESSOR);

@@ -25,9 +25,16 @@ final class Compilations {
   private Compilations() {}
 
   static Compilation compile(JavaFileObject... sources) {
+    return compile(List.of(), sources);
+  }
+
+  /** As {@link #compile(JavaFileObject...)}, with more compiler options (e.g. {@code -A...}). */
+  static Compilation compile(List<String> options, JavaFileObject... sources) {
+    List<String> all = new ArrayList<>(List.of("-Xlint:all,-processing", "-Werror"));
+    all.addAll(options);
     return javac()
         .withProcessors(new CollectionProcessor(), new RegistryProcessor())
-        .withOptions("-Xlint:all,-processing", "-Werror")
+        .withOptions(all)
         .withClasspath(CLASSPATH)
         .compile(sources);
   }

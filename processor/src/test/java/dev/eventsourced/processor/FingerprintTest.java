@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The schema fingerprint: version 1 and version 2 of a record get different fingerprints when the
- * change affects how a value is stored, encoded or decoded, and the same one when it does not.
+ * change affects how a value is stored, encoded or decoded (defaults included), and the same one
+ * when it does not (indexes included: the runtime creates and drops them without a rebuild).
  *
  * <p>Every case is a record {@code test.cNN.Item}. The version 1 records of a list of cases are
  * compiled together, and the version 2 records, so that a list costs two compilations, not two per
@@ -128,10 +129,41 @@ class FingerprintTest {
           new Change(
               "enum key: constant added",
               "record Item(@Key Level id) { public enum Level { LOW, HIGH } }",
-              "record Item(@Key Level id) { public enum Level { LOW, MIDDLE, HIGH } }"));
+              "record Item(@Key Level id) { public enum Level { LOW, MIDDLE, HIGH } }"),
+          new Change(
+              "default added",
+              "record Item(@Key String id, int count) {}",
+              "record Item(@Key String id, @Default(\"3\") int count) {}"),
+          new Change(
+              "default changed",
+              "record Item(@Key String id, @Default(\"3\") int count) {}",
+              "record Item(@Key String id, @Default(\"4\") int count) {}"),
+          new Change(
+              "default removed",
+              "record Item(@Key String id, @Default(\"\") String note) {}",
+              "record Item(@Key String id, String note) {}"),
+          new Change(
+              "nested record: default changed",
+              "record Item(@Key String id, Address address) {"
+                  + " public record Address(@Default(\"Paris\") String city) {} }",
+              "record Item(@Key String id, Address address) {"
+                  + " public record Address(@Default(\"Lyon\") String city) {} }"));
 
   static final List<Change> COSMETIC_CHANGES =
       List.of(
+          new Change(
+              "index added",
+              "record Item(@Key String id, String title, long at) {}",
+              "@Index({\"title\", \"at\"}) record Item(@Key String id, @Index(unique = true) String"
+                  + " title, long at) {}"),
+          new Change(
+              "index removed",
+              "record Item(@Key String id, @Index String title) {}",
+              "record Item(@Key String id, String title) {}"),
+          new Change(
+              "index renamed",
+              "record Item(@Key String id, @Index(name = \"a\") String title) {}",
+              "record Item(@Key String id, @Index(name = \"b\") String title) {}"),
           new Change(
               "javadoc added",
               "record Item(@Key String id, String title) { public String hello() { return title; } }",
@@ -250,6 +282,35 @@ class FingerprintTest {
     assertThat(orders.fingerprint()).isEqualTo(HexFormat.of().formatHex(digest).substring(0, 16));
   }
 
+  /** Defaults are quoted facts on their component lines; CREATE INDEX statements are left out. */
+  @Test
+  void fingerprint_hasDefaultFacts_andNoIndexFacts() throws Exception {
+    GeneratedClasses classes =
+        GeneratedClasses.compile(
+            item(
+                90,
+                "@Index(\"title\") record Item(@Key String id, @Default(\"a\\\"é\") String title,"
+                    + " Address address) { public record Address(@Default(\"7\") int zip) {} }"));
+    CollectionDefinition<Record, Object> definition =
+        classes.constant(packageOf(90) + ".Item_Collection", "INSTANCE");
+    String item = packageOf(90) + ".Item";
+    List<String> facts =
+        List.of(
+            "component id column=id type=java.lang.String kind=STRING key=true",
+            "component title column=title type=java.lang.String kind=STRING key=false"
+                + " default=\"a\\\"\\u00e9\"",
+            "component address column=address type=" + item + ".Address kind=JSON key=false",
+            "record " + item + ".Address",
+            "record " + item + ".Address component zip type=int default=\"7\"",
+            "ddl " + definition.ddl().get(0));
+    assertThat(definition.ddl()).hasSize(2);
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256")
+            .digest(String.join("\n", facts).getBytes(StandardCharsets.UTF_8));
+    assertThat(definition.fingerprint())
+        .isEqualTo(HexFormat.of().formatHex(digest).substring(0, 16));
+  }
+
   private static synchronized List<String> storage1() {
     if (storage1 == null) storage1 = fingerprints(STORAGE_CHANGES, 1);
     return storage1;
@@ -296,6 +357,8 @@ class FingerprintTest {
         package %s;
 
         import dev.eventsourced.annotations.Collection;
+        import dev.eventsourced.annotations.Default;
+        import dev.eventsourced.annotations.Index;
         import dev.eventsourced.annotations.Key;
         import java.time.Instant;
         import java.util.*;

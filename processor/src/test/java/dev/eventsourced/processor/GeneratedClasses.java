@@ -43,6 +43,12 @@ final class GeneratedClasses extends ClassLoader {
     return new GeneratedClasses(compilation);
   }
 
+  /** The classes of a compilation that succeeded without warnings. */
+  static GeneratedClasses of(Compilation compilation) {
+    assertThat(compilation).succeededWithoutWarnings();
+    return new GeneratedClasses(compilation);
+  }
+
   @Override
   protected Class<?> findClass(String name) throws ClassNotFoundException {
     byte[] bytes = classes.get(name);

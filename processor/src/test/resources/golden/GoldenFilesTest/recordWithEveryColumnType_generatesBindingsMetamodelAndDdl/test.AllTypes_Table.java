@@ -57,7 +57,7 @@ final class AllTypes_Table {
         "CREATE UNIQUE INDEX IF NOT EXISTS \"all_types_text_count\" ON \"AllTypes\" (\"text\", \"count\")",
         "CREATE INDEX IF NOT EXISTS \"AllTypes_order_idx\" ON \"AllTypes\" (\"order\")");
 
-    static final String FINGERPRINT = "da337b90bb2f1c29";
+    static final String FINGERPRINT = "aa1ab4da4cb82424";
 
     private AllTypes_Table() {
     }

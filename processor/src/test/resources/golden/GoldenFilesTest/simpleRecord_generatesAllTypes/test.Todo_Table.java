@@ -25,7 +25,7 @@ final class Todo_Table {
         "CREATE INDEX IF NOT EXISTS \"todos_user_id_created_at_idx\" ON \"todos\" (\"user_id\", \"created_at\")",
         "CREATE INDEX IF NOT EXISTS \"todos_user_id_idx\" ON \"todos\" (\"user_id\")");
 
-    static final String FINGERPRINT = "b8b44f04b8604203";
+    static final String FINGERPRINT = "13995c0a6b4d4142";
 
     private Todo_Table() {
     }

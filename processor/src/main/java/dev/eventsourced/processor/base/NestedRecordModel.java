@@ -2,6 +2,7 @@ package dev.eventsourced.processor.base;
 
 import com.palantir.javapoet.ClassName;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A record type used inside a component (directly, or in an {@code Optional}, {@code List}, {@code
@@ -13,6 +14,13 @@ public record NestedRecordModel(ClassName type, List<FieldModel> fields) {
     fields = List.copyOf(fields);
   }
 
-  /** A component of a nested record. */
-  public record FieldModel(String name, ValueType type) implements Field {}
+  /**
+   * A component of a nested record.
+   *
+   * @param name the component name
+   * @param type its type
+   * @param defaultValue its {@code @Default} text, if it has one
+   */
+  public record FieldModel(String name, ValueType type, Optional<String> defaultValue)
+      implements Field {}
 }

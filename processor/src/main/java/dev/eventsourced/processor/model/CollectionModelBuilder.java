@@ -2,22 +2,26 @@ package dev.eventsourced.processor.model;
 
 import com.palantir.javapoet.ClassName;
 import dev.eventsourced.processor.base.EnumModel;
+import dev.eventsourced.processor.base.Field;
 import dev.eventsourced.processor.base.Names;
 import dev.eventsourced.processor.base.NestedRecordModel;
 import dev.eventsourced.processor.base.NestedRecordModel.FieldModel;
 import dev.eventsourced.processor.parse.Attribute;
 import dev.eventsourced.processor.parse.CollectionDeclaration;
 import dev.eventsourced.processor.parse.ComponentDeclaration;
+import dev.eventsourced.processor.parse.DefaultDeclaration;
 import dev.eventsourced.processor.parse.IndexDeclaration;
 import dev.eventsourced.processor.parse.ParsedType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -44,6 +48,7 @@ public final class CollectionModelBuilder {
               Names.snakeCase(name),
               Names.upperSnakeCase(name),
               component.key(),
+              Optional.ofNullable(component.defaultValue()).map(DefaultDeclaration::text),
               component.element()));
     }
     List<IndexModel> indexes = new ArrayList<>();
@@ -64,11 +69,18 @@ public final class CollectionModelBuilder {
         declaration.effectiveId(),
         table,
         declaration.schemaVersion(),
+        declaration.sync(),
         components,
         indexes,
         ddl,
-        fingerprint(schemaFacts(components, declaration.nestedRecords(), declaration.enums(), ddl)),
+        fingerprint(
+            schemaFacts(components, declaration.nestedRecords(), declaration.enums(), ddl.get(0))),
         declaration.nestedRecords(),
+        declaration.enums(),
+        declaration.upcasts().stream()
+            .map(upcast -> new UpcastModel(upcast.fromVersion(), upcast.name()))
+            .sorted(Comparator.comparingInt(UpcastModel::fromVersion))
+            .toList(),
         codecNames(names.record(), declaration.nestedRecords(), declaration.enums()),
         declaration.docComment());
   }
@@ -124,7 +136,7 @@ public final class CollectionModelBuilder {
       List<ComponentModel> components,
       List<NestedRecordModel> nestedRecords,
       List<EnumModel> enums,
-      List<String> ddl) {
+      String createTable) {
     List<String> facts = new ArrayList<>();
     for (ComponentModel component : components) {
       facts.add(
@@ -137,7 +149,8 @@ public final class CollectionModelBuilder {
               + " kind="
               + component.type().columnKind()
               + " key="
-              + component.key());
+              + component.key()
+              + defaultFact(component));
     }
     for (NestedRecordModel nested : nestedRecords) {
       facts.add("record " + nested.type());
@@ -148,16 +161,37 @@ public final class CollectionModelBuilder {
                 + " component "
                 + field.name()
                 + " type="
-                + field.type().typeName());
+                + field.type().typeName()
+                + defaultFact(field));
       }
     }
     for (EnumModel type : enums) {
       facts.add("enum " + type.type() + " constants=" + String.join(",", type.constants()));
     }
-    for (String statement : ddl) {
-      facts.add("ddl " + statement);
-    }
+    facts.add("ddl " + createTable);
     return facts;
+  }
+
+  /** {@code " default=\"3\""}, or "" when {@code field} has no default. */
+  private static String defaultFact(Field field) {
+    return field.defaultValue().map(text -> " default=" + quoted(text)).orElse("");
+  }
+
+  /**
+   * {@code text} as a Java string literal: in quotes, with {@code \\uXXXX} for what is not ASCII.
+   */
+  static String quoted(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || c > 0x7e) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
   }
 
   /** The first 16 hex digits of the SHA-256 of {@code facts} joined with newlines, in UTF-8. */

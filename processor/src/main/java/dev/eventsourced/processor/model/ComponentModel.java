@@ -2,6 +2,7 @@ package dev.eventsourced.processor.model;
 
 import dev.eventsourced.processor.base.Field;
 import dev.eventsourced.processor.base.ValueType;
+import java.util.Optional;
 import javax.lang.model.element.RecordComponentElement;
 
 /**
@@ -13,6 +14,7 @@ import javax.lang.model.element.RecordComponentElement;
  * @param column the SQLite column name, e.g. {@code created_at}
  * @param constant the metamodel constant name, e.g. {@code CREATED_AT}
  * @param key whether this is the {@code @Key} component
+ * @param defaultValue its {@code @Default} text, if it has one
  * @param element the component, for diagnostics only
  */
 public record ComponentModel(
@@ -22,6 +24,7 @@ public record ComponentModel(
     String column,
     String constant,
     boolean key,
+    Optional<String> defaultValue,
     RecordComponentElement element)
     implements Field {
 

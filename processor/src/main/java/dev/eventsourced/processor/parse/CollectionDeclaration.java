@@ -21,10 +21,14 @@ import javax.lang.model.element.TypeElement;
  * @param table {@code @Collection(table)}
  * @param name {@code @Collection(name)}
  * @param schemaVersion {@code @Collection(schemaVersion)}
+ * @param sync {@code @Collection(sync)}
  * @param components the record components in declaration order (empty for non-records)
  * @param indexes the {@code @Index} annotations on the type
  * @param nestedRecords the record types reachable from supported component types, sorted by name
  * @param enums the enum types reachable from supported component types, sorted by name
+ * @param nestedComponents the components of the nested records, by record name then in declaration
+ *     order
+ * @param upcasts the record's methods annotated {@code @Upcast}, in declaration order
  * @param docComment the type's javadoc, or ""
  */
 public record CollectionDeclaration(
@@ -37,10 +41,13 @@ public record CollectionDeclaration(
     Attribute<String> table,
     Attribute<String> name,
     int schemaVersion,
+    boolean sync,
     List<ComponentDeclaration> components,
     List<IndexDeclaration> indexes,
     List<NestedRecordModel> nestedRecords,
     List<EnumModel> enums,
+    List<NestedComponentDeclaration> nestedComponents,
+    List<UpcastDeclaration> upcasts,
     String docComment) {
 
   public CollectionDeclaration {
@@ -48,6 +55,8 @@ public record CollectionDeclaration(
     indexes = List.copyOf(indexes);
     nestedRecords = List.copyOf(nestedRecords);
     enums = List.copyOf(enums);
+    nestedComponents = List.copyOf(nestedComponents);
+    upcasts = List.copyOf(upcasts);
   }
 
   public ClassName className() {

@@ -1,8 +1,10 @@
 package dev.eventsourced.processor.parse;
 
 import dev.eventsourced.annotations.Collection;
+import dev.eventsourced.annotations.Default;
 import dev.eventsourced.annotations.Index;
 import dev.eventsourced.annotations.Key;
+import dev.eventsourced.annotations.Upcast;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,13 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Stage 1: reads a {@code @Collection} type into a {@link CollectionDeclaration}, as written and
@@ -27,27 +35,32 @@ public final class CollectionParser {
   private static final String INDEX = Index.class.getCanonicalName();
   private static final String INDEX_LIST = Index.List.class.getCanonicalName();
   private static final String KEY = Key.class.getCanonicalName();
+  private static final String DEFAULT = Default.class.getCanonicalName();
+  private static final String UPCAST = Upcast.class.getCanonicalName();
 
   private final Elements elements;
+  private final Types types;
 
-  public CollectionParser(Elements elements) {
+  public CollectionParser(Elements elements, Types types) {
     this.elements = elements;
+    this.types = types;
   }
 
   public CollectionDeclaration parse(TypeElement element) {
     AnnotationMirror annotation = Objects.requireNonNull(mirror(element, COLLECTION));
     boolean isRecord = element.getKind() == ElementKind.RECORD;
     boolean isGeneric = !element.getTypeParameters().isEmpty();
-    ValueTypeParser types = new ValueTypeParser(elements, element);
+    ValueTypeParser valueTypes = new ValueTypeParser(elements, element);
     List<ComponentDeclaration> components = new ArrayList<>();
     if (isRecord) {
       for (RecordComponentElement component : element.getRecordComponents()) {
         components.add(
             new ComponentDeclaration(
                 component,
-                types.parseComponent(component.getSimpleName().toString(), component.asType()),
+                valueTypes.parseComponent(component.getSimpleName().toString(), component.asType()),
                 mirror(component, KEY) != null,
-                indexes(component)));
+                indexes(component),
+                defaultOf(component)));
       }
     }
     String doc = elements.getDocComment(element);
@@ -61,11 +74,90 @@ public final class CollectionParser {
         stringAttribute(annotation, "table"),
         stringAttribute(annotation, "name"),
         element.getAnnotation(Collection.class).schemaVersion(),
+        element.getAnnotation(Collection.class).sync(),
         components,
         indexes(element),
-        types.nestedRecords(),
-        types.enums(),
+        valueTypes.nestedRecords(),
+        valueTypes.enums(),
+        valueTypes.nestedComponents(),
+        upcasts(element),
         doc == null ? "" : doc.strip());
+  }
+
+  /** The {@code @Default} on {@code component}, or null. */
+  static DefaultDeclaration defaultOf(Element component) {
+    AnnotationMirror mirror = mirror(component, DEFAULT);
+    if (mirror == null) return null;
+    AnnotationValue value = explicitValue(mirror, "value");
+    // An erroneous @Default (no value) has been reported by javac already.
+    return value == null || !(value.getValue() instanceof String text)
+        ? null
+        : new DefaultDeclaration(text, mirror, value);
+  }
+
+  /** The methods of {@code record} annotated {@code @Upcast}, in declaration order. */
+  private List<UpcastDeclaration> upcasts(TypeElement record) {
+    List<UpcastDeclaration> upcasts = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(record.getEnclosedElements())) {
+      AnnotationMirror mirror = mirror(method, UPCAST);
+      if (mirror == null) continue;
+      AnnotationValue fromVersion = explicitValue(mirror, "fromVersion");
+      if (fromVersion == null || !(fromVersion.getValue() instanceof Integer version)) continue;
+      List<? extends VariableElement> parameters = method.getParameters();
+      boolean payloadSignature =
+          method.getTypeParameters().isEmpty()
+              && parameters.size() == 1
+              && isPayloadMap(parameters.get(0).asType())
+              && isPayloadMap(method.getReturnType());
+      List<String> checked = new ArrayList<>();
+      for (TypeMirror thrown : method.getThrownTypes()) {
+        if (!isUnchecked(thrown)) checked.add(thrown.toString());
+      }
+      String signature =
+          method.getReturnType()
+              + " "
+              + method.getSimpleName()
+              + "("
+              + String.join(", ", parameters.stream().map(p -> p.asType().toString()).toList())
+              + ")";
+      upcasts.add(
+          new UpcastDeclaration(
+              method,
+              mirror,
+              version,
+              fromVersion,
+              method.getModifiers().contains(Modifier.STATIC),
+              method.getModifiers().contains(Modifier.PRIVATE),
+              payloadSignature,
+              checked,
+              signature));
+    }
+    return upcasts;
+  }
+
+  /** Whether {@code type} is exactly {@code java.util.Map<java.lang.String, java.lang.Object>}. */
+  private static boolean isPayloadMap(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) return false;
+    DeclaredType declared = (DeclaredType) type;
+    List<? extends TypeMirror> arguments = declared.getTypeArguments();
+    return isClass(declared, "java.util.Map")
+        && arguments.size() == 2
+        && arguments.get(0).getKind() == TypeKind.DECLARED
+        && isClass((DeclaredType) arguments.get(0), "java.lang.String")
+        && arguments.get(1).getKind() == TypeKind.DECLARED
+        && isClass((DeclaredType) arguments.get(1), "java.lang.Object");
+  }
+
+  private static boolean isClass(DeclaredType type, String name) {
+    return ((TypeElement) type.asElement()).getQualifiedName().contentEquals(name);
+  }
+
+  private boolean isUnchecked(TypeMirror thrown) {
+    for (String unchecked : List.of("java.lang.RuntimeException", "java.lang.Error")) {
+      TypeElement type = elements.getTypeElement(unchecked);
+      if (type != null && types.isSubtype(thrown, type.asType())) return true;
+    }
+    return false;
   }
 
   private static boolean isPrivate(TypeElement type) {

@@ -10,9 +10,14 @@ import javax.lang.model.element.RecordComponentElement;
  * @param type what its type parsed to
  * @param key whether it carries {@code @Key}
  * @param indexes the {@code @Index} annotations on it
+ * @param defaultValue its {@code @Default}, or null
  */
 public record ComponentDeclaration(
-    RecordComponentElement element, ParsedType type, boolean key, List<IndexDeclaration> indexes) {
+    RecordComponentElement element,
+    ParsedType type,
+    boolean key,
+    List<IndexDeclaration> indexes,
+    DefaultDeclaration defaultValue) {
 
   public ComponentDeclaration {
     indexes = List.copyOf(indexes);

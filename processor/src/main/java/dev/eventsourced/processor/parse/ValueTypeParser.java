@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.lang.model.element.Element;
@@ -69,6 +70,7 @@ final class ValueTypeParser {
   private final PackageElement generatedPackage;
   private final Map<ClassName, NestedRecordModel> nestedRecords = new TreeMap<>();
   private final Map<ClassName, EnumModel> enums = new TreeMap<>();
+  private final Map<ClassName, List<NestedComponentDeclaration>> nestedComponents = new TreeMap<>();
   private final Set<ClassName> inProgress = new HashSet<>();
 
   ValueTypeParser(Elements elements, TypeElement collectionRecord) {
@@ -80,6 +82,11 @@ final class ValueTypeParser {
   /** The nested records met so far, sorted by name. */
   List<NestedRecordModel> nestedRecords() {
     return List.copyOf(nestedRecords.values());
+  }
+
+  /** The components of the nested records met so far, by record name, in declaration order. */
+  List<NestedComponentDeclaration> nestedComponents() {
+    return nestedComponents.values().stream().flatMap(List::stream).toList();
   }
 
   /** The enums met so far, sorted by name. */
@@ -221,15 +228,24 @@ final class ValueTypeParser {
     inProgress.add(name);
     try {
       List<FieldModel> fields = new ArrayList<>();
+      List<NestedComponentDeclaration> declarations = new ArrayList<>();
       for (RecordComponentElement component : record.getRecordComponents()) {
         String componentName = component.getSimpleName().toString();
         ParsedType parsed = parse(path + "." + componentName, component.asType(), true);
         if (!(parsed instanceof ParsedType.Supported supported)) {
           return parsed;
         }
-        fields.add(new FieldModel(componentName, supported.type()));
+        DefaultDeclaration defaultValue = CollectionParser.defaultOf(component);
+        fields.add(
+            new FieldModel(
+                componentName,
+                supported.type(),
+                Optional.ofNullable(defaultValue).map(DefaultDeclaration::text)));
+        declarations.add(
+            new NestedComponentDeclaration(name, component, supported.type(), defaultValue));
       }
       nestedRecords.put(name, new NestedRecordModel(name, fields));
+      nestedComponents.put(name, declarations);
       return new ParsedType.Supported(new ValueType.RecordType(name));
     } finally {
       inProgress.remove(name);

@@ -1,12 +1,17 @@
 package dev.eventsourced.processor.validate;
 
+import com.palantir.javapoet.ClassName;
+import dev.eventsourced.processor.base.DefaultText;
 import dev.eventsourced.processor.base.Names;
 import dev.eventsourced.processor.base.ValueType;
 import dev.eventsourced.processor.parse.Attribute;
 import dev.eventsourced.processor.parse.CollectionDeclaration;
 import dev.eventsourced.processor.parse.ComponentDeclaration;
+import dev.eventsourced.processor.parse.DefaultDeclaration;
 import dev.eventsourced.processor.parse.IndexDeclaration;
+import dev.eventsourced.processor.parse.NestedComponentDeclaration;
 import dev.eventsourced.processor.parse.ParsedType;
+import dev.eventsourced.processor.parse.UpcastDeclaration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -52,6 +58,8 @@ public final class CollectionValidator {
     validateKey(declaration, report);
     validateComponents(declaration, report);
     validateIndexes(declaration, report);
+    validateDefaults(declaration, report);
+    validateUpcasts(declaration, report);
     return report;
   }
 
@@ -215,6 +223,93 @@ public final class CollectionValidator {
               Messages.indexNamesOnComponent(record, component.name()), component.element());
         }
         validateIndexName(record, index, report);
+      }
+    }
+  }
+
+  private static void validateDefaults(CollectionDeclaration declaration, ValidationReport report) {
+    TypeElement record = declaration.element();
+    Map<ClassName, List<String>> enums = new HashMap<>();
+    declaration.enums().forEach(type -> enums.put(type.type(), type.constants()));
+    for (ComponentDeclaration component : declaration.components()) {
+      DefaultDeclaration defaultValue = component.defaultValue();
+      if (defaultValue == null) continue;
+      String where = record.getSimpleName() + "." + component.name();
+      if (component.key()) {
+        report.error(
+            Messages.defaultOnKey(record, component.name()),
+            component.element(),
+            defaultValue.annotation());
+      } else if (component.type() instanceof ParsedType.Supported supported) {
+        validateDefault(where, supported.type(), defaultValue, enums, component.element(), report);
+      }
+    }
+    for (NestedComponentDeclaration component : declaration.nestedComponents()) {
+      if (component.defaultValue() == null) continue;
+      String where = String.join(".", component.record().simpleNames()) + "." + component.name();
+      validateDefault(
+          where, component.type(), component.defaultValue(), enums, component.element(), report);
+    }
+  }
+
+  private static void validateDefault(
+      String where,
+      ValueType type,
+      DefaultDeclaration defaultValue,
+      Map<ClassName, List<String>> enums,
+      Element element,
+      ValidationReport report) {
+    if (!DefaultText.isSupported(type)) {
+      report.error(
+          Messages.unsupportedDefault(where, type.typeName().toString()),
+          element,
+          defaultValue.annotation());
+      return;
+    }
+    String expected = DefaultText.problem(type, defaultValue.text(), enums);
+    if (!expected.isEmpty()) {
+      report.error(
+          Messages.invalidDefault(where, defaultValue.text(), type.typeName().toString(), expected),
+          element,
+          defaultValue.annotation(),
+          defaultValue.source());
+    }
+  }
+
+  private static void validateUpcasts(CollectionDeclaration declaration, ValidationReport report) {
+    TypeElement record = declaration.element();
+    Map<Integer, UpcastDeclaration> byVersion = new HashMap<>();
+    for (UpcastDeclaration upcast : declaration.upcasts()) {
+      if (!upcast.isStatic()) {
+        report.error(Messages.upcastNotStatic(record, upcast.name()), upcast.method());
+      }
+      if (upcast.isPrivate()) {
+        report.error(Messages.upcastPrivate(record, upcast.name()), upcast.method());
+      }
+      if (!upcast.hasPayloadSignature()) {
+        report.error(
+            Messages.upcastSignature(record, upcast.name(), upcast.signature()), upcast.method());
+      }
+      if (!upcast.checkedExceptions().isEmpty()) {
+        report.error(
+            Messages.upcastThrows(record, upcast.name(), upcast.checkedExceptions()),
+            upcast.method());
+      }
+      if (upcast.fromVersion() < 1) {
+        report.error(
+            Messages.upcastVersionBelowOne(record, upcast.name(), upcast.fromVersion()),
+            upcast.method(),
+            upcast.annotation(),
+            upcast.fromVersionSource());
+      } else {
+        UpcastDeclaration first = byVersion.putIfAbsent(upcast.fromVersion(), upcast);
+        if (first != null) {
+          report.error(
+              Messages.duplicateUpcast(record, upcast.name(), first.name(), upcast.fromVersion()),
+              upcast.method(),
+              upcast.annotation(),
+              upcast.fromVersionSource());
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.eventsourced.processor.validate;
 
+import dev.eventsourced.processor.base.DefaultText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -222,6 +223,254 @@ public final class Messages {
         + type
         + ", which is not defined; import or declare it (if another annotation processor"
         + " generates it, make sure that processor runs in the same compilation)";
+  }
+
+  public static String defaultOnKey(TypeElement record, String component) {
+    return tag("InvalidDefault")
+        + "@Default on @Key "
+        + component(record, component)
+        + ": every event carries its key, so the key never needs a default; remove @Default";
+  }
+
+  /**
+   * @param where the component, {@code Todo.priority} or, in a nested record, {@code Address.city}
+   */
+  public static String unsupportedDefault(String where, String type) {
+    return tag("InvalidDefault")
+        + "@Default on component "
+        + where
+        + ", of type "
+        + type
+        + ", is not supported; @Default supports "
+        + DefaultText.SUPPORTED
+        + ". Remove it: a missing member of this type reads as null";
+  }
+
+  public static String invalidDefault(String where, String text, String type, String expected) {
+    return tag("InvalidDefault")
+        + "@Default(\""
+        + text
+        + "\") on component "
+        + where
+        + " is not a valid "
+        + type
+        + ": expected "
+        + expected;
+  }
+
+  private static String upcast(TypeElement record, String method) {
+    return "@Upcast method " + record.getSimpleName() + "." + method + "(...)";
+  }
+
+  private static String upcastExample(String method) {
+    return "static Map<String, Object> " + method + "(Map<String, Object> payload)";
+  }
+
+  public static String upcastNotStatic(TypeElement record, String method) {
+    return tag("InvalidUpcast")
+        + upcast(record, method)
+        + " is not static, but the runtime calls it without a record; declare it "
+        + upcastExample(method);
+  }
+
+  public static String upcastPrivate(TypeElement record, String method) {
+    return tag("InvalidUpcast")
+        + upcast(record, method)
+        + " is private, but the generated collection definition calls it; make it package-private"
+        + " or public";
+  }
+
+  public static String upcastSignature(TypeElement record, String method, String signature) {
+    return tag("InvalidUpcast")
+        + upcast(record, method)
+        + " is declared "
+        + signature
+        + ", but an upcaster takes the payload and returns it, without type parameters: "
+        + upcastExample(method);
+  }
+
+  public static String upcastThrows(TypeElement record, String method, List<String> exceptions) {
+    return tag("InvalidUpcast")
+        + upcast(record, method)
+        + " declares checked exceptions ("
+        + String.join(", ", exceptions)
+        + "), which the runtime cannot handle; remove the throws clause and throw unchecked"
+        + " exceptions only";
+  }
+
+  public static String upcastVersionBelowOne(TypeElement record, String method, int version) {
+    return tag("InvalidUpcast")
+        + upcast(record, method)
+        + " has fromVersion = "
+        + version
+        + ", but schema versions start at 1; give the version of the payloads it rewrites";
+  }
+
+  public static String duplicateUpcast(
+      TypeElement record, String method, String first, int version) {
+    return tag("DuplicateUpcast")
+        + upcast(record, method)
+        + " and "
+        + upcast(record, first)
+        + " both have fromVersion = "
+        + version
+        + "; keep one upcaster per version and do all of that version's rewriting in it";
+  }
+
+  public static String upcastVersionTooHigh(
+      TypeElement record, String method, int fromVersion, String collectionId, int current) {
+    return tag("InvalidUpcast")
+        + upcast(record, method)
+        + " has fromVersion = "
+        + fromVersion
+        + ", but collection "
+        + collectionId
+        + " is at schema version "
+        + current
+        + (current == 1
+            ? ", which has no older version to upcast from; remove the method (it is needed only"
+                + " once a change breaks old events)"
+            : "; an upcaster rewrites payloads of an older version into the next one, so"
+                + " fromVersion must be from 1 to "
+                + (current - 1));
+  }
+
+  /**
+   * A change that breaks events of the snapshot's version.
+   *
+   * @param description what changed
+   * @param reason why old events break
+   * @param renamedFrom for a probable rename, the old component name (for the example); else null
+   * @param renamedTo for a probable rename, the new component name; else null
+   * @param primitiveAdded whether the change is a primitive component added without a default
+   */
+  public static String incompatibleChange(
+      TypeElement record,
+      String collectionId,
+      String description,
+      String reason,
+      String snapshot,
+      int version,
+      String renamedFrom,
+      String renamedTo,
+      boolean primitiveAdded) {
+    String body =
+        renamedFrom == null
+            ? "...; return payload;"
+            : "payload.put(\""
+                + renamedTo
+                + "\", payload.remove(\""
+                + renamedFrom
+                + "\")); return payload;";
+    return tag("IncompatibleChange")
+        + "@Collection record "
+        + record.getQualifiedName()
+        + ": "
+        + description
+        + " since schema version "
+        + version
+        + " of collection "
+        + collectionId
+        + " (snapshot "
+        + snapshot
+        + "). This breaks old events: "
+        + reason
+        + ". Add an upcaster to "
+        + record.getSimpleName()
+        + " that rewrites version "
+        + version
+        + " payloads into the new shape, e.g. @Upcast(fromVersion = "
+        + version
+        + ") static Map<String, Object> upcast"
+        + version
+        + "(Map<String, Object> payload) { "
+        + body
+        + " }"
+        + (primitiveAdded ? ", or give the component a @Default" : "")
+        + "; or undo the change";
+  }
+
+  /**
+   * The note for a compatible change (or one an upcaster accepts).
+   *
+   * @param upcaster the {@code @Upcast} method that accepts breaking changes, or null
+   */
+  public static String schemaChanged(
+      TypeElement record,
+      String collectionId,
+      int from,
+      int to,
+      List<String> changes,
+      String upcaster,
+      String snapshot) {
+    return tag("SchemaChanged")
+        + "collection "
+        + collectionId
+        + " of "
+        + record.getQualifiedName()
+        + " is now at schema version "
+        + to
+        + " (was "
+        + from
+        + "): "
+        + (changes.isEmpty() ? "its payload shape changed" : String.join("; ", changes))
+        + (upcaster == null
+            ? ""
+            : "; events of version "
+                + from
+                + " are upcast by "
+                + record.getSimpleName()
+                + "."
+                + upcaster)
+        + ". Updated "
+        + snapshot
+        + "; commit it with the change";
+  }
+
+  public static String snapshotCreated(
+      TypeElement record, String collectionId, int version, String snapshot) {
+    return tag("SchemaSnapshot")
+        + "wrote the schema snapshot of collection "
+        + collectionId
+        + " ("
+        + record.getQualifiedName()
+        + ", version "
+        + version
+        + ") to "
+        + snapshot
+        + "; commit it: later builds compare the record with it to keep old events readable";
+  }
+
+  public static String invalidSnapshot(
+      TypeElement record, String collectionId, String snapshot, String problem) {
+    return tag("InvalidSnapshot")
+        + "cannot read the schema snapshot "
+        + snapshot
+        + " of collection "
+        + collectionId
+        + " ("
+        + record.getQualifiedName()
+        + "): "
+        + problem
+        + ". Fix the file (restore it from version control), or delete it to start a new snapshot"
+        + " (set @Collection(schemaVersion) to the version it had, so that versions keep rising)";
+  }
+
+  public static String snapshotIo(
+      TypeElement record, String collectionId, String snapshot, String action, Exception error) {
+    return tag("SnapshotIo")
+        + "cannot "
+        + action
+        + " the schema snapshot "
+        + snapshot
+        + " of collection "
+        + collectionId
+        + " ("
+        + record.getQualifiedName()
+        + "): "
+        + error
+        + "; check the directory's permissions, or choose another with"
+        + " -Aeventsourced.schemaDir=<dir> (none disables snapshots)";
   }
 
   public static String internal(TypeElement record, Throwable error) {

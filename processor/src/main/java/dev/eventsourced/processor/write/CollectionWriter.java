@@ -17,11 +17,14 @@ import dev.eventsourced.processor.base.Scalar;
 import dev.eventsourced.processor.base.ValueType.ScalarType;
 import dev.eventsourced.processor.model.CollectionModel;
 import dev.eventsourced.processor.model.ComponentModel;
+import dev.eventsourced.processor.model.UpcastModel;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -67,6 +70,7 @@ public final class CollectionWriter extends SourceWriter {
                 .addStatement("return $T.class", record)
                 .build())
         .addMethod(getter("schemaVersion", int.class, CodeBlock.of("$L", model.schemaVersion())))
+        .addMethods(evolution(model))
         .addMethod(
             override("ddl", ParameterizedTypeName.get(List.class, String.class))
                 .addStatement("return $T.DDL", model.names().table())
@@ -123,6 +127,38 @@ public final class CollectionWriter extends SourceWriter {
                 .addException(IOException.class)
                 .addStatement("return $T.read(json)", model.names().codec())
                 .build());
+  }
+
+  /**
+   * {@code synced()} when the collection is local-only, and {@code lastUpcastVersion()} and {@code
+   * upcast(..)} when the record has upcasters: the SPI's defaults cover the other collections.
+   */
+  private static List<MethodSpec> evolution(CollectionModel model) {
+    List<MethodSpec> methods = new ArrayList<>();
+    if (!model.synced()) {
+      methods.add(getter("synced", boolean.class, CodeBlock.of("false")));
+    }
+    if (!model.upcasts().isEmpty()) {
+      int last = model.upcasts().get(model.upcasts().size() - 1).fromVersion();
+      methods.add(getter("lastUpcastVersion", int.class, CodeBlock.of("$L", last)));
+      TypeName payload = ParameterizedTypeName.get(Map.class, String.class, Object.class);
+      CodeBlock.Builder cases = CodeBlock.builder().add("return switch (fromVersion) {\n").indent();
+      for (UpcastModel upcast : model.upcasts()) {
+        cases.add(
+            "case $L -> $T.$L(payload);\n",
+            upcast.fromVersion(),
+            model.recordType(),
+            upcast.method());
+      }
+      cases.add("default -> payload;\n").unindent().add("};\n");
+      methods.add(
+          override("upcast", payload)
+              .addParameter(int.class, "fromVersion")
+              .addParameter(payload, "payload")
+              .addCode(cases.build())
+              .build());
+    }
+    return methods;
   }
 
   private static MethodSpec.Builder override(String name, TypeName returns) {

@@ -113,7 +113,10 @@ public final class EventCodecWriter extends SourceWriter {
           "$T $N = $L",
           field.type().typeName(),
           names.get(field),
-          ValueCode.missingValue(field.type()));
+          field
+              .defaultValue()
+              .map(text -> ValueCode.defaultValue(field.type(), text))
+              .orElseGet(() -> ValueCode.missingValue(field.type())));
       arguments.add(arguments.isEmpty() ? "$N" : ", $N", names.get(field));
     }
     read.beginControlFlow("while (json.nextToken() != $T.END_OBJECT)", JSON_TOKEN)

@@ -6,10 +6,22 @@ import static dev.eventsourced.processor.write.RuntimeTypes.SQL_VALUES;
 import com.palantir.javapoet.CodeBlock;
 import dev.eventsourced.processor.base.Scalar;
 import dev.eventsourced.processor.base.ValueType;
+import dev.eventsourced.processor.base.ValueType.ListType;
+import dev.eventsourced.processor.base.ValueType.MapType;
 import dev.eventsourced.processor.base.ValueType.OptionalType;
 import dev.eventsourced.processor.base.ValueType.ScalarType;
+import dev.eventsourced.processor.base.ValueType.SetType;
 import dev.eventsourced.processor.model.CollectionModel;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * The code that binds, reads, encodes and decodes one value of a {@link ValueType}, shared by the
@@ -176,6 +188,45 @@ final class ValueCode {
       };
     }
     return CodeBlock.of("null");
+  }
+
+  /**
+   * The value of the {@code @Default} text {@code text} (valid: checked by validation) of a
+   * component of {@code type}, as an expression that can initialise a variable of that type.
+   */
+  static CodeBlock defaultValue(ValueType type, String text) {
+    if (type instanceof OptionalType optional) {
+      return CodeBlock.of("$T.of($L)", Optional.class, defaultValue(optional.element(), text));
+    }
+    if (type instanceof ListType) return CodeBlock.of("$T.of()", List.class);
+    if (type instanceof SetType) return CodeBlock.of("$T.of()", Set.class);
+    if (type instanceof MapType) return CodeBlock.of("$T.of()", Map.class);
+    ScalarType scalar = (ScalarType) type;
+    return switch (scalar.scalar()) {
+      case STRING -> CodeBlock.of("$S", text);
+      case BOOLEAN -> CodeBlock.of("$L", Boolean.parseBoolean(text));
+      case BYTE -> CodeBlock.of("(byte) $L", new BigInteger(text));
+      case SHORT -> CodeBlock.of("(short) $L", new BigInteger(text));
+      case INT -> CodeBlock.of("$L", new BigInteger(text));
+      case LONG -> CodeBlock.of("$LL", new BigInteger(text));
+      // -0.0 is 0.0 by the value rule; "+ 0.0" normalises it.
+      case FLOAT -> CodeBlock.of("$Lf", Float.parseFloat(text) + 0.0f);
+      case DOUBLE -> CodeBlock.of("$L", Double.parseDouble(text) + 0.0);
+      case CHAR -> charLiteral(text.charAt(0));
+      case ENUM -> CodeBlock.of("$T.$L", scalar.typeName(), text);
+      case UUID -> CodeBlock.of("$T.fromString($S)", UUID.class, text.toLowerCase(Locale.ROOT));
+      case INSTANT -> CodeBlock.of("$T.parse($S)", Instant.class, text);
+      case LOCAL_DATE -> CodeBlock.of("$T.parse($S)", LocalDate.class, text);
+      case BIG_DECIMAL -> CodeBlock.of("new $T($S)", BigDecimal.class, text);
+      case BYTES -> throw new IllegalArgumentException("byte[] has no default");
+    };
+  }
+
+  /** A {@code char} literal; {@code (char) N} for what would not read well in quotes. */
+  private static CodeBlock charLiteral(char c) {
+    if (c == '\'' || c == '\\') return CodeBlock.of("'\\$L'", c);
+    if (c >= 0x20 && c <= 0x7e) return CodeBlock.of("'$L'", c);
+    return CodeBlock.of("(char) $L", (int) c);
   }
 
   private static String readMethod(Scalar scalar) {

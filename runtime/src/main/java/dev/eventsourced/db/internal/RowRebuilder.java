@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,9 @@ final class RowRebuilder<T extends Record, K> {
           + EventLogStore.COLUMNS
           + " FROM \"_events\" WHERE \"collection_id\" = ? AND "
           + FOLDED
-          + " ORDER BY \"key\", \"global_seq\" IS NULL, \"global_seq\", \"local_seq\"";
+          // The index on (collection_id, key) gives this order without sorting (its entries end
+          // with the rowid, local_seq); each key's few events are put in fold order in memory.
+          + " ORDER BY \"key\", \"local_seq\"";
   private static final String COUNT_PENDING =
       "SELECT count(*) FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? AND \"sync_status\" = 'pending'";
   private static final String COUNT_EVENTS =
@@ -85,6 +88,18 @@ final class RowRebuilder<T extends Record, K> {
   /** Folds a key's events, in order, in memory, skipping those it cannot read. */
   private Folded<T> fold(List<Event> events) throws SQLException {
     return fold(events, SKIP);
+  }
+
+  /** The fold order: known global order first, then local order (DESIGN invariant 4). */
+  private static final Comparator<Event> FOLD_ORDER =
+      Comparator.comparing((Event event) -> event.globalSeq() == null)
+          .thenComparing(Event::globalSeq, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparingLong(Event::localSeq);
+
+  /** Folds one key's events, read in local order. */
+  private Folded<T> foldKey(List<Event> events, Reading reading) throws SQLException {
+    events.sort(FOLD_ORDER);
+    return fold(events, reading);
   }
 
   private Folded<T> fold(List<Event> events, Reading reading) throws SQLException {
@@ -191,7 +206,7 @@ final class RowRebuilder<T extends Record, K> {
         history.add(event);
         events++;
         if (more && rs.getString(5).equals(event.key())) continue;
-        Folded<T> folded = fold(history, reading);
+        Folded<T> folded = foldKey(history, reading);
         history.clear();
         if (folded.row() != null) {
           table.insertFolded(conn, folded.row(), folded.origin(), folded.pending());
@@ -310,7 +325,7 @@ final class RowRebuilder<T extends Record, K> {
     } catch (RuntimeException e) {
       return; // events of a key this version cannot read: not folded, nothing to compare
     }
-    Folded<T> folded = fold(history);
+    Folded<T> folded = foldKey(history, SKIP);
     T row = stored.remove(keyText);
     Boolean isSynced = synced.remove(keyText);
     if (!fold.sameRow(folded.row(), row)) {

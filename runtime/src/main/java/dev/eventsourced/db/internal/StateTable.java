@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A row's metadata columns: {@code _origin} says who wrote the visible value ({@code local} or
  * {@code remote}); {@code _pending} counts the local events touching the row that the server has
- * not confirmed (the row is SYNCED when it is 0).
+ * not confirmed (the row is SYNCED when it is 0). It is exact when a row is folded from the log or
+ * recounted after a confirmation; a local write only adds its own event, so a row re-inserted after
+ * a pending delete may count fewer: never 0 while one is pending, which is what SYNCED needs.
  *
  * <p>It holds every statement of one table, built once; splitting reads from writes would build the
  * same column lists twice.

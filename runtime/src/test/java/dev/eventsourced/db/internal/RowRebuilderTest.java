@@ -195,6 +195,24 @@ class RowRebuilderTest {
   }
 
   @Test
+  void refill_foldsEachKeyInGlobalOrderThenLocalOrder_whateverOrderTheyWereLogged()
+      throws SQLException {
+    // Logged: a pending local update, then pulled events whose global order is the reverse.
+    pending(1, EventType.UPDATE, "t1", "{\"title\":\"mine\"}", "title");
+    remote(2, EventType.UPDATE, "t1", "{\"title\":\"second\",\"priority\":2}", 9);
+    remote(3, EventType.INSERT, "t1", "{\"title\":\"first\",\"createdAt\":1}", 4);
+    remote(4, EventType.INSERT, "t2", "{\"title\":\"gone\",\"createdAt\":1}", 6);
+    remote(5, EventType.DELETE, "t2", "{}", 5); // before the insert in global order: row stays
+
+    RowRebuilder.Refill refill = todos.refill(conn, true, false, (events, rows) -> {});
+
+    assertThat(refill.rows()).isEqualTo(2);
+    assertThat(todoTable.find(conn, "t1")).contains(new Todo("t1", "mine", null, 1, 2));
+    assertThat(todoTable.find(conn, "t2")).contains(new Todo("t2", "gone", null, 1, null));
+    assertThat(verify()).isEmpty();
+  }
+
+  @Test
   void refill_strict_failsOnAnEventItReadBeforeAndNamesTheFix() throws SQLException {
     log(1, "tasks", EventType.INSERT, "1", "{\"title\":\"one\"}", "synced", 1L);
     log(2, "tasks", EventType.INSERT, "abc", "{\"title\":\"bad key\"}", "synced", 2L);
