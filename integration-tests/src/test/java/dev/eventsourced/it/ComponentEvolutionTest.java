@@ -52,6 +52,27 @@ class ComponentEvolutionTest {
       }
       """;
 
+  private static final String TODO_WITH_DEFAULTS =
+      """
+      package app;
+
+      import dev.eventsourced.annotations.Collection;
+      import dev.eventsourced.annotations.Default;
+      import dev.eventsourced.annotations.Key;
+
+      @Collection("todos")
+      public record Todo(
+          @Key String id,
+          String title,
+          Status status,
+          long createdAt,
+          String note,
+          @Default("3") int priority,
+          @Default("OPEN") Status review) {
+        public enum Status { OPEN, DONE }
+      }
+      """;
+
   @AfterEach
   void close() throws Exception {
     devices.close();
@@ -63,7 +84,9 @@ class ComponentEvolutionTest {
   }
 
   @Test
-  void nullableComponentAdded_oldRowsReadNull_andTheTableGetsTheColumn() throws Exception {
+  void
+      nullableThenDefaultedComponentsAdded_oldRowsReadNullThenTheDefault_andTheTableGetsTheColumns()
+          throws Exception {
     versions = new RecordVersions(dir.resolve("build"));
     Version v1 = versions.version("v1", TODO_V1);
     try (EventSourcedDb db = devices.open(file(), v1.definition("app.Todo"))) {
@@ -104,6 +127,33 @@ class ComponentEvolutionTest {
       assertThat(todos.count()).isEqualTo(3);
     }
     assertThat(devices.rebuilds).as("the table is already v2's: no second rebuild").isEmpty();
+
+    // Version 3 adds components with defaults: every older event folds with them.
+    Version v3 = versions.version("v3", TODO_WITH_DEFAULTS);
+    try (EventSourcedDb db = devices.open(file(), v3.definition("app.Todo"))) {
+      Repository<Record, Object> todos = v3.repository(db, "app.Todo");
+      assertThat(todos.all())
+          .containsExactly(
+              v3.row("app.Todo", "a", "oat milk", "DONE", 1L, null, 3, "OPEN"),
+              v3.row("app.Todo", "b", "bread", "OPEN", 2L, "wholemeal", 3, "OPEN"),
+              v3.row("app.Todo", "c", "eggs", "OPEN", 3L, "six", 3, "OPEN"));
+      todos.insert(v3.row("app.Todo", "d", "tea", "OPEN", 4L, null, 1, "DONE"));
+      assertThat(db.verify().isHealthy()).isTrue();
+    }
+    assertThat(sqlite.columns("todos")).contains("priority", "review");
+    assertThat(devices.completed()).hasSize(1);
+    assertThat(v3.definition("app.Todo").schemaVersion())
+        .isGreaterThan(v2.definition("app.Todo").schemaVersion());
+  }
+
+  @Test
+  void primitiveComponentAddedWithoutDefault_failsTheBuild_namingDefault() {
+    versions = new RecordVersions(dir.resolve("build"));
+    versions.version("v1", TODO_V1);
+    RecordVersions.Compiled v2 =
+        versions.compile("v2", TODO_V1.replace("long createdAt)", "long createdAt, int priority)"));
+    assertThat(v2.success()).as(v2.describe()).isFalse();
+    assertThat(v2.errors()).singleElement().asString().contains("priority").contains("@Default");
   }
 
   @Test
