@@ -186,12 +186,6 @@ class SchemaEvolutionTest {
                 + " added: probably a rename",
             "String name"),
         breaking(
-            "sync changed",
-            "record Item(@Key String id) {}",
-            "@Collection(value = \"items\", sync = false)\npublic record Item(@Key String id) {}",
-            "@Collection(sync) changed from true to false",
-            "public record Item"),
-        breaking(
             "nested record: component retyped",
             "record Item(@Key String id, Address address) { public record Address(String zip) {} }",
             "record Item(@Key String id, Address address) {\n  public record Address(\n"
@@ -288,6 +282,31 @@ class SchemaEvolutionTest {
     assertThat(version()).isEqualTo(2);
     assertThat(schemaVersion(second)).isEqualTo(2);
     assertThat(snapshot()).isEqualTo(freshSnapshot(change.version2(), 2));
+  }
+
+  @Test
+  void syncChanged_failsEvenWithAnUpcaster_andKeepsSnapshot() throws IOException {
+    assertThat(compile("record Item(@Key String id) {}")).succeededWithoutWarnings();
+    String before = snapshot();
+    JavaFileObject source =
+        item(
+            withUpcaster(
+                "@Collection(value = \"items\", sync = false)\npublic record Item(@Key String id) {}",
+                1));
+
+    Compilation second = compile(source);
+
+    assertThat(second).failed();
+    assertThat(second).hadErrorCount(1);
+    assertThat(second)
+        .hadErrorContaining(
+            "[eventsourced:IncompatibleChange] @Collection record test.Item: @Collection(sync)"
+                + " changed from true to false since schema version 1 of collection items")
+        .inFile(source)
+        .onLineContaining("public record Item");
+    assertThat(second)
+        .hadErrorContaining("No upcaster can change where events went: undo the change");
+    assertThat(snapshot()).isEqualTo(before);
   }
 
   @Test

@@ -41,15 +41,21 @@ final class SchemaDiff {
       String component,
       String description,
       String reason,
-      String renamedFrom) {
+      String renamedFrom,
+      boolean upcastable) {
 
     static Change compatible(String nestedRecord, String component, String description) {
-      return new Change(false, nestedRecord, component, description, "", null);
+      return new Change(false, nestedRecord, component, description, "", null, true);
     }
 
     static Change breaking(
         String nestedRecord, String component, String description, String reason) {
-      return new Change(true, nestedRecord, component, description, reason, null);
+      return new Change(true, nestedRecord, component, description, reason, null, true);
+    }
+
+    /** A breaking change that no upcaster can make good: only undoing it can. */
+    static Change irreparable(String description, String reason) {
+      return new Change(true, null, null, description, reason, null, false);
     }
   }
 
@@ -85,9 +91,7 @@ final class SchemaDiff {
   private void compareCollection(SchemaSnapshot last, SchemaSnapshot current) {
     if (last.sync() != current.sync()) {
       changes.add(
-          Change.breaking(
-              null,
-              null,
+          Change.irreparable(
               "@Collection(sync) changed from " + last.sync() + " to " + current.sync(),
               current.sync()
                   ? "the local-only events logged so far were never meant to be pushed"
@@ -258,7 +262,8 @@ final class SchemaDiff {
                   + old.name()
                   + ", which is no longer read, and lack "
                   + member.name(),
-              old.name()));
+              old.name(),
+              true));
     }
     for (Member member : removed) {
       changes.add(

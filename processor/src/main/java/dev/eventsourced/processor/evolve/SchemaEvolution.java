@@ -102,9 +102,22 @@ public final class SchemaEvolution {
       List<Change> changes = SchemaDiff.compare(last, current);
       Optional<UpcastModel> upcaster =
           model.upcasts().stream().filter(u -> u.fromVersion() == last.version()).findFirst();
+      for (Change change : changes) {
+        if (change.breaking() && !change.upcastable()) {
+          errors.error(
+              Messages.irreparableChange(
+                  record,
+                  model.collectionId(),
+                  change.description(),
+                  change.reason(),
+                  shown,
+                  last.version()),
+              element(declaration, change));
+        }
+      }
       if (upcaster.isEmpty()) {
         for (Change change : changes) {
-          if (!change.breaking()) continue;
+          if (!change.breaking() || !change.upcastable()) continue;
           errors.error(
               Messages.incompatibleChange(
                   record,

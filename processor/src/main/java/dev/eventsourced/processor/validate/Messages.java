@@ -344,6 +344,31 @@ public final class Messages {
    * @param renamedTo for a probable rename, the new component name; else null
    * @param primitiveAdded whether the change is a primitive component added without a default
    */
+  /** A change of the record that only undoing it can make good (no upcaster can). */
+  public static String irreparableChange(
+      TypeElement record,
+      String collectionId,
+      String description,
+      String reason,
+      String snapshot,
+      int version) {
+    return tag("IncompatibleChange")
+        + "@Collection record "
+        + record.getQualifiedName()
+        + ": "
+        + description
+        + " since schema version "
+        + version
+        + " of collection "
+        + collectionId
+        + " (snapshot "
+        + snapshot
+        + "): "
+        + reason
+        + ". No upcaster can change where events went: undo the change, or give the collection "
+        + "another id (a new collection) and move the rows over in the app";
+  }
+
   public static String incompatibleChange(
       TypeElement record,
       String collectionId,
