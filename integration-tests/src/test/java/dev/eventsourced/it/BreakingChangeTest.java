@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,6 +123,13 @@ class BreakingChangeTest {
   void renameOrRetype_withoutUpcaster_failsTheBuild_onTheComponent_namingUpcast(
       String change, String source, String componentLine, List<String> named) {
     assertThat(errorLine(assertBreaks(change, source, named))).contains(componentLine);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("recordLevelChanges")
+  void enumConstantRemovedOrKeyChanged_withoutUpcaster_failsTheBuild_namingUpcast(
+      String change, String source, String componentLine, List<String> named) {
+    assertBreaks(change, source, named);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -28,7 +28,7 @@ final class Devices implements AutoCloseable {
       Path file, SyncTransport transport, CollectionDefinition<?, ?>... definitions) {
     EventSourcedDb.Builder builder =
         EventSourcedDb.builder().path(file).collections(definitions).onRebuild(rebuilds::add);
-    if (transport != null) builder.sync(transport);
+    if (transport != null) builder.sync(transport).autoSync(false); // these tests sync in turns
     EventSourcedDb db = builder.open();
     open.add(db);
     return db;

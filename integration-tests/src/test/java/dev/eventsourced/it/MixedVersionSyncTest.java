@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,12 +186,6 @@ class MixedVersionSyncTest {
     }
   }
 
-  @Disabled(
-      "bug: Upcasting.renamedFields adds every member an upcaster added to an update's fields, even"
-          + " when the old name was not among them. A v1 update writes the whole row with fields"
-          + " [status]; upcast, its title becomes name and its fields [status, name], so the fold"
-          + " sets name to v1's stale title and undoes the rename v2 made before it (invariant 4:"
-          + " an update sets only the fields it lists). Same on pull and on rebuild.")
   @Test
   void v1UpdateOfAnotherField_pulledOrRebuiltByV2_keepsTheValueOfTheRenamedComponent()
       throws Exception {

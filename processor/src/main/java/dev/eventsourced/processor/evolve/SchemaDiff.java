@@ -88,6 +88,20 @@ final class SchemaDiff {
     return List.copyOf(diff.changes);
   }
 
+  /**
+   * The first component whose type mentions {@code type} (directly or as a type argument), where an
+   * error about that type belongs; {@code null} when only nested records use it.
+   */
+  private static String componentOfType(SchemaSnapshot snapshot, String type) {
+    java.util.regex.Pattern mention =
+        java.util.regex.Pattern.compile(
+            "(^|[<, ])" + java.util.regex.Pattern.quote(type) + "($|[>, ])");
+    for (var component : snapshot.components()) {
+      if (mention.matcher(component.member().type()).find()) return component.name();
+    }
+    return null;
+  }
+
   private void compareCollection(SchemaSnapshot last, SchemaSnapshot current) {
     if (last.sync() != current.sync()) {
       changes.add(
@@ -105,7 +119,7 @@ final class SchemaDiff {
       changes.add(
           Change.breaking(
               null,
-              null,
+              key.name(),
               "the key changed from component "
                   + lastKey.name()
                   + " ("
@@ -124,7 +138,7 @@ final class SchemaDiff {
       changes.add(
           Change.breaking(
               null,
-              null,
+              key.name(),
               "the key "
                   + key.name()
                   + " changed type from "
@@ -164,7 +178,7 @@ final class SchemaDiff {
           changes.add(
               Change.breaking(
                   null,
-                  null,
+                  componentOfType(current, entry.getKey()),
                   "constant " + constant + " was removed from enum " + entry.getKey(),
                   "events of version "
                       + oldVersion

@@ -221,7 +221,7 @@ public final class AutoSync implements AutoCloseable {
       completedRounds++;
       behind = 0;
       lastError = result.errors().isEmpty() ? null : result.errors().get(0).message();
-      lastSyncedAt = Instant.now();
+      lastSyncedAt = engine.config().clock().instant();
       status = Status.IDLE;
       if (result.pending() > 0) scheduleLocked(System.nanoTime() + config.debounce().toNanos());
       else scheduleLocked(System.nanoTime() + config.interval().toNanos());
@@ -257,6 +257,10 @@ public final class AutoSync implements AutoCloseable {
       scheduleLocked(System.nanoTime() + delay);
       publishLocked();
       lock.notifyAll();
+    }
+    if (worker == null) {
+      LOG.log(Level.DEBUG, "sync failed ({0}): {1}", kind, message); // explicit: nothing retries
+      return;
     }
     LOG.log(
         failures == 1 ? Level.INFO : Level.DEBUG,
