@@ -67,8 +67,8 @@ final class Convergence {
     problems.add(
         name
             + ": "
-            + pending
-            + " events still pending, the first "
+            + TestBackend.plural(pending, "event")
+            + " still pending, the first "
             + describe(first)
             + "; sync the device (backend.settle() heals the network and syncs every device)");
   }

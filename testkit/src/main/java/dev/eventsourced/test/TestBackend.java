@@ -86,6 +86,7 @@ public final class TestBackend implements AutoCloseable {
   private Predicate<SyncEvent> rejecting = event -> false;
   private int maxPage = MAX_PULL_LIMIT;
   private long calls;
+  private long injected;
   private int restarts;
 
   private final Map<String, EventSourcedDb> devices = new LinkedHashMap<>();
@@ -395,14 +396,25 @@ public final class TestBackend implements AutoCloseable {
     }
     if (!faultLog.isEmpty()) {
       int from = Math.max(0, faultLog.size() - 10);
-      text.append("\nlast of ").append(faultLog.size()).append(" network faults:");
+      text.append("\nlast of ").append(faultLog.size()).append(" lines of the fault log:");
       for (String line : faultLog.subList(from, faultLog.size())) text.append("\n  ").append(line);
     }
     return text.toString();
   }
 
   private String faultSummary() {
-    return log.size() + " events, " + calls + " calls, " + restarts + " restarts, " + faults;
+    return plural(log.size(), "event")
+        + ", "
+        + plural(calls, "call")
+        + ", "
+        + plural(injected, "fault")
+        + " injected, "
+        + plural(restarts, "restart")
+        + (faults.isNone() ? "" : ", now " + faults);
+  }
+
+  static String plural(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   private List<EventSourcedDb> chosen(EventSourcedDb[] given) {
@@ -431,6 +443,7 @@ public final class TestBackend implements AutoCloseable {
     }
     Fault fault = link.pollPush();
     if (fault == null && !faults.isNone()) fault = faults.pick(network.nextDouble(), true);
+    if (fault != null) injected++;
     latency();
     if (fault == null) {
       PushResult result = store(events);
@@ -485,6 +498,7 @@ public final class TestBackend implements AutoCloseable {
     }
     Fault fault = link.pollPull();
     if (fault == null && !faults.isNone()) fault = faults.pick(network.nextDouble(), false);
+    if (fault != null) injected++;
     latency();
     if (fault == null) return page(since, limit);
     switch (fault) {
