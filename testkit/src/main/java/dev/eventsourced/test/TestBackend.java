@@ -206,8 +206,9 @@ public final class TestBackend implements AutoCloseable {
   }
 
   /**
-   * Restarts the backend now. Nothing stored is lost; a request in flight (of a device syncing on
-   * another thread) is refused as it was not applied, and pushes held in the network stay there.
+   * Restarts the backend now: nothing stored is lost, and pushes held in the network stay there.
+   * Calls are handled one at a time, so a restart asked for here falls between two calls; {@link
+   * Fault#RESTART} is the restart that fails the call in flight.
    */
   public synchronized TestBackend restart() {
     restarts++;
