@@ -270,9 +270,13 @@ public final class TestBackend implements AutoCloseable {
   /**
    * Opens a database for the device {@code name} in a file of this backend's temporary directory,
    * syncing through {@link #transport(String) transport(name)} and stamping events with {@link
-   * #clock()}; {@code settings} may change any setting (collections, resolvers, pull limit...). The
-   * database is closed with the backend (or after the test, with {@link EventSourcedExtension}).
-   * Closing it and opening the same name again reopens the same file, as an app restart does.
+   * #clock()}; {@code settings} may change any setting (collections, resolvers, pull limit...).
+   * Automatic sync is off, so that the test decides when each device syncs and a seed replays the
+   * same run; {@code b -> b.autoSync(true)} turns it on to test auto-sync flows (then the devices
+   * call the backend from their own threads, {@link TestTransport#poll long-polls} included, and
+   * the order of the calls is up to the scheduler). The database is closed with the backend (or
+   * after the test, with {@link EventSourcedExtension}). Closing it and opening the same name again
+   * reopens the same file, as an app restart does.
    *
    * @throws IllegalStateException when the device is open already
    */
@@ -291,7 +295,7 @@ public final class TestBackend implements AutoCloseable {
       file = directory().resolve(name + ".sqlite");
     }
     EventSourcedDb.Builder builder =
-        EventSourcedDb.builder().path(file).sync(transport).clock(clock);
+        EventSourcedDb.builder().path(file).sync(transport).autoSync(false).clock(clock);
     settings.accept(builder);
     EventSourcedDb db = builder.open();
     synchronized (this) {
@@ -524,6 +528,21 @@ public final class TestBackend implements AutoCloseable {
     }
   }
 
+  synchronized PullResult poll(TestTransport link, long since, int limit, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    try {
+      while (log.size() <= since && !link.offlineNow() && !closed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) break;
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SyncException(link.device() + "'s long-poll was interrupted", e);
+    }
+    return pull(link, since, limit);
+  }
+
   private SyncException lost(String what, String why, int status) {
     return new SyncException(what + ": " + why + " (simulated, " + seedText() + ")", status, null);
   }
@@ -559,6 +578,7 @@ public final class TestBackend implements AutoCloseable {
       }
       confirmations.add(new Confirmation(event.eventId(), seq));
     }
+    notifyAll(); // wakes long-polls
     return PushResult.confirmed(confirmations);
   }
 
@@ -645,6 +665,7 @@ public final class TestBackend implements AutoCloseable {
     synchronized (this) {
       if (closed) return;
       closed = true;
+      notifyAll(); // ends long-polls
       open = new ArrayList<>(devices.values());
       dir = directory;
     }

@@ -5,6 +5,7 @@ import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.SyncEvent;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -44,6 +45,7 @@ public final class TestTransport implements SyncTransport {
   public TestTransport offline(boolean offline) {
     synchronized (backend) {
       this.offline = offline;
+      backend.notifyAll(); // ends this device's long-poll
     }
     return this;
   }
@@ -118,6 +120,19 @@ public final class TestTransport implements SyncTransport {
   @Override
   public PullResult pull(long since, int limit) {
     return backend.pull(this, since, limit);
+  }
+
+  /**
+   * Waits up to {@code wait} (real time: only automatic sync calls it, see {@link
+   * TestBackend#open}) for the backend to hold events after {@code since}, then pulls as {@link
+   * #pull} does, faults included.
+   *
+   * @throws SyncException when the device is offline, a fault struck the call, or the wait was
+   *     interrupted
+   */
+  @Override
+  public PullResult poll(long since, int limit, Duration wait) {
+    return backend.poll(this, since, limit, wait);
   }
 
   @Override
