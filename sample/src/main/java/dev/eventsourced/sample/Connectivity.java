@@ -5,6 +5,7 @@ import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.SyncEvent;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -34,5 +35,11 @@ final class Connectivity implements SyncTransport {
   public PullResult pull(long since, int limit) {
     if (!online) throw new SyncException("no network (the device is offline)", null);
     return network.pull(since, limit);
+  }
+
+  @Override
+  public PullResult poll(long since, int limit, Duration wait) {
+    if (!online) throw new SyncException("no network (the device is offline)", null);
+    return network.poll(since, limit, wait);
   }
 }

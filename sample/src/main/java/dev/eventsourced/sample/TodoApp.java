@@ -3,7 +3,7 @@ package dev.eventsourced.sample;
 import dev.eventsourced.db.EventSourcedDb;
 import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.sync.HttpSyncTransport;
-import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.sync.SyncState;
 import dev.eventsourced.sample.Todo.Status;
 import dev.eventsourced.server.EventStore;
 import dev.eventsourced.server.SyncServer;
@@ -11,14 +11,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
  * The phone/laptop story: a sync server on its embedded SQLite store, and two devices with their
- * own database files. The phone goes offline and writes; the laptop writes online; the phone comes
- * back and syncs; both end with the same todos, in the server's order, without downloading a table.
+ * own database files, each syncing by itself (automatic sync: nothing here calls {@code sync()}).
+ * The phone goes offline and writes; the laptop writes online; the phone comes back and its outbox
+ * goes out; both end with the same todos, in the server's order, without downloading a table.
  */
 public final class TodoApp {
 
@@ -50,7 +53,7 @@ public final class TodoApp {
               EventSourcedDb.builder()
                   .path(dir.resolve("phone.sqlite"))
                   .collections(TodoRepository.COLLECTION)
-                  .sync(phoneNetwork)
+                  .sync(phoneNetwork) // syncs by itself from now on
                   .open();
           EventSourcedDb laptop =
               EventSourcedDb.builder()
@@ -58,14 +61,15 @@ public final class TodoApp {
                   .collections(TodoRepository.COLLECTION)
                   .sync(http)
                   .open()) {
+        showStatus("phone", phone);
+        showStatus("laptop", laptop);
         TodoRepository phoneTodos = TodoRepository.of(phone);
         TodoRepository laptopTodos = TodoRepository.of(laptop);
         long now = 1_767_225_600_000L;
 
         out.println("\n1. Both devices share a todo that is already on the server.");
         laptopTodos.insert(new Todo("todo-0", "u1", "Water the plants", Status.PENDING, now, now));
-        report("laptop", laptop.sync());
-        report("phone", phone.sync());
+        settle(laptop, phone);
 
         out.println("\n2. The phone goes offline and writes.");
         phoneNetwork.setOnline(false);
@@ -73,18 +77,20 @@ public final class TodoApp {
         phoneTodos.update("todo-1", draft -> draft.status(Status.COMPLETE).updatedAt(now + 2));
         phoneTodos.update(
             "todo-0", draft -> draft.title("Water the plants (and the cactus)").updatedAt(now + 3));
-        report("phone (offline)", phone.sync());
+        await(
+            "the phone notices it is offline",
+            () -> phone.syncState().current().status() == SyncState.Status.OFFLINE);
 
         out.println("\n3. The laptop, online, writes too: the server numbers its events first.");
         laptopTodos.insert(
             new Todo("todo-2", "u1", "Call dentist", Status.PENDING, now + 4, now + 4));
         laptopTodos.update("todo-0", draft -> draft.status(Status.COMPLETE).updatedAt(now + 5));
-        report("laptop", laptop.sync());
+        settle(laptop);
 
-        out.println("\n4. The phone comes back online and syncs, then the laptop catches up.");
+        out.println("\n4. The phone comes back online: its outbox goes out, the laptop hears.");
         phoneNetwork.setOnline(true);
-        report("phone", phone.sync());
-        report("laptop", laptop.sync());
+        phone.resumeSync(); // an app calls this when the OS says the network is back
+        settle(phone, laptop);
 
         out.println("\n5. A query on the phone: pending todos, newest first.");
         phoneTodos
@@ -96,8 +102,7 @@ public final class TodoApp {
 
         out.println("\n6. The laptop deletes a todo; the phone follows.");
         laptopTodos.delete("todo-1");
-        report("laptop", laptop.sync());
-        report("phone", phone.sync());
+        settle(laptop, phone);
 
         List<Todo> onPhone = phoneTodos.all();
         List<Todo> onLaptop = laptopTodos.all();
@@ -112,15 +117,49 @@ public final class TodoApp {
     }
   }
 
-  private void report(String device, SyncResult result) {
-    out.printf(
-        "   sync %-16s pushed %d, pulled %d, pending %d, cursor %d%s%n",
-        device + ":",
-        result.pushed(),
-        result.pulled(),
-        result.pending(),
-        result.cursor(),
-        result.ok() ? "" : " - " + result.errors().get(0).message());
+  /** Prints each device's sync status as it changes (an app would show a badge). */
+  private void showStatus(String device, EventSourcedDb db) {
+    db.syncState()
+        .subscribe(
+            Runnable::run,
+            new java.util.function.Consumer<>() {
+              private SyncState.Status last;
+
+              @Override
+              public void accept(SyncState state) {
+                if (state.status() == last || state.status() == SyncState.Status.SYNCING) return;
+                last = state.status();
+                out.printf(
+                    "   [%s sync: %s, %d pending, cursor %d%s]%n",
+                    device,
+                    state.status(),
+                    state.pending(),
+                    state.cursor(),
+                    state.lastError() == null ? "" : ", " + state.lastError());
+              }
+            });
+  }
+
+  /** Waits until each device, in turn, has pushed and pulled everything. */
+  private static void settle(EventSourcedDb... devices) {
+    for (EventSourcedDb device : devices) {
+      if (!device.awaitSynced(Duration.ofSeconds(30))) {
+        throw new IllegalStateException("sync did not settle: " + device.syncState().current());
+      }
+    }
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new IllegalStateException("timed out: " + what);
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting: " + what, e);
+      }
+    }
   }
 
   private void print(String device, EventSourcedDb db, List<Todo> todos) {

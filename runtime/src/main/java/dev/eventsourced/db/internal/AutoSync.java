@@ -56,12 +56,21 @@ public final class AutoSync implements AutoCloseable {
   private Thread worker;
   private Thread poller;
   private int pollFailures; // the poller's own
+  private volatile boolean leader;
+  private boolean followed; // the worker's: whether another process led before this one
+  private final SyncLeadership leadership;
+  private long dataVersion = -1; // the worker's: commits by other processes on the file
+
+  /** How often a follower tries to take over, and the leader looks for other processes' commits. */
+  private static final long WATCH_MILLIS = 100;
 
   public AutoSync(Engine engine, SyncEngine sync, SyncTransport transport, AutoSyncConfig config) {
     this.engine = engine;
     this.sync = sync;
     this.transport = transport;
     this.config = config;
+    this.leadership = SyncLeadership.of(engine.config().path());
+    this.leader = leadership == null;
     this.state = new LiveCell<>(snapshot(Status.IDLE), "eventsourced-sync-state");
   }
 
@@ -116,6 +125,14 @@ public final class AutoSync implements AutoCloseable {
    */
   public boolean awaitSynced(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    if (!leader) {
+      // Another process syncs this file: wait for it to have pushed everything.
+      while (engine.eventLog().pendingCount() > 0) {
+        if (System.nanoTime() > deadline || isClosed()) return false;
+        Thread.sleep(WATCH_MILLIS / 2);
+      }
+      return true;
+    }
     synchronized (lock) {
       long after = completedRounds + (status == Status.SYNCING ? 1 : 0);
       if (!unauthorized) scheduleLocked(System.nanoTime());
@@ -137,24 +154,97 @@ public final class AutoSync implements AutoCloseable {
   }
 
   private void runRounds() {
-    while (true) {
-      synchronized (lock) {
-        while (!closed && (unauthorized || System.nanoTime() < dueNanos)) {
-          long wait = unauthorized || dueNanos == NEVER ? 0 : dueNanos - System.nanoTime();
-          try {
-            if (wait == 0 && (unauthorized || dueNanos == NEVER)) lock.wait();
-            else TimeUnit.NANOSECONDS.timedWait(lock, Math.max(wait, 1));
-          } catch (InterruptedException e) {
-            if (closed) return;
+    try {
+      while (true) {
+        if (!leader && !lead()) {
+          if (!pause(WATCH_MILLIS * 2)) return;
+          continue;
+        }
+        boolean run;
+        synchronized (lock) {
+          if (closed) return;
+          long now = System.nanoTime();
+          run = !unauthorized && now >= dueNanos;
+          if (run) {
+            dueNanos = NEVER;
+            status = Status.SYNCING;
+            publishLocked();
+          } else {
+            long watch = TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS);
+            long wait = unauthorized || dueNanos == NEVER ? watch : Math.min(watch, dueNanos - now);
+            try {
+              TimeUnit.NANOSECONDS.timedWait(lock, Math.max(wait, 1));
+            } catch (InterruptedException e) {
+              if (closed) return;
+            }
           }
         }
-        if (closed) return;
-        dueNanos = NEVER;
-        status = Status.SYNCING;
-        publishLocked();
+        if (run) round();
+        else watchOtherProcesses();
       }
-      round();
+    } finally {
+      if (leadership != null) leadership.close();
     }
+  }
+
+  /** Tries to take the lead of the file's sync; whether this instance now leads. */
+  private boolean lead() {
+    if (!leadership.tryAcquire()) {
+      if (!followed) {
+        followed = true;
+        LOG.log(
+            Level.INFO,
+            "another process syncs {0}; this one takes over if it stops",
+            engine.config().path());
+      }
+      return false;
+    }
+    synchronized (lock) {
+      leader = true;
+      scheduleLocked(System.nanoTime());
+      publishLocked();
+    }
+    LOG.log(
+        followed ? Level.INFO : Level.DEBUG,
+        "this process now runs sync for {0} (it holds {1})",
+        engine.config().path(),
+        leadership.lockFile());
+    return true;
+  }
+
+  /** Waits {@code millis} or until woken; false once closed. */
+  private boolean pause(long millis) {
+    synchronized (lock) {
+      if (closed) return false;
+      try {
+        lock.wait(millis);
+      } catch (InterruptedException e) {
+        // closing
+      }
+      return !closed;
+    }
+  }
+
+  /**
+   * The leader pushes what other processes on the file commit: SQLite's data_version changes when
+   * another connection committed, and then the outbox is looked at.
+   */
+  private void watchOtherProcesses() {
+    if (engine.config().path() == null) return;
+    long version;
+    try {
+      version =
+          engine.withWriter(
+              conn -> {
+                try (var rs = conn.prepare("PRAGMA data_version").executeQuery()) {
+                  return rs.next() ? rs.getLong(1) : -1L;
+                }
+              });
+    } catch (RuntimeException e) {
+      return; // closed, or the file is busy: next time
+    }
+    if (dataVersion != -1 && version != dataVersion) localCommit();
+    dataVersion = version;
   }
 
   /**
@@ -291,7 +381,7 @@ public final class AutoSync implements AutoCloseable {
   private void pollServer() {
     while (true) {
       synchronized (lock) {
-        while (!closed && (unauthorized || failures > 0)) {
+        while (!closed && (!leader || unauthorized || failures > 0)) {
           try {
             lock.wait();
           } catch (InterruptedException e) {
@@ -372,7 +462,8 @@ public final class AutoSync implements AutoCloseable {
         lastError,
         lastSyncedAt,
         cursor,
-        current == Status.SYNCING ? -1 : behind);
+        current == Status.SYNCING ? -1 : behind,
+        leader);
   }
 
   /**
@@ -404,7 +495,8 @@ public final class AutoSync implements AutoCloseable {
             lastError,
             lastSyncedAt,
             state.current().cursor(),
-            -1));
+            -1,
+            false));
     state.complete();
     LOG.log(Level.DEBUG, "automatic sync stopped");
   }

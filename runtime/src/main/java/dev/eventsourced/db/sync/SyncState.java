@@ -16,6 +16,9 @@ import java.time.Instant;
  * @param behind events the server is known to hold beyond {@code cursor}: 0 when the last pull
  *     drained its log and no new event was announced since, -1 when unknown (before the first
  *     round, or while a pull is in progress)
+ * @param leader whether this database instance runs automatic sync for its file: of the processes
+ *     (or instances) that have one file open, exactly one does, chosen by an OS file lock, and
+ *     another takes over within a second when it dies; the others' commits are pushed by it
  */
 public record SyncState(
     Status status,
@@ -24,7 +27,8 @@ public record SyncState(
     String lastError,
     Instant lastSyncedAt,
     long cursor,
-    long behind) {
+    long behind,
+    boolean leader) {
 
   /** What sync is doing. */
   public enum Status {
