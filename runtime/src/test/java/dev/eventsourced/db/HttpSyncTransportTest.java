@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,6 +169,62 @@ class HttpSyncTransportTest {
     assertThatThrownBy(() -> transport.pull(0, 10))
         .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.status()).isEqualTo(503))
         .hasMessageContaining("answered HTTP 503: {\"error\":\"store unavailable\"}");
+  }
+
+  @Test
+  void bearerToken_refusedOnce_isRefreshedAndTheRequestRetried() {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    script.set(
+        exchange -> {
+          String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+          seen.add(authorization);
+          if ("Bearer fresh".equals(authorization)) {
+            send(exchange, 200, page().getBytes(StandardCharsets.UTF_8));
+          } else {
+            send(exchange, 401, "{\"error\":\"unauthorized\"}".getBytes(StandardCharsets.UTF_8));
+          }
+        });
+    List<Boolean> refreshes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpSyncTransport withTokens =
+        transport.bearerToken(
+            refresh -> {
+              refreshes.add(refresh);
+              return refresh ? "fresh" : "stale";
+            });
+
+    assertThat(withTokens.pull(0, 10).events()).isEmpty();
+    assertThat(seen).containsExactly("Bearer stale", "Bearer fresh");
+    assertThat(refreshes).containsExactly(false, true);
+  }
+
+  @Test
+  void bearerToken_refusedTwice_isASyncExceptionWith401_afterExactlyTwoRequests() {
+    AtomicInteger requests = new AtomicInteger();
+    script.set(
+        exchange -> {
+          requests.incrementAndGet();
+          send(exchange, 401, "{\"error\":\"unauthorized\"}".getBytes(StandardCharsets.UTF_8));
+        });
+
+    assertThatThrownBy(
+            () -> transport.bearerToken(refresh -> "bad").push(List.of(event("a", false))))
+        .isInstanceOfSatisfying(SyncException.class, e -> assertThat(e.status()).isEqualTo(401))
+        .hasMessageContaining("bearerToken");
+    assertThat(requests).hasValue(2);
+  }
+
+  @Test
+  void poll_asksTheServerToWait() {
+    AtomicReference<String> query = new AtomicReference<>();
+    script.set(
+        exchange -> {
+          query.set(exchange.getRequestURI().getQuery());
+          send(exchange, 200, page().getBytes(StandardCharsets.UTF_8));
+        });
+
+    transport.poll(7, 1, Duration.ofMillis(1500));
+
+    assertThat(query.get()).isEqualTo("since=7&limit=1&wait=2");
   }
 
   @Test
