@@ -49,9 +49,11 @@ public final class EventLogStore implements EventLog {
       "UPDATE \"_events\" SET \"sync_status\" = 'rejected', \"error\" = ? WHERE \"event_id\" = ?";
   private static final String NOTE_NEWER =
       "UPDATE \"_events\" SET \"error\" = ? WHERE \"event_id\" = ?";
+  private static final String MARK_UNREADABLE_AT =
+      "UPDATE \"_events\" SET \"sync_status\" = 'rejected', \"error\" = ? WHERE \"local_seq\" = ?";
   private static final String CLEAR_MARK =
       "UPDATE \"_events\" SET \"sync_status\" = 'synced', \"error\" = NULL "
-          + "WHERE \"event_id\" = ? AND \"global_seq\" IS NOT NULL";
+          + "WHERE \"local_seq\" = ? AND \"global_seq\" IS NOT NULL";
   private static final String ADOPT_SERVER_COPY =
       "UPDATE \"_events\" SET \"type\" = ?, \"key\" = ?, \"payload\" = ?, \"fields\" = ? WHERE \"event_id\" = ?";
 
@@ -160,10 +162,18 @@ public final class EventLogStore implements EventLog {
    * Clears what {@link #markUnreadable} or {@link #noteNewer} left on a pulled event that the
    * current version of its record reads: it is an ordinary synced event again.
    */
-  static void clearMark(Conn conn, UUID eventId) throws SQLException {
+  static void clearMark(Conn conn, long localSeq) throws SQLException {
     PreparedStatement clear = conn.prepare(CLEAR_MARK);
-    clear.setString(1, eventId.toString());
+    clear.setLong(1, localSeq);
     clear.executeUpdate();
+  }
+
+  /** {@link #markUnreadable}, for the event at {@code localSeq}. */
+  static void markUnreadable(Conn conn, long localSeq, String reason) throws SQLException {
+    PreparedStatement mark = conn.prepare(MARK_UNREADABLE_AT);
+    mark.setString(1, reason);
+    mark.setLong(2, localSeq);
+    mark.executeUpdate();
   }
 
   /** Replaces a logged event's type, key, payload and fields with the server's copy of it. */

@@ -1,6 +1,5 @@
 package dev.eventsourced.db.internal;
 
-import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.db.event.Verification.Difference;
@@ -34,15 +33,20 @@ final class RowRebuilder<T extends Record, K> {
   private static final String FOLDED =
       "(\"sync_status\" <> 'rejected' OR \"global_seq\" IS NOT NULL)";
 
+  /** What the fold reads of an event: not its id or collection, which it does not need. */
+  private static final String FOLD_COLUMNS =
+      "\"local_seq\", \"type\", \"key\", \"payload\", \"fields\", \"timestamp\", \"origin\", "
+          + "\"global_seq\", \"sync_status\", \"schema_version\", \"error\"";
+
   private static final String ROW_EVENTS =
       "SELECT "
-          + EventLogStore.COLUMNS
+          + FOLD_COLUMNS
           + " FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? AND "
           + FOLDED
           + " ORDER BY \"global_seq\" IS NULL, \"global_seq\", \"local_seq\"";
   private static final String COLLECTION_EVENTS =
       "SELECT "
-          + EventLogStore.COLUMNS
+          + FOLD_COLUMNS
           + " FROM \"_events\" WHERE \"collection_id\" = ? AND "
           + FOLDED
           // The index on (collection_id, key) gives this order without sorting (its entries end
@@ -66,48 +70,80 @@ final class RowRebuilder<T extends Record, K> {
   /** A row as its events fold it. */
   record Folded<T>(T row, Origin origin, int pending) {}
 
+  /** A logged event as the fold reads it ({@link #FOLD_COLUMNS}). */
+  record Logged(
+      long localSeq,
+      EventType type,
+      String key,
+      String payload,
+      List<String> fields,
+      long timestamp,
+      Origin origin,
+      Long globalSeq,
+      SyncStatus status,
+      int schemaVersion,
+      String error) {
+
+    static Logged read(ResultSet rs) throws SQLException {
+      long globalSeq = rs.getLong(8);
+      Long global = rs.wasNull() ? null : globalSeq;
+      return new Logged(
+          rs.getLong(1),
+          EventType.fromWireName(rs.getString(2)),
+          rs.getString(3),
+          rs.getString(4),
+          EventLogStore.parseFields(rs.getString(5)),
+          rs.getLong(6),
+          Origin.fromWireName(rs.getString(7)),
+          global,
+          SyncStatus.fromWireName(rs.getString(9)),
+          rs.getInt(10),
+          rs.getString(11));
+    }
+  }
+
   /** What a fold does with the events it cannot read, and with marked ones it reads. */
   interface Reading {
     /** An event the fold cannot read (it skips it, unless this throws). */
-    void unreadable(Event event, UnreadableEventException reason) throws SQLException;
+    void unreadable(Logged event, UnreadableEventException reason) throws SQLException;
 
     /** An event that carries a mark ({@code error}) and that the fold read. */
-    void readMarked(Event event) throws SQLException;
+    void readMarked(Logged event) throws SQLException;
   }
 
   /** Skips what it cannot read: such events were reported when they arrived. */
   private static final Reading SKIP =
       new Reading() {
         @Override
-        public void unreadable(Event event, UnreadableEventException reason) {}
+        public void unreadable(Logged event, UnreadableEventException reason) {}
 
         @Override
-        public void readMarked(Event event) {}
+        public void readMarked(Logged event) {}
       };
 
   /** Folds a key's events, in order, in memory, skipping those it cannot read. */
-  private Folded<T> fold(List<Event> events) throws SQLException {
+  private Folded<T> fold(List<Logged> events) throws SQLException {
     return fold(events, SKIP);
   }
 
   /** The fold order: known global order first, then local order (DESIGN invariant 4). */
-  private static final Comparator<Event> FOLD_ORDER =
-      Comparator.comparing((Event event) -> event.globalSeq() == null)
-          .thenComparing(Event::globalSeq, Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparingLong(Event::localSeq);
+  private static final Comparator<Logged> FOLD_ORDER =
+      Comparator.comparing((Logged event) -> event.globalSeq() == null)
+          .thenComparing(Logged::globalSeq, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparingLong(Logged::localSeq);
 
   /** Folds one key's events, read in local order. */
-  private Folded<T> foldKey(List<Event> events, Reading reading) throws SQLException {
+  private Folded<T> foldKey(List<Logged> events, Reading reading) throws SQLException {
     events.sort(FOLD_ORDER);
     return fold(events, reading);
   }
 
-  private Folded<T> fold(List<Event> events, Reading reading) throws SQLException {
+  private Folded<T> fold(List<Logged> events, Reading reading) throws SQLException {
     T row = null;
     Origin origin = null;
     int pending = 0;
-    for (Event event : events) {
-      if (event.syncStatus() == SyncStatus.PENDING) pending++;
+    for (Logged event : events) {
+      if (event.status() == SyncStatus.PENDING) pending++;
       Fold.Step<T, K> step;
       try {
         step =
@@ -175,20 +211,21 @@ final class RowRebuilder<T extends Record, K> {
     Reading reading =
         new Reading() {
           @Override
-          public void unreadable(Event event, UnreadableEventException reason) throws SQLException {
+          public void unreadable(Logged event, UnreadableEventException reason)
+              throws SQLException {
             if (event.error() != null || event.schemaVersion() > definition.schemaVersion()) {
               return; // marked when pulled, or written by a later version: kept for later
             }
             if (strict) throw unreadableAfterChange(event, reason);
             if (event.globalSeq() != null) {
-              EventLogStore.markUnreadable(conn, event.eventId(), reason.getMessage());
+              EventLogStore.markUnreadable(conn, event.localSeq(), reason.getMessage());
             }
           }
 
           @Override
-          public void readMarked(Event event) throws SQLException {
+          public void readMarked(Logged event) throws SQLException {
             if (event.schemaVersion() <= definition.schemaVersion()) {
-              EventLogStore.clearMark(conn, event.eventId());
+              EventLogStore.clearMark(conn, event.localSeq());
             }
           }
         };
@@ -197,15 +234,15 @@ final class RowRebuilder<T extends Record, K> {
     select.setString(1, definition.collectionId());
     long events = 0;
     long rows = 0;
-    List<Event> history = new ArrayList<>();
+    List<Logged> history = new ArrayList<>();
     try (ResultSet rs = select.executeQuery()) {
       boolean more = rs.next();
       while (more) {
-        Event event = EventLogStore.read(rs);
+        Logged event = Logged.read(rs);
         more = rs.next();
         history.add(event);
         events++;
-        if (more && rs.getString(5).equals(event.key())) continue;
+        if (more && rs.getString(3).equals(event.key())) continue;
         Folded<T> folded = foldKey(history, reading);
         history.clear();
         if (folded.row() != null) {
@@ -230,7 +267,7 @@ final class RowRebuilder<T extends Record, K> {
   }
 
   private SchemaMismatchException unreadableAfterChange(
-      Event event, UnreadableEventException reason) {
+      Logged event, UnreadableEventException reason) {
     return new SchemaMismatchException(
         "collection '"
             + definition.collectionId()
@@ -238,8 +275,8 @@ final class RowRebuilder<T extends Record, K> {
             + definition.recordType().getName()
             + ", schema version "
             + definition.schemaVersion()
-            + ") cannot read its logged event "
-            + event.eventId()
+            + ") cannot read its logged event #"
+            + event.localSeq()
             + " ("
             + event.type().wireName()
             + " of key "
@@ -290,10 +327,10 @@ final class RowRebuilder<T extends Record, K> {
         });
     PreparedStatement select = conn.prepare(COLLECTION_EVENTS);
     select.setString(1, definition.collectionId());
-    List<Event> history = new ArrayList<>();
+    List<Logged> history = new ArrayList<>();
     try (ResultSet rs = select.executeQuery()) {
       while (rs.next()) {
-        Event event = EventLogStore.read(rs);
+        Logged event = Logged.read(rs);
         if (!history.isEmpty() && !history.get(0).key().equals(event.key())) {
           compare(history, stored, synced, differences);
           history.clear();
@@ -314,7 +351,7 @@ final class RowRebuilder<T extends Record, K> {
   }
 
   private void compare(
-      List<Event> history,
+      List<Logged> history,
       Map<String, T> stored,
       Map<String, Boolean> synced,
       List<Difference> differences)
@@ -354,13 +391,13 @@ final class RowRebuilder<T extends Record, K> {
     }
   }
 
-  private List<Event> events(Conn conn, String keyText) throws SQLException {
+  private List<Logged> events(Conn conn, String keyText) throws SQLException {
     PreparedStatement select = conn.prepare(ROW_EVENTS);
     select.setString(1, definition.collectionId());
     select.setString(2, keyText);
-    List<Event> events = new ArrayList<>();
+    List<Logged> events = new ArrayList<>();
     try (ResultSet rs = select.executeQuery()) {
-      while (rs.next()) events.add(EventLogStore.read(rs));
+      while (rs.next()) events.add(Logged.read(rs));
     }
     return events;
   }
