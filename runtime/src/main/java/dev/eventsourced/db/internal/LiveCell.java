@@ -6,9 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -18,8 +16,6 @@ import java.util.function.Consumer;
  * its executor, serially, conflated to the latest (a drain loop per subscriber).
  */
 public final class LiveCell<T> implements LiveValue<T> {
-
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final String threadName;
   private final CopyOnWriteArrayList<Sink> sinks = new CopyOnWriteArrayList<>();
@@ -82,19 +78,7 @@ public final class LiveCell<T> implements LiveValue<T> {
       synchronized (this) {
         executor = notifier;
         if (executor == null) {
-          executor =
-              new ThreadPoolExecutor(
-                  1,
-                  1,
-                  10,
-                  TimeUnit.SECONDS,
-                  new LinkedBlockingQueue<>(),
-                  task -> {
-                    Thread thread = new Thread(task, threadName + "-" + THREADS.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                  });
-          executor.allowCoreThreadTimeOut(true);
+          executor = DaemonThreads.single(threadName);
           notifier = executor;
         }
       }

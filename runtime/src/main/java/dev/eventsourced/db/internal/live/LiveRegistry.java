@@ -3,6 +3,7 @@ package dev.eventsourced.db.internal.live;
 import dev.eventsourced.db.exception.DatabaseClosedException;
 import dev.eventsourced.db.exception.EventSourcedException;
 import dev.eventsourced.db.internal.Change;
+import dev.eventsourced.db.internal.DaemonThreads;
 import dev.eventsourced.db.internal.Engine;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -151,20 +151,7 @@ public final class LiveRegistry {
       synchronized (this) {
         executor = notifier;
         if (executor == null) {
-          executor =
-              new ThreadPoolExecutor(
-                  1,
-                  1,
-                  10,
-                  TimeUnit.SECONDS,
-                  new LinkedBlockingQueue<>(),
-                  task -> {
-                    Thread thread =
-                        new Thread(task, "eventsourced-live-" + THREADS.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                  });
-          executor.allowCoreThreadTimeOut(true);
+          executor = DaemonThreads.single("eventsourced-live");
           notifier = executor;
         }
       }
