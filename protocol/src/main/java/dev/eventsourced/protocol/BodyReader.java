@@ -159,6 +159,7 @@ final class BodyReader {
     boolean cursorSeen = false;
     Boolean hasMore = null;
     boolean hasMoreSeen = false;
+    Long head = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -207,6 +208,9 @@ final class BodyReader {
           }
           hasMoreSeen = true;
           break;
+        case "head":
+          head = readHead();
+          break;
         default:
           parser.skipChildren(); // unknown members are tolerated
       }
@@ -224,7 +228,28 @@ final class BodyReader {
     if (!problems.isEmpty()) {
       throw new WireFormatException("invalid page", listed(problems));
     }
-    return new PullResult(events, cursor, hasMore, skipped);
+    return new PullResult(events, cursor, hasMore, skipped, head);
+  }
+
+  /** The optional {@code head}: advisory, so one that is not a count is ignored, not an error. */
+  private Long readHead() throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_STRING) {
+      String text = parser.getText();
+      if (!text.isEmpty()
+          && text.length() <= 18
+          && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return Long.parseLong(text);
+      }
+      return null;
+    }
+    if (token == JsonToken.VALUE_NUMBER_INT
+        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+        && parser.getLongValue() >= 0) {
+      return parser.getLongValue();
+    }
+    parser.skipChildren();
+    return null;
   }
 
   private Long readCursor() throws IOException {

@@ -195,7 +195,9 @@ public final class SyncJson {
     }
     out.ascii("],\"cursor\":\"")
         .number(page.cursor())
-        .ascii(page.hasMore() ? "\",\"hasMore\":true}" : "\",\"hasMore\":false}");
+        .ascii(page.hasMore() ? "\",\"hasMore\":true" : "\",\"hasMore\":false");
+    if (page.head() != null) out.ascii(",\"head\":\"").number(page.head()).ascii("\"");
+    out.write('}');
     return out.toByteArray();
   }
 

@@ -70,6 +70,28 @@ class PullPageTest {
   }
 
   @Test
+  void head_isAnOptionalMember_writtenWhenKnown_andAdvisoryWhenRead() {
+    assertThat(write(new PullResult(List.of(), 3, false).withHead(9)))
+        .isEqualTo("{\"events\":[],\"cursor\":\"3\",\"hasMore\":false,\"head\":\"9\"}");
+    assertThat(read("{\"events\":[],\"cursor\":\"3\",\"hasMore\":false,\"head\":\"9\"}").head())
+        .isEqualTo(9L);
+    assertThat(read("{\"events\":[],\"cursor\":3,\"hasMore\":false,\"head\":12}").head())
+        .isEqualTo(12L);
+    assertThat(read("{\"events\":[],\"cursor\":\"3\",\"hasMore\":false}").head())
+        .as("an older server")
+        .isNull();
+    assertThat(read("{\"events\":[],\"cursor\":\"3\",\"hasMore\":false,\"head\":{\"x\":1}}").head())
+        .as("not a count: ignored, the page still reads")
+        .isNull();
+    assertThat(read("{\"events\":[],\"cursor\":\"3\",\"hasMore\":false,\"head\":-1}").head())
+        .isNull();
+  }
+
+  private static PullResult read(String json) {
+    return SyncJson.readPullPage(json);
+  }
+
+  @Test
   void writtenPages_readBackEqual() {
     List<SyncEvent> events = new ArrayList<>();
     events.add(pulled(1, "a"));

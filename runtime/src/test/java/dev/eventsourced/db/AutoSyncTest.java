@@ -11,6 +11,7 @@ import dev.eventsourced.db.live.Subscription;
 import dev.eventsourced.db.sync.SyncState;
 import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.db.testing.MemoryBackend;
+import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushResult;
 import dev.eventsourced.protocol.SyncEvent;
@@ -214,6 +215,58 @@ class AutoSyncTest {
     assertThat(backend.log()).extracting(SyncEvent::key).containsExactly("a", "b");
     assertThat(reopened.eventLog().pendingCount()).isZero();
     assertThat(reopened.syncState().current().status()).isEqualTo(SyncState.Status.IDLE);
+  }
+
+  @Test
+  void state_saysHowFarBehindTheServerTheDeviceIs() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      backend.appendForeign("todos", EventType.INSERT, "k" + i, "{\"createdAt\":1}", null);
+    }
+    Switchable link = new Switchable(backend);
+    EventSourcedDb phone =
+        EventSourcedDb.builder()
+            .path(dir.resolve("phone.sqlite"))
+            .collections(TodoRepository.COLLECTION)
+            .sync(link)
+            .autoSync(false)
+            .pullLimit(2)
+            .open();
+    opened.add(phone);
+    // The first page gets through; the next pull fails.
+    SyncTransport firstPageOnly =
+        new SyncTransport() {
+          int pulls;
+
+          @Override
+          public PushResult push(List<SyncEvent> events) {
+            return backend.push(events);
+          }
+
+          @Override
+          public PullResult pull(long since, int limit) {
+            if (pulls++ > 0) throw new SyncException("cut off", null);
+            return backend.pull(since, limit);
+          }
+        };
+    EventSourcedDb tablet =
+        EventSourcedDb.builder()
+            .path(dir.resolve("tablet.sqlite"))
+            .collections(TodoRepository.COLLECTION)
+            .sync(firstPageOnly)
+            .autoSync(false)
+            .pullLimit(2)
+            .open();
+    opened.add(tablet);
+
+    assertThat(tablet.sync().ok()).isFalse();
+    assertThat(tablet.syncState().current().cursor()).isEqualTo(2);
+    assertThat(tablet.syncState().current().behind()).isEqualTo(3);
+    assertThat(tablet.syncState().current().status()).isEqualTo(SyncState.Status.OFFLINE);
+
+    assertThat(phone.sync().ok()).isTrue();
+    assertThat(phone.syncState().current().behind()).isZero();
+    assertThat(phone.syncState().current().cursor()).isEqualTo(5);
+    assertThat(phone.syncState().current().isSynced()).isTrue();
   }
 
   @Test

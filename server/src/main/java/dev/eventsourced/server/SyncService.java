@@ -112,7 +112,9 @@ public final class SyncService implements AutoCloseable {
     boolean hasMore = rows.size() > pageSize;
     List<SyncEvent> events = hasMore ? rows.subList(0, pageSize) : rows;
     long cursor = events.isEmpty() ? since : events.get(events.size() - 1).globalSeq();
-    return new PullResult(events, cursor, hasMore);
+    PullResult page = new PullResult(events, cursor, hasMore);
+    // Read after the query, so head >= cursor; a filtered pull would count other collections.
+    return filter.isEmpty() ? page.withHead(Math.max(cursor, store.lastSeq())) : page;
   }
 
   /**

@@ -110,7 +110,9 @@ class SyncServiceTest {
     assertThat(page.events()).extracting(SyncEvent::globalSeq).containsExactly(1L, 2L);
     assertThat(page.cursor()).isEqualTo(2);
     assertThat(page.hasMore()).isTrue();
+    assertThat(page.head()).as("the last globalSeq: how far behind the client is").isEqualTo(3L);
     assertThat(todos.events()).singleElement().isEqualTo(update.withGlobalSeq(2));
+    assertThat(todos.head()).as("a filtered pull would count other collections").isNull();
   }
 
   @Test

@@ -309,7 +309,7 @@ public final class AutoSync implements AutoCloseable {
       failures = 0;
       unauthorized = false;
       completedRounds++;
-      behind = 0;
+      behind = sync.lastHead() < 0 ? 0 : Math.max(0, sync.lastHead() - result.cursor());
       lastError = result.errors().isEmpty() ? null : result.errors().get(0).message();
       lastSyncedAt = engine.config().clock().instant();
       status = Status.IDLE;
@@ -338,7 +338,10 @@ public final class AutoSync implements AutoCloseable {
 
   private void failed(Status kind, String message) {
     long delay;
+    long head = sync.lastHead();
+    long behindNow = head < 0 ? -1 : Math.max(0, head - sync.cursor());
     synchronized (lock) {
+      behind = behindNow;
       failures++;
       completedRounds++;
       lastError = message;
@@ -416,7 +419,12 @@ public final class AutoSync implements AutoCloseable {
       }
       synchronized (lock) {
         if (!page.events().isEmpty() || page.hasMore()) {
-          behind = Math.max(page.events().size(), 1);
+          long cursor =
+              page.events().isEmpty() ? page.cursor() : page.events().get(0).globalSeq() - 1;
+          behind =
+              page.head() != null
+                  ? Math.max(1, page.head() - cursor)
+                  : Math.max(page.events().size(), 1);
           scheduleLocked(System.nanoTime());
           publishLocked();
         } else if (System.nanoTime() - started < config.longPoll().toNanos() / 2) {

@@ -35,6 +35,9 @@ public final class SyncEngine {
   private final int pullLimit;
   private final ReentrantLock syncLock = new ReentrantLock();
 
+  /** The backend's last global sequence number at the last pull that said it, or -1. */
+  private volatile long lastHead = -1;
+
   /**
    * Runs the transport's calls, one at a time, while this thread works on SQLite; ends when idle.
    */
@@ -81,6 +84,11 @@ public final class SyncEngine {
     }
   }
 
+  /** The backend's last global sequence number as its last answer said, or -1 when unknown. */
+  public long lastHead() {
+    return lastHead;
+  }
+
   /** The pull cursor: the highest global sequence number pulled so far. */
   public long cursor() {
     return engine.read(SyncEngine::readCursor);
@@ -119,6 +127,7 @@ public final class SyncEngine {
                 null));
         break;
       }
+      if (page.head() != null) lastHead = page.head();
       boolean more = page.hasMore() && page.cursor() > cursor;
       next = more ? fetch(page.cursor()) : null;
       long since = cursor;

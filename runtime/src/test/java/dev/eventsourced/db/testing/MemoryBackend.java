@@ -113,7 +113,7 @@ public final class MemoryBackend implements SyncTransport {
     int to = Math.min(log.size(), from + limit);
     List<SyncEvent> page = List.copyOf(log.subList(from, to));
     long cursor = page.isEmpty() ? since : page.get(page.size() - 1).globalSeq();
-    return new PullResult(page, cursor, to < log.size());
+    return new PullResult(page, cursor, to < log.size()).withHead(log.size());
   }
 
   /** Waits (up to {@code wait}) for events after {@code since}, as the server's long-poll does. */

@@ -249,7 +249,7 @@ public final class SyncServerBenchmark {
       }
       int at = body.lastIndexOf("\"cursor\":\"") + 10;
       cursor = Long.parseLong(body.substring(at, body.indexOf('"', at)));
-      if (body.endsWith("\"hasMore\":false}")) {
+      if (body.contains("\"hasMore\":false")) {
         if (cursor != total) {
           throw new IllegalStateException("pull ended at " + cursor + ", expected " + total);
         }
