@@ -65,7 +65,7 @@ class AutoSyncTest {
   }
 
   /** A transport over the backend whose calls can be made to fail, counting them. */
-  static final class Switchable implements SyncTransport {
+  static class Switchable implements SyncTransport {
     final SyncTransport backend;
     volatile int failWithStatus = -1; // -1: works; 0: unreachable; else the HTTP status
     volatile int failuresLeft = Integer.MAX_VALUE;
@@ -131,6 +131,41 @@ class AutoSyncTest {
     assertThat(backend.log()).hasSize(2);
     assertThat(phone.awaitSynced(Duration.ofSeconds(5))).isTrue();
     assertThat(phone.syncState().current().isSynced()).isTrue();
+  }
+
+  @Test
+  void serverNews_runOneRound_withoutPollingAgainBeforeItPulled() throws Exception {
+    AtomicInteger polls = new AtomicInteger();
+    SyncTransport slowPulls =
+        new Switchable(backend) {
+          @Override
+          public PullResult pull(long since, int limit) {
+            try {
+              Thread.sleep(150); // a slow network: the round takes a while
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return super.pull(since, limit);
+          }
+
+          @Override
+          public PullResult poll(long since, int limit, Duration wait) {
+            polls.incrementAndGet();
+            return super.poll(since, limit, wait);
+          }
+        };
+    EventSourcedDb laptop = open("laptop", slowPulls);
+    assertThat(laptop.awaitSynced(Duration.ofSeconds(5))).isTrue();
+    EventSourcedDb phone = open("phone", new Switchable(backend));
+    int before = polls.get();
+
+    TodoRepository.of(phone).insert(todo("a"));
+
+    await("the laptop pulled it", () -> TodoRepository.of(laptop).find("a").isPresent());
+    Thread.sleep(100);
+    assertThat(polls.get() - before)
+        .as("one poll announced it, one waits for the next: no polling loop while pulling")
+        .isLessThanOrEqualTo(3);
   }
 
   @Test

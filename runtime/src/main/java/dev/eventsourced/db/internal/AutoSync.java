@@ -291,6 +291,7 @@ public final class AutoSync implements AutoCloseable {
         status = Status.UNAUTHORIZED;
         completedRounds++;
         publishLocked();
+        lock.notifyAll();
       }
       LOG.log(
           Level.WARNING,
@@ -419,6 +420,7 @@ public final class AutoSync implements AutoCloseable {
       }
       synchronized (lock) {
         if (!page.events().isEmpty() || page.hasMore()) {
+          long roundsBefore = completedRounds;
           long cursor =
               page.events().isEmpty() ? page.cursor() : page.events().get(0).globalSeq() - 1;
           behind =
@@ -427,6 +429,14 @@ public final class AutoSync implements AutoCloseable {
                   : Math.max(page.events().size(), 1);
           scheduleLocked(System.nanoTime());
           publishLocked();
+          // Until a round has pulled them, polling again would only return them again.
+          while (!closed && completedRounds == roundsBefore) {
+            try {
+              lock.wait();
+            } catch (InterruptedException e) {
+              if (closed) return;
+            }
+          }
         } else if (System.nanoTime() - started < config.longPoll().toNanos() / 2) {
           // It answered at once with nothing: a server that does not long-poll. Do not spin.
           try {

@@ -127,7 +127,7 @@ public final class SyncEngine {
                 null));
         break;
       }
-      if (page.head() != null) lastHead = page.head();
+      lastHead = page.head() == null ? -1 : page.head();
       boolean more = page.hasMore() && page.cursor() > cursor;
       next = more ? fetch(page.cursor()) : null;
       long since = cursor;
