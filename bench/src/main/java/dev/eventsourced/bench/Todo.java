@@ -4,7 +4,7 @@ import dev.eventsourced.annotations.Collection;
 import dev.eventsourced.annotations.Index;
 import dev.eventsourced.annotations.Key;
 
-/** The benchmarks' collection: the DESIGN.md todo. */
+/** The benchmarks' collection: the todo of the README's tour. */
 @Collection("todos")
 @Index({"status", "createdAt"})
 public record Todo(

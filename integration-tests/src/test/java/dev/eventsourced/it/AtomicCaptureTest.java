@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN invariant 1: a child JVM mutates a database in a loop and is killed with SIGKILL at random
+ * invariant 1: a child JVM mutates a database in a loop and is killed with SIGKILL at random
  * moments; after every kill the database opens and its state equals the fold of its event log — no
  * state change without its event, no event without its state change.
  */

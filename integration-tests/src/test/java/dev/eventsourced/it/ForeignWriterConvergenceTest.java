@@ -34,9 +34,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Issue 10, "every writer, every server": DESIGN invariant 4 with devices on real SQLite files,
- * random inserts, partial updates through drafts, deletes, offline periods and syncs in random
- * order, against
+ * Issue 10, "every writer, every server": invariant 4 with devices on real SQLite files, random
+ * inserts, partial updates through drafts, deletes, offline periods and syncs in random order,
+ * against
  *
  * <ul>
  *   <li>a server that drops every optional member ({@code fields}, {@code clientId}, {@code
@@ -397,7 +397,7 @@ class ForeignWriterConvergenceTest {
     }
   }
 
-  // ---- the reference fold (DESIGN invariant 4), on payload members
+  // ---- the reference fold (invariant 4), on payload members
   // -------------------------------
 
   /**

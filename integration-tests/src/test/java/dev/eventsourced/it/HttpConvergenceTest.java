@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN invariants 3 and 4 against the real server: 3–5 clients write random inserts, updates and
- * deletes on a small shared key space, go offline, sync in random order through lost requests, lost
+ * invariants 3 and 4 against the real server: 3–5 clients write random inserts, updates and deletes
+ * on a small shared key space, go offline, sync in random order through lost requests, lost
  * responses, duplicated deliveries and server restarts. After a final full sync every client holds
  * the fold of the server's log, and has every event exactly once.
  */

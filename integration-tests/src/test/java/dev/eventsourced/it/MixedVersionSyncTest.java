@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two releases of an app on one real server: device A runs version 1 of the record, device B
  * version 2 (a component renamed with an upcaster, two added), and they write and sync in turns.
- * Both converge on what they can both see (DESIGN invariant 4), B upcasts A's events, A keeps B's
- * newer events and reports them, nothing is rejected, the server holds every event once, and A,
- * upgraded, folds everything to B's state.
+ * Both converge on what they can both see (invariant 4), B upcasts A's events, A keeps B's newer
+ * events and reports them, nothing is rejected, the server holds every event once, and A, upgraded,
+ * folds everything to B's state.
  */
 class MixedVersionSyncTest {
 

@@ -5,9 +5,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * An event as it travels between a database and its sync backend (DESIGN.md, "Sync protocol"): in a
- * push, without {@code globalSeq}; in a pull page, with the {@code globalSeq} the backend gave it.
- * {@link EventRules} says which values are valid; {@link SyncJson} reads and writes them.
+ * An event as it travels between a database and its sync backend (docs/architecture.md, "The sync
+ * protocol"): in a push, without {@code globalSeq}; in a pull page, with the {@code globalSeq} the
+ * backend gave it. {@link EventRules} says which values are valid; {@link SyncJson} reads and
+ * writes them.
  *
  * <p>On the wire the key is a JSON string or a JSON number. Here it is its text: the string itself,
  * or the number exactly as written ({@code 42}, {@code 1.50}, {@code 6.02e23}), with {@code

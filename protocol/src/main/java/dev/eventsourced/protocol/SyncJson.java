@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The protocol's JSON, both ways (DESIGN.md, "Sync protocol"). Writers produce UTF-8 bytes; readers
- * take the body as text, check the rules of {@link EventRules} and throw a {@link
+ * The protocol's JSON, both ways (docs/architecture.md, "The sync protocol"). Writers produce UTF-8
+ * bytes; readers take the body as text, check the rules of {@link EventRules} and throw a {@link
  * WireFormatException} naming every problem (event index and member), never anything else for bad
  * input. A push is checked against every rule; a pull page is strict about its structure only and
  * lenient per event (see {@link #readPullPage}). Keys and payloads are kept as JSON text: a payload

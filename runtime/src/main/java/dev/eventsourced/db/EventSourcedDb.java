@@ -180,10 +180,10 @@ public final class EventSourcedDb implements AutoCloseable {
   }
 
   /**
-   * Checks DESIGN invariants 4 and 7 on this database: folds every collection's event log (events
-   * with a global sequence number in that order, then pending local ones in local order) and
-   * compares the result with the state tables, on one snapshot. Reads the whole log: for tests,
-   * tools and support, not for every request.
+   * Checks invariants 4 and 7 on this database: folds every collection's event log (events with a
+   * global sequence number in that order, then pending local ones in local order) and compares the
+   * result with the state tables, on one snapshot. Reads the whole log: for tests, tools and
+   * support, not for every request.
    *
    * @return the rows that differ; {@linkplain Verification#isHealthy() healthy} when none does
    */

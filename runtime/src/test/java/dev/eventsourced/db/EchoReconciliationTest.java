@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A server may keep another shape of an event than was pushed: the seeds' reference server keeps
  * only the core members and drops {@code fields}, which turns a partial update into a whole-row
  * one. Every device folds the server's copy, so a device whose own event comes back different
- * rebuilds the row from it (DESIGN invariant 4).
+ * rebuilds the row from it (invariant 4).
  */
 class EchoReconciliationTest {
 

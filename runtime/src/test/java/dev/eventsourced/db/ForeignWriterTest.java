@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Events pushed by other clients (the seeds' TypeScript client, scripts, back-office jobs) fold by
- * DESIGN invariant 4's rule: the key is the event's {@code key}, an update without {@code fields}
- * sets exactly the members its payload carries, and a payload that contradicts its event is
- * reported and skipped, never a stuck sync.
+ * invariant 4's rule: the key is the event's {@code key}, an update without {@code fields} sets
+ * exactly the members its payload carries, and a payload that contradicts its event is reported and
+ * skipped, never a stuck sync.
  */
 class ForeignWriterTest {
 

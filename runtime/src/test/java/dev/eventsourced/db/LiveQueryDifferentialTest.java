@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * at the default).
  *
  * <p>Rows written through the repository sometimes hold values the value rules change on the way in
- * ({@code -0.0}, sub-millisecond instants; DESIGN invariant 7), never values they refuse (unpaired
+ * ({@code -0.0}, sub-millisecond instants; invariant 7), never values they refuse (unpaired
  * surrogates); query parameters hold any value, unpaired surrogates included.
  */
 class LiveQueryDifferentialTest {

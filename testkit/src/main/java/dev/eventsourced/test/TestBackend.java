@@ -44,8 +44,8 @@ import java.util.stream.Stream;
  * backend.assertConverged();                            // every device holds the backend's log
  * }</pre>
  *
- * <p>The backend keeps the protocol's contract (DESIGN.md, "Sync protocol", and {@link
- * dev.eventsourced.db.sync.SyncTransport}): it checks every push with {@link
+ * <p>The backend keeps the protocol's contract (docs/architecture.md, "The sync protocol", and
+ * {@link dev.eventsourced.db.sync.SyncTransport}): it checks every push with {@link
  * EventRules#validatePush} and refuses an invalid batch whole; it gives every event id one global
  * sequence number, the same however often the event is pushed; a pull returns the events after the
  * cursor in global order, never skipping one. It stores the optional members {@code fields}, {@code
@@ -144,7 +144,7 @@ public final class TestBackend implements AutoCloseable {
   /**
    * Stores only the protocol's core members of each pushed event, as a minimal server does: {@code
    * fields}, {@code clientId} and {@code schemaVersion} are dropped, and pulls return the events
-   * without them. Devices must then fold the backend's copy (DESIGN invariant 4).
+   * without them. Devices must then fold the backend's copy (invariant 4).
    */
   public synchronized TestBackend dropOptionalMembers() {
     this.dropOptionalMembers = true;
@@ -365,8 +365,8 @@ public final class TestBackend implements AutoCloseable {
    * Asserts that the devices (every open device when none is given) converged with this backend:
    * each has no pending event; its log holds exactly the backend's events (the same event ids with
    * the same global sequence numbers; its rejected events and those of local-only collections
-   * aside); {@link EventSourcedDb#verify()} finds its state equal to the fold of its log (DESIGN
-   * invariants 4 and 7); and all devices hold the same rows, column by column, in every synced
+   * aside); {@link EventSourcedDb#verify()} finds its state equal to the fold of its log
+   * (invariants 4 and 7); and all devices hold the same rows, column by column, in every synced
    * collection's table. Call it after {@link #settle}, or after syncing the devices yourself.
    *
    * @throws AssertionError naming each device, collection, key and column that differs, the values,

@@ -13,7 +13,10 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The protocol's contract, as the backend keeps it (DESIGN "Sync protocol", invariants 3, 5). */
+/**
+ * The protocol's contract, as the backend keeps it (docs/architecture.md, "The sync protocol",
+ * invariants 3, 5).
+ */
 class TestBackendContractTest {
 
   private final TestBackend backend = new TestBackend(1);

@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The value rules of DESIGN invariant 7, written independently of the runtime: the canonical form
- * of a row (what get, the payload, the state table and live rows must all hold), whether a row must
- * be refused, and a deep comparison that names the first difference.
+ * The value rules of invariant 7, written independently of the runtime: the canonical form of a row
+ * (what get, the payload, the state table and live rows must all hold), whether a row must be
+ * refused, and a deep comparison that names the first difference.
  *
  * <ul>
  *   <li>strings and chars exactly (any code point, U+0000 included); a string or char that is not

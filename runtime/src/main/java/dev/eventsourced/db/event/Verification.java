@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The result of {@link EventSourcedDb#verify()}: every row whose stored state differs from the fold
- * of its events (DESIGN invariants 4 and 7). Empty when the database is healthy.
+ * of its events (invariants 4 and 7). Empty when the database is healthy.
  *
  * @param differences the rows that differ, by collection and key
  */

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The fold rule of one collection (DESIGN invariant 4), the one place it lives: local writes,
- * replay of pulled events, rebase, echo reconciliation, rebuilds and {@code verify()} all fold
- * through this class.
+ * The fold rule of one collection (invariant 4), the one place it lives: local writes, replay of
+ * pulled events, rebase, echo reconciliation, rebuilds and {@code verify()} all fold through this
+ * class.
  *
  * <p>The default rule, per key: an insert sets the whole row (over an existing one too); an update
  * sets the components its {@code fields} list, or, when it lists none, exactly the members its

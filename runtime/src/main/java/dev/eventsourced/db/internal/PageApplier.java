@@ -19,8 +19,8 @@ import java.util.UUID;
 
 /**
  * Applies one pulled page in one transaction, keeping every row equal to the fold of its events
- * (DESIGN invariant 4): each event is logged (once: a known id is only confirmed), then reconciled
- * (the server's copy of the device's own event wins) and applied.
+ * (invariant 4): each event is logged (once: a known id is only confirmed), then reconciled (the
+ * server's copy of the device's own event wins) and applied.
  *
  * <p>Most events apply directly: their key has no pending local event and no known event later in
  * the global order. The others are "dirty": the event is logged, and the row is rebuilt from the

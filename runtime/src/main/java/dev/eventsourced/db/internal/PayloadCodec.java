@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One collection's rows as event payloads, both ways, and the place where the value rules of DESIGN
+ * One collection's rows as event payloads, both ways, and the place where the value rules of
  * invariant 7 are applied to a written row.
  *
  * <p>A row on its way in is encoded once; the encoding applies the rules (see {@link Values}), and

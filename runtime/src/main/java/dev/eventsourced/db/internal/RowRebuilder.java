@@ -126,7 +126,7 @@ final class RowRebuilder<T extends Record, K> {
     return fold(events, SKIP);
   }
 
-  /** The fold order: known global order first, then local order (DESIGN invariant 4). */
+  /** The fold order: known global order first, then local order (invariant 4). */
   private static final Comparator<Logged> FOLD_ORDER =
       Comparator.comparing((Logged event) -> event.globalSeq() == null)
           .thenComparing(Logged::globalSeq, Comparator.nullsLast(Comparator.naturalOrder()))

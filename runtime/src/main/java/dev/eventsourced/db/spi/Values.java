@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The value rules that are not "stored exactly" (DESIGN invariant 7), in one place: every copy of a
+ * The value rules that are not "stored exactly" (invariant 7), in one place: every copy of a
  * component value (the repository's, the event payload's, the state table's, a live row's) holds
  * the value these rules give.
  *

@@ -28,14 +28,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * A {@link SyncTransport} speaking the reference HTTP protocol (DESIGN.md, "Sync protocol") with
- * {@code java.net.http}: {@code POST {base}} with a JSON array of events to push, {@code GET
- * {base}?since=N&limit=M} to pull. Bodies are written and read by the protocol module's {@link
- * SyncJson}, which checks every pulled event against the rules the server applies to pushes; an
- * answer that breaks the protocol (malformed JSON, a missing or invalid member, a body that is not
- * UTF-8 or larger than {@link #maxResponseBytes(long)}) is a {@link SyncException} naming the event
- * and member, and nothing of it is applied. Immutable; each {@code with}-style method returns a
- * copy.
+ * A {@link SyncTransport} speaking the reference HTTP protocol (docs/architecture.md, "The sync
+ * protocol") with {@code java.net.http}: {@code POST {base}} with a JSON array of events to push,
+ * {@code GET {base}?since=N&limit=M} to pull. Bodies are written and read by the protocol module's
+ * {@link SyncJson}, which checks every pulled event against the rules the server applies to pushes;
+ * an answer that breaks the protocol (malformed JSON, a missing or invalid member, a body that is
+ * not UTF-8 or larger than {@link #maxResponseBytes(long)}) is a {@link SyncException} naming the
+ * event and member, and nothing of it is applied. Immutable; each {@code with}-style method returns
+ * a copy.
  *
  * <pre>{@code
  * SyncTransport transport = HttpSyncTransport.to(URI.create("https://api.example.com/api/events"))

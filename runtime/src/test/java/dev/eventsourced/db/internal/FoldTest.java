@@ -17,10 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The fold rule of DESIGN invariant 4, as {@link Fold} states it: these tests are its
- * specification.
- */
+/** The fold rule of invariant 4, as {@link Fold} states it: these tests are its specification. */
 class FoldTest {
 
   private static final TodoDefinition TODOS = TodoDefinition.INSTANCE;

@@ -32,7 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The value rules and strict payload reads of {@link PayloadCodec} (DESIGN invariants 4 and 7). */
+/** The value rules and strict payload reads of {@link PayloadCodec} (invariants 4 and 7). */
 class PayloadCodecTest {
 
   private final PayloadCodec<Todo, String> todos = new PayloadCodec<>(TodoDefinition.INSTANCE);

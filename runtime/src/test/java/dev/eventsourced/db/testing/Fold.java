@@ -17,10 +17,10 @@ import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 /**
- * The reference fold of DESIGN invariant 4, written independently of the runtime: replays events in
- * order into a map of rows. An insert sets the row, an update sets its listed fields (when it lists
- * none, exactly the members its payload carries) on an existing row, a delete removes it. The key
- * is the event's key; a payload that lacks it gets it.
+ * The reference fold of invariant 4, written independently of the runtime: replays events in order
+ * into a map of rows. An insert sets the row, an update sets its listed fields (when it lists none,
+ * exactly the members its payload carries) on an existing row, a delete removes it. The key is the
+ * event's key; a payload that lacks it gets it.
  */
 public final class Fold {
 
