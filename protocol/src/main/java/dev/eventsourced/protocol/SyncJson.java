@@ -3,6 +3,7 @@ package dev.eventsourced.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,7 +34,15 @@ import java.util.List;
 public final class SyncJson {
 
   /** The factory every parser of the protocol is made by (default stream read constraints). */
-  static final JsonFactory FACTORY = new JsonFactory();
+  static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          // A member name is text like any other (a map key can be as long as a string value):
+          // Jackson's default cap on names (50,000 chars) would refuse values we store.
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNameLength(StreamReadConstraints.DEFAULT_MAX_STRING_LEN)
+                  .build())
+          .build();
 
   private SyncJson() {}
 

@@ -276,6 +276,35 @@ public abstract class Condition<R> {
     }
   }
 
+  /** {@code EXISTS (SELECT 1 FROM json_each(column) WHERE value = ?)}: a JSON array holds it. */
+  static final class Contains<R> extends Condition<R> {
+    final Column<R, ?> column;
+    final Object element;
+
+    Contains(Column<R, ?> column, Object element) {
+      this.column = column;
+      this.element = element;
+    }
+
+    @Override
+    void render(StringBuilder sql, List<Object> parameters) {
+      sql.append("EXISTS (SELECT 1 FROM json_each(")
+          .append(column.sqlExpression())
+          .append(") WHERE \"value\" = ?)");
+      parameters.add(element);
+    }
+
+    @Override
+    int eval(R row, Origin origin, boolean synced) {
+      throw new UnsupportedOperationException("a JSON array is searched in SQL");
+    }
+
+    @Override
+    boolean evaluableInMemory() {
+      return false;
+    }
+  }
+
   static final class Junction<R> extends Condition<R> {
     final boolean and;
     final List<Condition<R>> parts;

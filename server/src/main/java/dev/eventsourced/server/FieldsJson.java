@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -15,7 +16,15 @@ import java.util.List;
  * SQL NULL when there are none.
  */
 final class FieldsJson {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          // A member name is text like any other (a map key can be as long as a string value):
+          // Jackson's default cap on names (50,000 chars) would refuse values we store.
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNameLength(StreamReadConstraints.DEFAULT_MAX_STRING_LEN)
+                  .build())
+          .build();
 
   private FieldsJson() {}
 

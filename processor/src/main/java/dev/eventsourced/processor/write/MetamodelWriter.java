@@ -4,6 +4,7 @@ import static dev.eventsourced.processor.write.RuntimeTypes.BOOLEAN_COLUMN;
 import static dev.eventsourced.processor.write.RuntimeTypes.COLUMN;
 import static dev.eventsourced.processor.write.RuntimeTypes.COLUMN_TYPE;
 import static dev.eventsourced.processor.write.RuntimeTypes.COMPARABLE_COLUMN;
+import static dev.eventsourced.processor.write.RuntimeTypes.LIST_COLUMN;
 import static dev.eventsourced.processor.write.RuntimeTypes.ORIGIN;
 import static dev.eventsourced.processor.write.RuntimeTypes.STRING_COLUMN;
 
@@ -85,6 +86,13 @@ public final class MetamodelWriter extends SourceWriter {
               component.name(),
               component.column(),
               getter);
+    } else if (scalarElements(type) != null) {
+      columnType =
+          ParameterizedTypeName.get(
+              LIST_COLUMN, record, value, scalarElements(type).valueTypeName());
+      initializer =
+          CodeBlock.of(
+              "new $T<>($S, $S, $L)", LIST_COLUMN, component.name(), component.column(), getter);
     } else {
       ClassName raw = isComparable(kind) ? COMPARABLE_COLUMN : COLUMN;
       columnType = ParameterizedTypeName.get(raw, record, value);
@@ -107,6 +115,15 @@ public final class MetamodelWriter extends SourceWriter {
             component.name())
         .initializer(initializer)
         .build();
+  }
+
+  /** The element type of a {@code List} or {@code Set} of scalars, else {@code null}. */
+  private static ValueType scalarElements(ValueType type) {
+    ValueType element =
+        type instanceof ValueType.ListType list
+            ? list.element()
+            : type instanceof ValueType.SetType set ? set.element() : null;
+    return element instanceof ValueType.ScalarType ? element : null;
   }
 
   private static boolean isComparable(ColumnKind kind) {

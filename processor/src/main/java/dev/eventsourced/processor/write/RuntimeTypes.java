@@ -18,6 +18,7 @@ final class RuntimeTypes {
   static final ClassName COLUMN = ClassName.get(DB, "Column");
   static final ClassName COMPARABLE_COLUMN = ClassName.get(DB, "ComparableColumn");
   static final ClassName STRING_COLUMN = ClassName.get(DB, "StringColumn");
+  static final ClassName LIST_COLUMN = ClassName.get(DB, "ListColumn");
   static final ClassName BOOLEAN_COLUMN = ClassName.get(DB, "BooleanColumn");
   static final ClassName ORIGIN = ClassName.get(EVENT, "Origin");
   static final ClassName NOT_FOUND_EXCEPTION = ClassName.get(EXCEPTION, "NotFoundException");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -31,7 +32,15 @@ import java.util.UUID;
 public final class JsonValues {
 
   /** The shared, thread-safe factory used for payloads and JSON columns. */
-  public static final JsonFactory FACTORY = new JsonFactory();
+  public static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          // A member name is text like any other (a map key can be as long as a string value):
+          // Jackson's default cap on names (50,000 chars) would refuse values we store.
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNameLength(StreamReadConstraints.DEFAULT_MAX_STRING_LEN)
+                  .build())
+          .build();
 
   private JsonValues() {}
 
