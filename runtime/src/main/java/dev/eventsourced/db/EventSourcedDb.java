@@ -135,7 +135,9 @@ public final class EventSourcedDb implements AutoCloseable {
 
   /**
    * Waits until everything is pushed and pulled: a round that started after this call ended with no
-   * pending event and nothing left to pull (for tests and shutdown hooks). Runs a round now.
+   * pending event and nothing left to pull (for tests and shutdown hooks). Runs a round now. In a
+   * process that does not lead its file's sync (another process has the file open and syncs it),
+   * waits until that process has pushed this file's pending events.
    *
    * @return whether it happened within {@code timeout}
    * @throws IllegalStateException when no transport was configured with {@link Builder#sync}

@@ -81,6 +81,8 @@ public final class AutoSync implements AutoCloseable {
 
   /** Starts the worker and the long-poll; the first round runs at once. */
   public void start() {
+    // Try the lead now, so that a call right after open (awaitSynced) knows whether it leads.
+    if (leadership != null && leadership.tryAcquire()) leader = true;
     synchronized (lock) {
       int n = THREADS.incrementAndGet();
       worker = daemon(this::runRounds, "eventsourced-sync-" + n);
@@ -126,7 +128,7 @@ public final class AutoSync implements AutoCloseable {
   public boolean awaitSynced(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     if (!leader) {
-      // Another process syncs this file: wait for it to have pushed everything.
+      // Another process syncs this file and pulls into it: wait for it to have pushed everything.
       while (engine.eventLog().pendingCount() > 0) {
         if (System.nanoTime() > deadline || isClosed()) return false;
         Thread.sleep(WATCH_MILLIS / 2);
