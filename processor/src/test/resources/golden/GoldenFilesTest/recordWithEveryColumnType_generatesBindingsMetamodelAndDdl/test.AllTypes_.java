@@ -4,6 +4,7 @@ import dev.eventsourced.annotations.EventSourcedGenerated;
 import dev.eventsourced.db.BooleanColumn;
 import dev.eventsourced.db.Column;
 import dev.eventsourced.db.ComparableColumn;
+import dev.eventsourced.db.ListColumn;
 import dev.eventsourced.db.StringColumn;
 import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.spi.ColumnType;
@@ -173,12 +174,12 @@ public final class AllTypes_ {
     /**
      * The {@code tags} column, {@link AllTypes#tags()}.
      */
-    public static final Column<AllTypes, List<String>> TAGS = new Column<>("tags", "tags", ColumnType.JSON, AllTypes::tags);
+    public static final ListColumn<AllTypes, List<String>, String> TAGS = new ListColumn<>("tags", "tags", AllTypes::tags);
 
     /**
      * The {@code levels} column, {@link AllTypes#levels()}.
      */
-    public static final Column<AllTypes, Set<AllTypes.Level>> LEVELS = new Column<>("levels", "levels", ColumnType.JSON, AllTypes::levels);
+    public static final ListColumn<AllTypes, Set<AllTypes.Level>, AllTypes.Level> LEVELS = new ListColumn<>("levels", "levels", AllTypes::levels);
 
     /**
      * The {@code scores} column, {@link AllTypes#scores()}.
