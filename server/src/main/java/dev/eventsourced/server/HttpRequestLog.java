@@ -17,17 +17,18 @@ final class HttpRequestLog implements RequestLog {
   /** The logger of the request lines; set it to WARN (or turn the log off) to silence them. */
   static final String LOGGER = "dev.eventsourced.server.requests";
 
-  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
-
   private final ServerMetrics metrics;
   private final boolean logRequests;
   private final String basePath;
+  private final Logger log;
 
   /**
    * @param metrics where to count, or {@code null}
    * @param logRequests whether to write a line per request
+   * @param log the logger, or {@code null} for {@value #LOGGER}
    */
-  HttpRequestLog(ServerMetrics metrics, boolean logRequests, String basePath) {
+  HttpRequestLog(ServerMetrics metrics, boolean logRequests, String basePath, Logger log) {
+    this.log = log != null ? log : LoggerFactory.getLogger(LOGGER);
     this.metrics = metrics;
     this.logRequests = logRequests;
     this.basePath = basePath;
@@ -57,9 +58,9 @@ final class HttpRequestLog implements RequestLog {
         }
       }
     }
-    if (logRequests && LOG.isInfoEnabled()) {
+    if (logRequests && log.isInfoEnabled()) {
       LoggingEventBuilder line =
-          LOG.atInfo()
+          log.atInfo()
               .addKeyValue("method", method)
               .addKeyValue("path", path)
               .addKeyValue("status", status)

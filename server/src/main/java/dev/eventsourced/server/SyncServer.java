@@ -82,7 +82,11 @@ public final class SyncServer implements AutoCloseable {
                     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
                     if (metrics != null || builder.requestLog) {
                       server.setRequestLog(
-                          new HttpRequestLog(metrics, builder.requestLog, builder.basePath));
+                          new HttpRequestLog(
+                              metrics,
+                              builder.requestLog,
+                              builder.basePath,
+                              builder.requestLogger));
                     }
                   });
               config.jetty.addConnector(
@@ -282,6 +286,7 @@ public final class SyncServer implements AutoCloseable {
     private boolean metricsAuthenticated;
     private boolean requestLog = true;
     private Authenticator metricsAuthenticator;
+    private org.slf4j.Logger requestLogger;
 
     private Builder() {}
 
@@ -354,6 +359,12 @@ public final class SyncServer implements AutoCloseable {
      */
     public Builder requestLog(boolean enabled) {
       this.requestLog = enabled;
+      return this;
+    }
+
+    /** Where the request lines go instead of {@code dev.eventsourced.server.requests} (tests). */
+    Builder requestLogger(org.slf4j.Logger logger) {
+      this.requestLogger = logger;
       return this;
     }
 
