@@ -17,16 +17,38 @@ public interface Authenticator {
   /** Allows or denies {@code request}. Do not read its body. */
   Result authenticate(SyncHttpRequest request);
 
-  /** The outcome of {@link #authenticate}: allowed, or denied with a reason the client may read. */
-  record Result(boolean allowed, String reason) {
-    private static final Result ALLOW = new Result(true, null);
+  /**
+   * The outcome of {@link #authenticate}: allowed with the client's {@link Access} (which
+   * collections it may push and pull), or denied with a reason the client may read.
+   *
+   * @param access what an allowed client may do; {@code null} when denied
+   */
+  record Result(boolean allowed, String reason, Access access) {
+    private static final Result ALLOW = new Result(true, null, Access.ALL);
 
+    public Result {
+      if (allowed && access == null) {
+        access = Access.ALL;
+      }
+    }
+
+    /** An outcome with full access when allowed. */
+    public Result(boolean allowed, String reason) {
+      this(allowed, reason, allowed ? Access.ALL : null);
+    }
+
+    /** Allowed to push and pull every collection. */
     public static Result allow() {
       return ALLOW;
     }
 
+    /** Allowed, with the given rights. */
+    public static Result allow(Access access) {
+      return new Result(true, null, Objects.requireNonNull(access, "access"));
+    }
+
     public static Result deny(String reason) {
-      return new Result(false, Objects.requireNonNull(reason, "reason"));
+      return new Result(false, Objects.requireNonNull(reason, "reason"), null);
     }
   }
 
@@ -43,5 +65,16 @@ public interface Authenticator {
    */
   static Authenticator bearerTokens(Collection<String> tokens) {
     return new BearerTokenAuthenticator(tokens);
+  }
+
+  /**
+   * Accepts {@code Authorization: Bearer <jwt>}: a signed JWT (HS256 with a shared secret, RS256
+   * with a JWKS) whose {@code collections} claim says what the client may push and pull; see {@link
+   * JwtOptions}.
+   *
+   * @throws ServerConfigException when no key is configured or a key cannot be read
+   */
+  static Authenticator jwt(JwtOptions options) {
+    return new JwtAuthenticator(options, null);
   }
 }

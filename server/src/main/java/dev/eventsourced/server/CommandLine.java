@@ -42,6 +42,18 @@ final class CommandLine {
           "  --token TOKEN           accept Authorization: Bearer TOKEN; repeatable. With any token configured,",
           "                          requests without a valid one get 401. Without tokens, anyone may sync.",
           "  --token-file FILE       read bearer tokens from FILE, one per line (# starts a comment)",
+          "  --jwt-hs256-secret-file FILE  accept JWTs signed with HS256 and the secret in FILE",
+          "                          (its text, trimmed; at least 32 bytes)",
+          "  --jwks-file FILE        accept JWTs signed with RS256 by a key of the JWKS in FILE",
+          "  --jwks-url URL          the same with a JWKS fetched from URL (cached, fetched again",
+          "                          for an unknown kid). JWT rights: the claim",
+          "                          \"collections\": {\"push\": [...], \"pull\": [...]}, \"*\" = all",
+          "  --jwt-issuer ISS        JWTs must have this iss",
+          "  --jwt-audience AUD      JWTs must have this aud",
+          "  --metrics MODE          GET /metrics (Prometheus text): open (default), token (needs a",
+          "                          valid bearer token) or off",
+          "  --request-log on|off    one INFO line per request, logger dev.eventsourced.server.requests",
+          "                          (default on)",
           "  --max-body-bytes N      largest push body in bytes (default "
               + SyncHttpHandler.DEFAULT_MAX_BODY_BYTES
               + ")",
@@ -67,6 +79,9 @@ final class CommandLine {
   private final List<String> tokens;
   private final long maxBodyBytes;
   private final Duration maxWait;
+  private final JwtOptions jwt;
+  private final String metrics;
+  private final boolean requestLog;
 
   private CommandLine(
       boolean help,
@@ -76,7 +91,10 @@ final class CommandLine {
       String basePath,
       List<String> tokens,
       long maxBodyBytes,
-      Duration maxWait) {
+      Duration maxWait,
+      JwtOptions jwt,
+      String metrics,
+      boolean requestLog) {
     this.help = help;
     this.store = store;
     this.host = host;
@@ -85,6 +103,9 @@ final class CommandLine {
     this.tokens = List.copyOf(tokens);
     this.maxBodyBytes = maxBodyBytes;
     this.maxWait = maxWait;
+    this.jwt = jwt;
+    this.metrics = metrics;
+    this.requestLog = requestLog;
   }
 
   /**
@@ -102,6 +123,10 @@ final class CommandLine {
     List<String> tokens = new ArrayList<>();
     long maxBodyBytes = SyncHttpHandler.DEFAULT_MAX_BODY_BYTES;
     long maxWaitSeconds = SyncHttpHandler.DEFAULT_MAX_WAIT.toSeconds();
+    JwtOptions jwt = JwtOptions.none();
+    boolean jwtKey = false;
+    String metrics = "open";
+    boolean requestLog = true;
 
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -150,6 +175,45 @@ final class CommandLine {
         case "--max-wait-seconds":
           maxWaitSeconds = number(name, value, 0, 3600);
           break;
+        case "--jwt-hs256-secret-file":
+          jwt = jwt.withHs256Secret(readSecret(value));
+          jwtKey = true;
+          break;
+        case "--jwks-file":
+          jwt = jwt.withJwksFile(Path.of(value));
+          jwtKey = true;
+          break;
+        case "--jwks-url":
+          try {
+            jwt = jwt.withJwksUrl(java.net.URI.create(value));
+          } catch (IllegalArgumentException e) {
+            throw new ServerConfigException(
+                "option --jwks-url must be a URL like https://idp.example/jwks.json, got '"
+                    + value
+                    + "'");
+          }
+          jwtKey = true;
+          break;
+        case "--jwt-issuer":
+          jwt = jwt.withIssuer(value);
+          break;
+        case "--jwt-audience":
+          jwt = jwt.withAudience(value);
+          break;
+        case "--metrics":
+          if (!List.of("open", "token", "off").contains(value)) {
+            throw new ServerConfigException(
+                "option --metrics must be open, token or off, got '" + value + "'");
+          }
+          metrics = value;
+          break;
+        case "--request-log":
+          if (!value.equals("on") && !value.equals("off")) {
+            throw new ServerConfigException(
+                "option --request-log must be on or off, got '" + value + "'");
+          }
+          requestLog = value.equals("on");
+          break;
         default:
           throw new ServerConfigException(
               "unknown option " + name + "; see --help for the options");
@@ -171,7 +235,21 @@ final class CommandLine {
         basePath,
         tokens,
         maxBodyBytes,
-        Duration.ofSeconds(maxWaitSeconds));
+        Duration.ofSeconds(maxWaitSeconds),
+        jwtKey ? jwt : null,
+        metrics,
+        requestLog);
+  }
+
+  private static byte[] readSecret(String file) {
+    try {
+      return Files.readString(Path.of(file))
+          .strip()
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      throw new ServerConfigException(
+          "cannot read --jwt-hs256-secret-file " + file + ": " + e + "; give a readable file", e);
+    }
   }
 
   private static String example(String option) {
@@ -267,5 +345,19 @@ final class CommandLine {
 
   public Duration maxWait() {
     return maxWait;
+  }
+
+  /** The JWT settings, or {@code null} when no JWT key is configured. */
+  public JwtOptions jwt() {
+    return jwt;
+  }
+
+  /** {@code open}, {@code token} or {@code off}. */
+  public String metrics() {
+    return metrics;
+  }
+
+  public boolean requestLog() {
+    return requestLog;
   }
 }

@@ -97,13 +97,16 @@ public final class SyncHttpHandler {
   /** {@code POST {base}}: stores a batch and confirms every event of it. */
   public SyncHttpResponse push(SyncHttpRequest request) {
     try {
-      SyncHttpResponse denied = authenticate(request);
-      if (denied != null) {
-        return denied;
+      Authenticator.Result auth = authenticator.authenticate(request);
+      if (!auth.allowed()) {
+        return unauthorized(auth);
       }
+      RequestFacts.subject(request, auth.access());
       checkContentType(request.header("Content-Type"));
       String body = readBody(request);
       PushRequest push = readPush(body);
+      RequestFacts.pushed(request, push.events());
+      auth.access().checkPush(push.events());
       List<Confirmation> confirmations = service.pushValidated(push.events());
       return ok(SyncJson.writeConfirmations(confirmations, push.eventIdsAsSent()));
     } catch (RuntimeException e) {
@@ -117,22 +120,25 @@ public final class SyncHttpHandler {
    */
   public CompletableFuture<SyncHttpResponse> pull(SyncHttpRequest request) {
     try {
-      SyncHttpResponse denied = authenticate(request);
-      if (denied != null) {
-        return CompletableFuture.completedFuture(denied);
+      Authenticator.Result auth = authenticator.authenticate(request);
+      if (!auth.allowed()) {
+        return CompletableFuture.completedFuture(unauthorized(auth));
       }
+      RequestFacts.subject(request, auth.access());
       Map<String, List<String>> query = QueryString.parse(request.rawQuery());
       long since = since(query);
       int limit =
           (int) clampedInteger(query, "limit", 1, SyncService.MAX_LIMIT, SyncService.DEFAULT_LIMIT);
       long waitSeconds = clampedInteger(query, "wait", 0, maxWait.toSeconds(), 0);
-      Set<String> collections = new LinkedHashSet<>(query.getOrDefault("collection", List.of()));
+      Set<String> collections =
+          auth.access()
+              .pullFilter(new LinkedHashSet<>(query.getOrDefault("collection", List.of())));
       return service
           .pull(since, limit, collections, Duration.ofSeconds(waitSeconds))
           .handle(
               (page, error) ->
                   error == null
-                      ? ok(SyncJson.writePullPage(page))
+                      ? ok(RequestFacts.pulled(request, page, SyncJson.writePullPage(page)))
                       : failure(unwrap(error), "pull"));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(failure(e, "pull"));
@@ -167,11 +173,7 @@ public final class SyncHttpHandler {
         .getBytes(StandardCharsets.US_ASCII);
   }
 
-  private SyncHttpResponse authenticate(SyncHttpRequest request) {
-    Authenticator.Result result = authenticator.authenticate(request);
-    if (result.allowed()) {
-      return null;
-    }
+  private static SyncHttpResponse unauthorized(Authenticator.Result result) {
     return new SyncHttpResponse(
         401,
         SyncJson.writeError(

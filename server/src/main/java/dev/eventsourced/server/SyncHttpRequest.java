@@ -26,4 +26,10 @@ public interface SyncHttpRequest {
 
   /** The request body, read once. */
   InputStream body() throws IOException;
+
+  /**
+   * Notes a fact about the request for the request log and the metrics (e.g. how many events it
+   * carried, who sent it). Adapters without a request log may ignore it, as the default does.
+   */
+  default void attribute(String name, Object value) {}
 }

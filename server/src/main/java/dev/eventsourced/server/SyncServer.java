@@ -48,6 +48,9 @@ public final class SyncServer implements AutoCloseable {
   /** Path of the health endpoint. */
   public static final String HEALTH_PATH = "/health";
 
+  /** Path of the Prometheus metrics endpoint. */
+  public static final String METRICS_PATH = "/metrics";
+
   private static final long STOP_TIMEOUT_MILLIS = 5_000;
   private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
   private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+");
@@ -58,7 +61,7 @@ public final class SyncServer implements AutoCloseable {
   private final String host;
   private final String basePath;
 
-  private SyncServer(Builder builder, SyncHttpHandler handler) {
+  private SyncServer(Builder builder, SyncHttpHandler handler, ServerMetrics metrics) {
     this.service = handler.service();
     this.store = builder.store;
     this.host = builder.host;
@@ -77,6 +80,14 @@ public final class SyncServer implements AutoCloseable {
                     // finish writing
                     server.insertHandler(new GracefulHandler());
                     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+                    if (metrics != null || builder.requestLog) {
+                      server.setRequestLog(
+                          new HttpRequestLog(
+                              metrics,
+                              builder.requestLog,
+                              builder.basePath,
+                              builder.requestLogger));
+                    }
                   });
               config.jetty.addConnector(
                   (server, httpConfiguration) -> {
@@ -92,6 +103,11 @@ public final class SyncServer implements AutoCloseable {
                   });
               mount(config, basePath, handler);
               config.routes.get(HEALTH_PATH, ctx -> write(ctx, handler.health()));
+              if (metrics != null) {
+                config.routes.get(
+                    METRICS_PATH,
+                    ctx -> MetricsEndpoint.serve(ctx, metrics, builder.metricsAuthenticator));
+              }
               config.routes.error(
                   HttpStatus.NOT_FOUND,
                   ctx ->
@@ -178,10 +194,15 @@ public final class SyncServer implements AutoCloseable {
       public InputStream body() throws IOException {
         return ctx.req().getInputStream();
       }
+
+      @Override
+      public void attribute(String name, Object value) {
+        ctx.req().setAttribute(name, value);
+      }
     };
   }
 
-  private static void write(Context ctx, SyncHttpResponse response) {
+  static void write(Context ctx, SyncHttpResponse response) {
     ctx.status(response.status());
     ctx.contentType(SyncHttpResponse.CONTENT_TYPE);
     response.headers().forEach(ctx::header);
@@ -256,9 +277,16 @@ public final class SyncServer implements AutoCloseable {
     private String host = "0.0.0.0";
     private int port = DEFAULT_PORT;
     private String basePath = DEFAULT_BASE_PATH;
-    private Authenticator authenticator = Authenticator.allowAll();
+    private static final Authenticator ALLOW_ALL = Authenticator.allowAll();
+    private Authenticator authenticator = ALLOW_ALL;
     private long maxBodyBytes = SyncHttpHandler.DEFAULT_MAX_BODY_BYTES;
     private Duration maxWait = SyncHttpHandler.DEFAULT_MAX_WAIT;
+    private JwtOptions jwt;
+    private boolean metrics = true;
+    private boolean metricsAuthenticated;
+    private boolean requestLog = true;
+    private Authenticator metricsAuthenticator;
+    private org.slf4j.Logger requestLogger;
 
     private Builder() {}
 
@@ -297,6 +325,49 @@ public final class SyncServer implements AutoCloseable {
       return authenticator(Authenticator.bearerTokens(tokens));
     }
 
+    /**
+     * Accept signed JWTs as bearer tokens (see {@link JwtOptions}); their {@code collections} claim
+     * limits what each client may push and pull. Tokens that are not JWTs still go to the {@link
+     * #authenticator} or {@link #bearerTokens} given, with full access.
+     */
+    public Builder jwt(JwtOptions jwt) {
+      this.jwt = jwt;
+      return this;
+    }
+
+    /**
+     * Whether {@code GET /metrics} serves the Prometheus text format; default on. It tells counts
+     * and latencies, no event content.
+     */
+    public Builder metrics(boolean enabled) {
+      this.metrics = enabled;
+      return this;
+    }
+
+    /**
+     * Whether {@code GET /metrics} needs the same bearer token as push and pull (any valid token);
+     * default off, for scrapers inside the network.
+     */
+    public Builder metricsAuthenticated(boolean authenticated) {
+      this.metricsAuthenticated = authenticated;
+      return this;
+    }
+
+    /**
+     * Whether every request is logged, one line with key-value pairs at INFO on the logger {@code
+     * dev.eventsourced.server.requests}; default on.
+     */
+    public Builder requestLog(boolean enabled) {
+      this.requestLog = enabled;
+      return this;
+    }
+
+    /** Where the request lines go instead of {@code dev.eventsourced.server.requests} (tests). */
+    Builder requestLogger(org.slf4j.Logger logger) {
+      this.requestLogger = logger;
+      return this;
+    }
+
     /** Largest push body; default 4 MiB. Larger bodies get 413. */
     public Builder maxBodyBytes(long maxBodyBytes) {
       this.maxBodyBytes = maxBodyBytes;
@@ -333,10 +404,26 @@ public final class SyncServer implements AutoCloseable {
         }
         checkBasePath(basePath);
         Objects.requireNonNull(authenticator, "authenticator");
-        service = new SyncService(store);
-        SyncHttpHandler handler =
-            new SyncHttpHandler(service, authenticator, maxBodyBytes, maxWait);
-        return new SyncServer(this, handler);
+        Authenticator auth = authenticator;
+        if (jwt != null) {
+          boolean open = authenticator == ALLOW_ALL;
+          auth = new JwtAuthenticator(jwt, open ? null : authenticator);
+        }
+        metricsAuthenticator = metricsAuthenticated ? auth : null;
+        ServerMetrics serverMetrics = null;
+        EventStore served = store;
+        if (metrics) {
+          SyncService[] created = new SyncService[1];
+          serverMetrics =
+              new ServerMetrics(
+                  () -> created[0].waitingPulls(), () -> created[0].store().lastSeq());
+          served = new TimedEventStore(store, serverMetrics);
+          service = created[0] = new SyncService(served);
+        } else {
+          service = new SyncService(served);
+        }
+        SyncHttpHandler handler = new SyncHttpHandler(service, auth, maxBodyBytes, maxWait);
+        return new SyncServer(this, handler, serverMetrics);
       } catch (RuntimeException e) {
         if (service != null) {
           service.close();

@@ -62,7 +62,13 @@ public final class SyncServerMain {
             .port(options.port())
             .basePath(options.basePath())
             .maxBodyBytes(options.maxBodyBytes())
-            .maxWait(options.maxWait());
+            .maxWait(options.maxWait())
+            .metrics(!options.metrics().equals("off"))
+            .metricsAuthenticated(options.metrics().equals("token"))
+            .requestLog(options.requestLog());
+    if (options.jwt() != null) {
+      builder.jwt(options.jwt());
+    }
     if (!options.tokens().isEmpty()) {
       builder.bearerTokens(options.tokens());
     }
@@ -72,9 +78,20 @@ public final class SyncServerMain {
         "Sync server listening on {} (store {}, authentication {})",
         server.eventsUri(),
         store.describe(),
-        options.tokens().isEmpty()
-            ? "off: anyone may sync"
-            : options.tokens().size() + " bearer token(s)");
+        authentication(options));
     return server;
+  }
+
+  private static String authentication(CommandLine options) {
+    if (options.jwt() == null) {
+      return options.tokens().isEmpty()
+          ? "off: anyone may sync"
+          : options.tokens().size() + " bearer token(s)";
+    }
+    return "JWT"
+        + (options.jwt().hs256Secret() != null ? " HS256" : "")
+        + (options.jwt().jwksFile() != null ? " RS256 (JWKS " + options.jwt().jwksFile() + ")" : "")
+        + (options.jwt().jwksUrl() != null ? " RS256 (JWKS " + options.jwt().jwksUrl() + ")" : "")
+        + (options.tokens().isEmpty() ? "" : " + " + options.tokens().size() + " bearer token(s)");
   }
 }
