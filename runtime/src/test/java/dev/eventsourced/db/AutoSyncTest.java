@@ -134,12 +134,14 @@ class AutoSyncTest {
   }
 
   @Test
-  void serverNews_runOneRound_withoutPollingAgainBeforeItPulled() throws Exception {
+  void serverNews_areAppliedFromTheLongPoll_withoutAnotherPullOrAPollingLoop() throws Exception {
     AtomicInteger polls = new AtomicInteger();
+    AtomicInteger pulls = new AtomicInteger();
     SyncTransport slowPulls =
         new Switchable(backend) {
           @Override
           public PullResult pull(long since, int limit) {
+            pulls.incrementAndGet();
             try {
               Thread.sleep(150); // a slow network: the round takes a while
             } catch (InterruptedException e) {
@@ -158,14 +160,19 @@ class AutoSyncTest {
     assertThat(laptop.awaitSynced(Duration.ofSeconds(5))).isTrue();
     EventSourcedDb phone = open("phone", new Switchable(backend));
     int before = polls.get();
+    int pullsBefore = pulls.get();
 
     TodoRepository.of(phone).insert(todo("a"));
 
-    await("the laptop pulled it", () -> TodoRepository.of(laptop).find("a").isPresent());
+    await("the laptop has it", () -> TodoRepository.of(laptop).find("a").isPresent());
     Thread.sleep(100);
     assertThat(polls.get() - before)
-        .as("one poll announced it, one waits for the next: no polling loop while pulling")
+        .as("one poll brought it, one waits for the next: no polling loop")
         .isLessThanOrEqualTo(3);
+    assertThat(pulls.get() - pullsBefore)
+        .as("the long-polled page is applied as it came, not pulled again")
+        .isZero();
+    assertThat(laptop.syncState().current().cursor()).isEqualTo(1);
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.eventsourced.db.exception.DatabaseClosedException;
 import dev.eventsourced.db.exception.SyncException;
 import dev.eventsourced.db.live.LiveValue;
 import dev.eventsourced.db.sync.SyncResult;
+import dev.eventsourced.db.sync.SyncResult.NewerEvent;
 import dev.eventsourced.db.sync.SyncResult.SyncError;
 import dev.eventsourced.db.sync.SyncState;
 import dev.eventsourced.db.sync.SyncState.Status;
@@ -13,6 +14,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -397,9 +399,11 @@ public final class AutoSync implements AutoCloseable {
         if (closed) return;
       }
       long started = System.nanoTime();
+      long since;
       PullResult page;
       try {
-        page = transport.poll(sync.cursor(), 1, config.longPoll());
+        since = sync.cursor();
+        page = transport.poll(since, engine.config().pullLimit(), config.longPoll());
         pollFailures = 0;
       } catch (DatabaseClosedException e) {
         return;
@@ -419,6 +423,9 @@ public final class AutoSync implements AutoCloseable {
       if (page == null) {
         LOG.log(Level.DEBUG, "the transport cannot wait for new events: pulling periodically");
         return;
+      }
+      if (!page.events().isEmpty() && !page.hasMore() && applyPolled(since, page)) {
+        continue; // applied as it came: no round needed to pull it again
       }
       synchronized (lock) {
         if (!page.events().isEmpty() || page.hasMore()) {
@@ -451,6 +458,38 @@ public final class AutoSync implements AutoCloseable {
     }
   }
 
+  /**
+   * Applies a page the long-poll brought, as a round's pull would, unless a round moved the cursor
+   * meanwhile; what it reports goes to the log and the state, as no caller waits for a result.
+   */
+  private boolean applyPolled(long since, PullResult page) {
+    List<SyncError> errors = new ArrayList<>();
+    List<NewerEvent> newer = new ArrayList<>();
+    boolean applied;
+    try {
+      applied = sync.applyPage(since, page, errors, newer);
+    } catch (RuntimeException e) {
+      if (isClosed()) return true;
+      LOG.log(Level.DEBUG, "applying a long-polled page failed; a round pulls it again", e);
+      return false;
+    }
+    if (!applied) return false;
+    synchronized (lock) {
+      behind = page.head() == null ? 0 : Math.max(0, page.head() - page.cursor());
+      if (!errors.isEmpty()) lastError = errors.get(0).message();
+      publishLocked();
+      lock.notifyAll();
+    }
+    for (SyncError error : errors) LOG.log(Level.WARNING, error.message());
+    if (!newer.isEmpty()) {
+      LOG.log(
+          Level.INFO,
+          "{0} pulled events were written by a newer schema version; kept, applied as far as known",
+          newer.size());
+    }
+    return true;
+  }
+
   private boolean isClosed() {
     synchronized (lock) {
       return closed;
@@ -458,6 +497,7 @@ public final class AutoSync implements AutoCloseable {
   }
 
   private void publishLocked() {
+    if (closed) return; // the last value is STOPPED, set by close()
     state.set(snapshot(status));
   }
 

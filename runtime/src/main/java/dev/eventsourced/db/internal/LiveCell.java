@@ -30,7 +30,7 @@ public final class LiveCell<T> implements LiveValue<T> {
 
   /** Publishes {@code next}; subscribers are told unless it equals the current value. */
   public void set(T next) {
-    if (Objects.equals(value, next)) return;
+    if (completed || Objects.equals(value, next)) return;
     value = next;
     for (Sink sink : sinks) sink.offer();
   }

@@ -12,6 +12,7 @@ import dev.eventsourced.protocol.SkippedEvent;
 import dev.eventsourced.protocol.SyncEvent;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -79,6 +80,28 @@ public final class SyncEngine {
           cursor(),
           errors,
           newer);
+    } finally {
+      syncLock.unlock();
+    }
+  }
+
+  /**
+   * Applies a page pulled outside a round (automatic sync's long-poll) since {@code since}, in one
+   * transaction, unless the cursor moved meanwhile or the page breaks the protocol.
+   *
+   * @return whether it was applied, or is stale (a round pulled past {@code since} meanwhile)
+   */
+  boolean applyPage(long since, PullResult page, List<SyncError> errors, List<NewerEvent> newer) {
+    syncLock.lock();
+    try {
+      engine.ensureOpen();
+      long cursor = cursor();
+      if (cursor > since) return cursor >= page.cursor(); // stale: pulled already, or not
+      if (checkPage(since, page) != null) return false;
+      PageApplier applier = new PageApplier(engine, new HashMap<>(), errors, newer);
+      engine.write(tx -> applier.apply(tx, since, page));
+      lastHead = page.head() == null ? -1 : page.head();
+      return true;
     } finally {
       syncLock.unlock();
     }
