@@ -137,6 +137,6 @@ public final class CollectionProcessor extends AbstractProcessor {
         deferred.add(record.getQualifiedName().toString());
       }
     }
-    return false;
+    return false; // never claims, so that RegistryProcessor sees the records too; it claims them
   }
 }

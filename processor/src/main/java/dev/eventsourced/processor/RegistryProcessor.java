@@ -3,7 +3,13 @@ package dev.eventsourced.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import dev.eventsourced.annotations.Collection;
+import dev.eventsourced.annotations.Default;
+import dev.eventsourced.annotations.EventSourcedGenerated;
+import dev.eventsourced.annotations.Index;
+import dev.eventsourced.annotations.Key;
+import dev.eventsourced.annotations.Upcast;
 import dev.eventsourced.processor.base.Names;
+import dev.eventsourced.processor.parse.GeneratedAnnotation;
 import dev.eventsourced.processor.validate.Messages;
 import dev.eventsourced.processor.write.RegistryWriter;
 import java.io.IOException;
@@ -27,6 +33,17 @@ import javax.tools.Diagnostic;
  * processing is over (as AutoService does). Aggregating (for Gradle): the file depends on all the
  * records.
  *
+ * <p>It also claims the annotations of {@code dev.eventsourced.annotations} ({@code @Collection},
+ * {@code @Key}, {@code @Index}, {@code @Default}, {@code @Upcast}, and
+ * {@code @EventSourcedGenerated} on the generated code) and
+ * {@code @javax.annotation.processing.Generated} (on the generated code too, and on other
+ * processors'), so that javac's {@code -Xlint:processing} does not warn that no processor claimed
+ * them, and a build with {@code -Xlint:all -Werror} passes. javac offers an annotation to the
+ * processors in the order they were found and stops offering it once one claims it: {@link
+ * CollectionProcessor} comes first in {@code
+ * META-INF/services/javax.annotation.processing.Processor} (sorted by name) and never claims, so it
+ * sees every record before this processor, which comes last, claims them (a test checks the order).
+ *
  * <p>Options: none.
  */
 @AutoService(Processor.class)
@@ -35,9 +52,21 @@ public final class RegistryProcessor extends AbstractProcessor {
   private final SortedSet<String> collections = new TreeSet<>();
   private final List<Element> records = new ArrayList<>();
 
+  /** The annotations this processor claims: see the class comment. */
+  static final Set<String> CLAIMED =
+      Set.of(
+          Collection.class.getCanonicalName(),
+          Key.class.getCanonicalName(),
+          Index.class.getCanonicalName(),
+          Index.List.class.getCanonicalName(),
+          Default.class.getCanonicalName(),
+          Upcast.class.getCanonicalName(),
+          EventSourcedGenerated.class.getCanonicalName(),
+          GeneratedAnnotation.NAME);
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Collection.class.getCanonicalName());
+    return CLAIMED;
   }
 
   @Override
@@ -49,7 +78,7 @@ public final class RegistryProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (round.processingOver()) {
       if (!collections.isEmpty()) write();
-      return false;
+      return true;
     }
     for (Element element : round.getElementsAnnotatedWith(Collection.class)) {
       String name = element.getAnnotation(Collection.class).name();
@@ -61,7 +90,7 @@ public final class RegistryProcessor extends AbstractProcessor {
         records.add(element);
       }
     }
-    return false;
+    return true; // claims: see the class comment
   }
 
   private void write() {

@@ -30,7 +30,7 @@ final class Compilations {
 
   /** As {@link #compile(JavaFileObject...)}, with more compiler options (e.g. {@code -A...}). */
   static Compilation compile(List<String> options, JavaFileObject... sources) {
-    List<String> all = new ArrayList<>(List.of("-Xlint:all,-processing", "-Werror"));
+    List<String> all = new ArrayList<>(List.of("-Xlint:all", "-Werror"));
     all.addAll(options);
     return javac()
         .withProcessors(new CollectionProcessor(), new RegistryProcessor())

@@ -8,6 +8,7 @@ import dev.eventsourced.db.exception.DatabaseClosedException;
 import dev.eventsourced.db.exception.SchemaMismatchException;
 import dev.eventsourced.db.internal.AutoSync;
 import dev.eventsourced.db.internal.AutoSyncConfig;
+import dev.eventsourced.db.internal.CollectionDiscovery;
 import dev.eventsourced.db.internal.Engine;
 import dev.eventsourced.db.internal.EngineConfig;
 import dev.eventsourced.db.live.LiveValue;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -289,9 +289,13 @@ public final class EventSourcedDb implements AutoCloseable {
 
     /**
      * The collections whose tables are created (or checked) when the database opens, e.g. {@code
-     * TodoRepository.COLLECTION}. When never called, every collection generated on the class path
-     * is used (listed in {@code META-INF/services/dev.eventsourced.db.spi.CollectionDefinition}). A
-     * repository of a collection not listed here creates its table on first use.
+     * TodoRepository.COLLECTION}. When never called, every generated collection is used: on the
+     * class path, those listed in the {@code
+     * META-INF/services/dev.eventsourced.db.spi.CollectionDefinition} files the annotation
+     * processor writes; in a modular app, those its {@code module-info.java} declares with {@code
+     * provides dev.eventsourced.db.spi.CollectionDefinition with com.example.Todo_Collection;}
+     * (finding none is logged as a warning that names the fixes). A repository of a collection not
+     * listed here creates its table on first use.
      */
     public Builder collections(CollectionDefinition<?, ?>... definitions) {
       return collections(Arrays.asList(definitions));
@@ -530,18 +534,10 @@ public final class EventSourcedDb implements AutoCloseable {
       return new EventSourcedDb(Engine.open(config));
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
     private static List<CollectionDefinition<?, ?>> discover() {
-      List<CollectionDefinition<?, ?>> found = new ArrayList<>();
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      for (CollectionDefinition definition :
-          ServiceLoader.load(
-              CollectionDefinition.class,
-              loader != null ? loader : EventSourcedDb.class.getClassLoader())) {
-        found.add(definition);
-      }
-      found.sort((a, b) -> a.collectionId().compareTo(b.collectionId()));
-      return found;
+      return CollectionDiscovery.discover(
+          loader != null ? loader : EventSourcedDb.class.getClassLoader());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.eventsourced.db;
 
 import dev.eventsourced.db.exception.EventSourcedException;
+import dev.eventsourced.db.internal.CollectionDiscovery;
 import dev.eventsourced.db.internal.CollectionStore;
 import dev.eventsourced.db.internal.Conn;
 import dev.eventsourced.db.internal.Engine;
@@ -137,11 +138,13 @@ public final class SqlQuery<R> {
     }
     if (collections.isEmpty()) {
       throw new IllegalArgumentException(
-          "cannot tell which collections "
-              + sql
-              + " reads: it names none of the tables "
-              + tableNames()
-              + "; name them with live(\"table\", ...)");
+          CollectionDiscovery.explain(
+              "cannot tell which collections "
+                  + sql
+                  + " reads: it names none of the tables "
+                  + tableNames()
+                  + "; name them with live(\"table\", ...)",
+              engine));
     }
     return live(collections);
   }
@@ -164,11 +167,14 @@ public final class SqlQuery<R> {
       }
       if (found == null) {
         throw new IllegalArgumentException(
-            "live(...): '"
-                + table
-                + "' is not a table of this database; the tables are "
-                + tableNames()
-                + " (a collection's table exists once the database opened with it or a repository used it)");
+            CollectionDiscovery.explain(
+                "live(...): '"
+                    + table
+                    + "' is not a table of this database; the tables are "
+                    + tableNames()
+                    + " (a collection's table exists once the database opened with it or a"
+                    + " repository used it)",
+                engine));
       }
       collections.add(found);
     }

@@ -59,6 +59,9 @@ import javax.lang.model.element.TypeElement;
  * @param upcasts the record's {@code @Upcast} methods, by {@code fromVersion}
  * @param codecNames the name of each record and enum type in generated codec method names
  * @param docComment the record's javadoc, or ""
+ * @param generatedAnnotation whether the generated types carry {@code
+ *     @javax.annotation.processing.Generated} besides {@code @EventSourcedGenerated}: only when the
+ *     record's module reads {@code java.compiler}, so that generated code never needs it
  */
 public record CollectionModel(
     TypeElement element,
@@ -75,7 +78,8 @@ public record CollectionModel(
     List<EnumModel> enums,
     List<UpcastModel> upcasts,
     Map<ClassName, String> codecNames,
-    String docComment) {
+    String docComment,
+    boolean generatedAnnotation) {
 
   public CollectionModel {
     components = List.copyOf(components);
@@ -104,7 +108,8 @@ public record CollectionModel(
         enums,
         upcasts,
         codecNames,
-        docComment);
+        docComment,
+        generatedAnnotation);
   }
 
   /** The record type. */

@@ -82,7 +82,8 @@ public final class CollectionModelBuilder {
             .sorted(Comparator.comparingInt(UpcastModel::fromVersion))
             .toList(),
         codecNames(names.record(), declaration.nestedRecords(), declaration.enums()),
-        declaration.docComment());
+        declaration.docComment(),
+        declaration.generatedAnnotation());
   }
 
   private static IndexModel index(String table, IndexDeclaration index, List<String> columns) {

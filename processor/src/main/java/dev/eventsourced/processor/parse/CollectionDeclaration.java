@@ -30,6 +30,8 @@ import javax.lang.model.element.TypeElement;
  *     order
  * @param upcasts the record's methods annotated {@code @Upcast}, in declaration order
  * @param docComment the type's javadoc, or ""
+ * @param generatedAnnotation whether generated code may use {@code @javax.annotation.processing
+ *     .Generated} (see {@link GeneratedAnnotation})
  */
 public record CollectionDeclaration(
     TypeElement element,
@@ -48,7 +50,8 @@ public record CollectionDeclaration(
     List<EnumModel> enums,
     List<NestedComponentDeclaration> nestedComponents,
     List<UpcastDeclaration> upcasts,
-    String docComment) {
+    String docComment,
+    boolean generatedAnnotation) {
 
   public CollectionDeclaration {
     components = List.copyOf(components);

@@ -81,7 +81,8 @@ public final class CollectionParser {
         valueTypes.enums(),
         valueTypes.nestedComponents(),
         upcasts(element),
-        doc == null ? "" : doc.strip());
+        doc == null ? "" : doc.strip(),
+        GeneratedAnnotation.visibleFrom(elements, element));
   }
 
   /** The {@code @Default} on {@code component}, or null. */

@@ -8,7 +8,8 @@ import dev.eventsourced.processor.model.CollectionModel;
 
 /**
  * The base of the writers, one per generated type. It owns what every generated file shares: the
- * record's package, {@code @Generated} and {@code @EventSourcedGenerated}, the record as the one
+ * record's package, {@code @EventSourcedGenerated} and, when the record's module can see it, {@code
+ * @javax.annotation.processing.Generated} (never needed at run time), the record as the one
  * originating element (isolating), a 4-space indent and no {@code java.lang} imports. No
  * timestamps: the same model always gives the same text.
  */
@@ -32,9 +33,10 @@ public abstract class SourceWriter {
   protected abstract TypeSpec.Builder type(CollectionModel model);
 
   public final JavaFile toJavaFile(CollectionModel model) {
+    TypeSpec.Builder builder = type(model);
+    if (model.generatedAnnotation()) builder.addAnnotation(GENERATED);
     TypeSpec type =
-        type(model)
-            .addAnnotation(GENERATED)
+        builder
             .addAnnotation(EVENTSOURCED_GENERATED)
             .addOriginatingElement(model.element())
             .build();

@@ -121,10 +121,12 @@ public final class Engine implements AutoCloseable {
     CollectionStore<?, ?> store = stores.get(collectionId);
     if (store == null) {
       throw new IllegalArgumentException(
-          "this database has no collection '"
-              + collectionId
-              + "'; its collections are "
-              + new java.util.TreeSet<>(stores.keySet()));
+          CollectionDiscovery.explain(
+              "this database has no collection '"
+                  + collectionId
+                  + "'; its collections are "
+                  + new java.util.TreeSet<>(stores.keySet()),
+              this));
     }
     return write(tx -> rebuildTable(tx, store, RebuildProgress.Reason.REQUESTED));
   }
