@@ -166,6 +166,19 @@ public class FreshProject {
                         <arg>-Werror</arg>
                       </compilerArgs>
                     </configuration>
+                    <executions>
+                      <execution>
+                        <id>default-testCompile</id>
+                        <configuration>
+                          <!-- javac warns of any annotation no processor claims (JUnit's @Test
+                               here) once any processor runs: not ours to claim -->
+                          <compilerArgs combine.self="override">
+                            <arg>-Xlint:all,-processing</arg>
+                            <arg>-Werror</arg>
+                          </compilerArgs>
+                        </configuration>
+                      </execution>
+                    </executions>
                   </plugin>
                   <plugin>
                     <groupId>org.apache.maven.plugins</groupId>

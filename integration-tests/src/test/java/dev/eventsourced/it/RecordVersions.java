@@ -66,6 +66,11 @@ final class RecordVersions implements AutoCloseable {
    * name}, whether or not they compile.
    */
   Compiled compile(String name, String... sources) {
+    return compile(name, List.of(), sources);
+  }
+
+  /** Like {@link #compile(String, String...)}, with more javac options (e.g. {@code -Xlint:all}). */
+  Compiled compile(String name, List<String> moreOptions, String... sources) {
     Path sourceRoot = root.resolve(name).resolve("src/main/java");
     Path classes = root.resolve(name).resolve("classes");
     Path generated = root.resolve(name).resolve("generated");
@@ -80,7 +85,8 @@ final class RecordVersions implements AutoCloseable {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     String classPath = System.getProperty("java.class.path");
-    List<String> options =
+    List<String> options = new ArrayList<>();
+    options.addAll(
         List.of(
             "-classpath",
             classPath,
@@ -93,7 +99,8 @@ final class RecordVersions implements AutoCloseable {
             "-Aeventsourced.schemaDir=" + schemas,
             "-encoding",
             "UTF-8",
-            "-Xlint:-options");
+            "-Xlint:-options"));
+    options.addAll(moreOptions);
     boolean success;
     try (StandardJavaFileManager fileManager =
         javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
