@@ -173,7 +173,7 @@ class FingerprintTest {
            *
            * @param title the title
            */
-          record Item(@Key String id, /** The title. */ String title) {
+          record Item(@Key String id, /* the title */ String title) {
             /** Says hello. */
             public String hello() { return title; }
           }"""),
