@@ -46,14 +46,37 @@ public final class SnapshotLocator {
                     : root.resolve("eventsourced-schemas"));
   }
 
+  /**
+   * Where {@code record}'s source file is: through javac's tree API, or, where the processing
+   * environment is wrapped (Gradle's incremental processing) and that fails, through {@code
+   * Elements.getFileObjectOf} (JDK 18+, called reflectively: we compile for 17).
+   */
+  private URI sourceFile(TypeElement record) {
+    try {
+      TreePath path = Trees.instance(environment).getPath(record);
+      if (path != null) {
+        CompilationUnitTree unit = path.getCompilationUnit();
+        return unit.getSourceFile().toUri();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // A wrapped environment: try the other way.
+    }
+    try {
+      Object file =
+          javax.lang.model.util.Elements.class
+              .getMethod("getFileObjectOf", javax.lang.model.element.Element.class)
+              .invoke(environment.getElementUtils(), record);
+      return file instanceof javax.tools.FileObject fileObject ? fileObject.toUri() : null;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return null; // JDK 17, or not javac
+    }
+  }
+
   /** The source root of {@code record}'s file: its directory minus the package's directories. */
   private Optional<Path> sourceRoot(TypeElement record) {
     try {
-      TreePath path = Trees.instance(environment).getPath(record);
-      if (path == null) return Optional.empty();
-      CompilationUnitTree unit = path.getCompilationUnit();
-      URI uri = unit.getSourceFile().toUri();
-      if (!"file".equalsIgnoreCase(uri.getScheme())) return Optional.empty();
+      URI uri = sourceFile(record);
+      if (uri == null || !"file".equalsIgnoreCase(uri.getScheme())) return Optional.empty();
       Path directory = Path.of(uri).toAbsolutePath().normalize().getParent();
       PackageElement pkg = environment.getElementUtils().getPackageOf(record);
       if (!pkg.isUnnamed()) {
