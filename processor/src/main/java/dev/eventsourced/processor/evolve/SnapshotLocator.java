@@ -78,6 +78,7 @@ public final class SnapshotLocator {
       URI uri = sourceFile(record);
       if (uri == null || !"file".equalsIgnoreCase(uri.getScheme())) return Optional.empty();
       Path directory = Path.of(uri).toAbsolutePath().normalize().getParent();
+      Path fileDirectory = directory;
       PackageElement pkg = environment.getElementUtils().getPackageOf(record);
       if (!pkg.isUnnamed()) {
         String[] parts = pkg.getQualifiedName().toString().split("\\.");
@@ -85,7 +86,8 @@ public final class SnapshotLocator {
           if (directory == null
               || directory.getFileName() == null
               || !directory.getFileName().toString().equals(parts[i])) {
-            return Optional.empty(); // not laid out by package: no root to find
+            // Not laid out by package (sources written side by side): their directory is the root.
+            return Optional.ofNullable(fileDirectory);
           }
           directory = directory.getParent();
         }
