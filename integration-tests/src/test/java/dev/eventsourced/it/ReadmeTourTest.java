@@ -47,8 +47,10 @@ class ReadmeTourTest {
 
       assertThat(compiled.success()).as(compiled.describe()).isTrue();
       assertThat(compiled.diagnostics())
-          .filteredOn(d -> d.getKind() == Diagnostic.Kind.WARNING
-              || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING)
+          .filteredOn(
+              d ->
+                  d.getKind() == Diagnostic.Kind.WARNING
+                      || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING)
           .as("warnings")
           .isEmpty();
     }

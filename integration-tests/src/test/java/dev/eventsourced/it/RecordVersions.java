@@ -69,7 +69,9 @@ final class RecordVersions implements AutoCloseable {
     return compile(name, List.of(), sources);
   }
 
-  /** Like {@link #compile(String, String...)}, with more javac options (e.g. {@code -Xlint:all}). */
+  /**
+   * Like {@link #compile(String, String...)}, with more javac options (e.g. {@code -Xlint:all}).
+   */
   Compiled compile(String name, List<String> moreOptions, String... sources) {
     Path sourceRoot = root.resolve(name).resolve("src/main/java");
     Path classes = root.resolve(name).resolve("classes");

@@ -137,6 +137,9 @@ public final class Engine implements AutoCloseable {
     if (reason != RebuildProgress.Reason.REQUESTED && Schema.isCurrent(writer, definition)) {
       return null; // another process on the file rebuilt it meanwhile
     }
+    if (reason == RebuildProgress.Reason.RECORD_CHANGED) {
+      Schema.checkUnvettedChange(writer, definition);
+    }
     boolean listening = hasCommitListeners();
     List<Change> removed = listening ? store.state().removals(writer) : List.of();
     long total = store.rebuilder().countEvents(writer);

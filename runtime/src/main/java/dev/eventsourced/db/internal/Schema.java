@@ -3,7 +3,9 @@ package dev.eventsourced.db.internal;
 import dev.eventsourced.db.event.RebuildProgress;
 import dev.eventsourced.db.exception.EventSourcedException;
 import dev.eventsourced.db.exception.IncompatibleFileException;
+import dev.eventsourced.db.exception.SchemaMismatchException;
 import dev.eventsourced.db.spi.CollectionDefinition;
+import dev.eventsourced.db.spi.ColumnInfo;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -181,6 +183,87 @@ final class Schema {
     writeMeta(conn, INDEXES + definition.collectionId(), String.join("\n", indexes(definition)));
     writeMeta(
         conn, VERSION + definition.collectionId(), Integer.toString(definition.schemaVersion()));
+    writeMeta(conn, COMPONENTS + definition.collectionId(), components(definition));
+  }
+
+  /** The components as stored: one line per component, {@code name type [key]}. */
+  private static String components(CollectionDefinition<?, ?> definition) {
+    StringBuilder lines = new StringBuilder();
+    for (ColumnInfo column : definition.columns()) {
+      if (lines.length() > 0) lines.append('\n');
+      lines.append(column.component()).append(' ').append(column.type());
+      if (column.key()) lines.append(" key");
+    }
+    return lines.toString();
+  }
+
+  /**
+   * Refuses, before a rebuild, a change of the record that the processor did not vet (its schema
+   * version did not move, as when the build had no schema snapshot) and that would lose data
+   * silently: the key changed, or a component removed while another of the same type was added (a
+   * probable rename: the old values would fold as the new component's default).
+   *
+   * @throws SchemaMismatchException naming the change and the fix
+   */
+  static void checkUnvettedChange(Conn conn, CollectionDefinition<?, ?> definition)
+      throws SQLException {
+    String id = definition.collectionId();
+    String storedVersion = readMeta(conn, VERSION + id);
+    String stored = readMeta(conn, COMPONENTS + id);
+    if (stored == null
+        || storedVersion == null
+        || Integer.parseInt(storedVersion) != definition.schemaVersion()) {
+      return; // an older file, or a change the processor vetted (it raised the version)
+    }
+    Map<String, String> before = new java.util.LinkedHashMap<>();
+    String keyBefore = null;
+    for (String line : stored.split("\n")) {
+      String[] parts = line.split(" ");
+      before.put(parts[0], parts[1]);
+      if (parts.length > 2) keyBefore = parts[0] + " " + parts[1];
+    }
+    Map<String, String> after = new java.util.LinkedHashMap<>();
+    String keyAfter = null;
+    for (ColumnInfo column : definition.columns()) {
+      after.put(column.component(), column.type().name());
+      if (column.key()) keyAfter = column.component() + " " + column.type().name();
+    }
+    String change = null;
+    if (!java.util.Objects.equals(keyBefore, keyAfter)) {
+      change = "its key changed from " + keyBefore + " to " + keyAfter;
+    } else {
+      for (Map.Entry<String, String> removed : before.entrySet()) {
+        if (after.containsKey(removed.getKey())) continue;
+        for (Map.Entry<String, String> added : after.entrySet()) {
+          if (!before.containsKey(added.getKey()) && added.getValue().equals(removed.getValue())) {
+            change =
+                "component "
+                    + removed.getKey()
+                    + " was removed and "
+                    + added.getKey()
+                    + " of the same type added: probably a rename, and the logged values of "
+                    + removed.getKey()
+                    + " would be lost";
+            break;
+          }
+        }
+        if (change != null) break;
+      }
+    }
+    if (change == null) return;
+    throw new SchemaMismatchException(
+        "collection '"
+            + id
+            + "' ("
+            + definition.recordType().getName()
+            + ") changed without a new schema version: "
+            + change
+            + ". Nothing in the file was changed. If it is a rename, add an @Upcast(fromVersion = "
+            + definition.schemaVersion()
+            + ") method that moves the old member (and let the processor raise the version: keep"
+            + " its schema snapshot, see the README, \"Changing your records\"); if the change is"
+            + " meant, raise @Collection(schemaVersion) to "
+            + (definition.schemaVersion() + 1));
   }
 
   /**
@@ -247,6 +330,7 @@ final class Schema {
   private static final String FINGERPRINT = "fingerprint:";
   private static final String INDEXES = "indexes:";
   private static final String VERSION = "schema_version:";
+  private static final String COMPONENTS = "components:";
 
   private static boolean tableExists(Conn conn, String table) throws SQLException {
     PreparedStatement select =
