@@ -112,7 +112,9 @@ public final class EventSourcedDb implements AutoCloseable {
    * listed in the result, and whatever could not be pushed stays pending for the next sync. One
    * round runs at a time (automatic ones included); local writes may go on meanwhile. With
    * automatic sync (the default) there is rarely a need to call it; a successful round ends a
-   * backoff or an {@link SyncState.Status#UNAUTHORIZED} pause.
+   * backoff or an {@link SyncState.Status#UNAUTHORIZED} pause. The result counts what automatic
+   * rounds pushed, pulled and had rejected since the previous call too (whichever round did the
+   * work, the answer is the same); their errors are in {@link #syncState()}.
    *
    * @throws IllegalStateException when no transport was configured with {@link Builder#sync}
    */

@@ -176,6 +176,20 @@ class AutoSyncTest {
   }
 
   @Test
+  void explicitSync_countsWhatAutomaticRoundsDidSinceTheLastCall() throws Exception {
+    EventSourcedDb phone = open("phone", new Switchable(backend));
+    EventSourcedDb laptop = open("laptop", new Switchable(backend));
+    for (int i = 0; i < 3; i++) TodoRepository.of(phone).insert(todo("p" + i));
+    await("pushed by automatic sync", () -> backend.log().size() == 3);
+    await("pulled by automatic sync", () -> TodoRepository.of(laptop).count() == 3);
+
+    assertThat(phone.sync().pushed()).isEqualTo(3);
+    assertThat(laptop.sync().pulled()).isEqualTo(3);
+    assertThat(phone.sync().pushed()).as("counted once").isZero();
+    assertThat(laptop.sync().pulled()).isZero();
+  }
+
+  @Test
   void transportFailures_areRetriedWithBackoff_withoutANewWrite_andNotHammered() throws Exception {
     Switchable link = new Switchable(backend);
     link.failWithStatus = 0;

@@ -58,6 +58,12 @@ public final class AutoSync implements AutoCloseable {
   private Thread worker;
   private Thread poller;
   private int pollFailures; // the poller's own
+
+  // What automatic rounds did since the last explicit sync; guarded by lock.
+  private int carriedPushed;
+  private int carriedPulled;
+  private int carriedRejected;
+  private final List<NewerEvent> carriedNewer = new ArrayList<>();
   private volatile boolean leader;
   private boolean followed; // the worker's: whether another process led before this one
   private final SyncLeadership leadership;
@@ -268,7 +274,26 @@ public final class AutoSync implements AutoCloseable {
       throw e;
     }
     evaluate(result);
-    return result;
+    synchronized (lock) {
+      // What automatic sync did since the last explicit call counts too: a caller asking "what did
+      // syncing push and pull" gets the same answer whichever round did the work.
+      List<NewerEvent> newer = new ArrayList<>(carriedNewer);
+      newer.addAll(result.newer());
+      SyncResult total =
+          new SyncResult(
+              result.pushed() + carriedPushed,
+              result.pulled() + carriedPulled,
+              result.rejected() + carriedRejected,
+              result.pending(),
+              result.cursor(),
+              result.errors(),
+              newer);
+      carriedPushed = 0;
+      carriedPulled = 0;
+      carriedRejected = 0;
+      carriedNewer.clear();
+      return total;
+    }
   }
 
   private void round() {
@@ -282,6 +307,12 @@ public final class AutoSync implements AutoCloseable {
       LOG.log(Level.WARNING, "sync round failed", e);
       failed(Status.ERROR, e.toString());
       return;
+    }
+    synchronized (lock) {
+      carriedPushed += result.pushed();
+      carriedPulled += result.pulled();
+      carriedRejected += result.rejected();
+      carriedNewer.addAll(result.newer());
     }
     evaluate(result);
   }
@@ -465,7 +496,7 @@ public final class AutoSync implements AutoCloseable {
   private boolean applyPolled(long since, PullResult page) {
     List<SyncError> errors = new ArrayList<>();
     List<NewerEvent> newer = new ArrayList<>();
-    boolean applied;
+    int applied;
     try {
       applied = sync.applyPage(since, page, errors, newer);
     } catch (RuntimeException e) {
@@ -473,8 +504,10 @@ public final class AutoSync implements AutoCloseable {
       LOG.log(Level.DEBUG, "applying a long-polled page failed; a round pulls it again", e);
       return false;
     }
-    if (!applied) return false;
+    if (applied < 0) return false;
     synchronized (lock) {
+      carriedPulled += applied;
+      carriedNewer.addAll(newer);
       behind = page.head() == null ? 0 : Math.max(0, page.head() - page.cursor());
       if (!errors.isEmpty()) lastError = errors.get(0).message();
       publishLocked();

@@ -89,19 +89,20 @@ public final class SyncEngine {
    * Applies a page pulled outside a round (automatic sync's long-poll) since {@code since}, in one
    * transaction, unless the cursor moved meanwhile or the page breaks the protocol.
    *
-   * @return whether it was applied, or is stale (a round pulled past {@code since} meanwhile)
+   * @return how many of its events were new to this database (0 when it is stale: a round pulled
+   *     past it meanwhile), or -1 when it was not applied and a round should pull it
    */
-  boolean applyPage(long since, PullResult page, List<SyncError> errors, List<NewerEvent> newer) {
+  int applyPage(long since, PullResult page, List<SyncError> errors, List<NewerEvent> newer) {
     syncLock.lock();
     try {
       engine.ensureOpen();
       long cursor = cursor();
-      if (cursor > since) return cursor >= page.cursor(); // stale: pulled already, or not
-      if (checkPage(since, page) != null) return false;
+      if (cursor > since) return cursor >= page.cursor() ? 0 : -1;
+      if (checkPage(since, page) != null) return -1;
       PageApplier applier = new PageApplier(engine, new HashMap<>(), errors, newer);
-      engine.write(tx -> applier.apply(tx, since, page));
+      int applied = engine.write(tx -> applier.apply(tx, since, page));
       lastHead = page.head() == null ? -1 : page.head();
-      return true;
+      return applied;
     } finally {
       syncLock.unlock();
     }
