@@ -48,6 +48,16 @@ final class CommandLine {
           "  --max-wait-seconds N    longest long-poll wait a client may ask for (default "
               + SyncHttpHandler.DEFAULT_MAX_WAIT.toSeconds()
               + ")",
+          "  --max-page-bytes N      a pull page ends once its payloads reach N bytes (default "
+              + SyncService.DEFAULT_MAX_PAGE_BYTES
+              + ")",
+          "  --request-timeout-seconds N  longest time a request body may take to arrive (default "
+              + SyncServer.DEFAULT_REQUEST_TIMEOUT.toSeconds()
+              + ")",
+          "  --min-request-rate N    slowest rate in bytes/s a request body may arrive at, 0 for no"
+              + " minimum (default "
+              + SyncServer.DEFAULT_MIN_REQUEST_BYTES_PER_SECOND
+              + ")",
           "  -h, --help              print this help and exit",
           "",
           "Environment:",
@@ -67,6 +77,9 @@ final class CommandLine {
   private final List<String> tokens;
   private final long maxBodyBytes;
   private final Duration maxWait;
+  private long maxPageBytes = SyncService.DEFAULT_MAX_PAGE_BYTES;
+  private Duration requestTimeout = SyncServer.DEFAULT_REQUEST_TIMEOUT;
+  private long minRequestRate = SyncServer.DEFAULT_MIN_REQUEST_BYTES_PER_SECOND;
 
   private CommandLine(
       boolean help,
@@ -102,6 +115,9 @@ final class CommandLine {
     List<String> tokens = new ArrayList<>();
     long maxBodyBytes = SyncHttpHandler.DEFAULT_MAX_BODY_BYTES;
     long maxWaitSeconds = SyncHttpHandler.DEFAULT_MAX_WAIT.toSeconds();
+    long maxPageBytes = SyncService.DEFAULT_MAX_PAGE_BYTES;
+    long requestTimeoutSeconds = SyncServer.DEFAULT_REQUEST_TIMEOUT.toSeconds();
+    long minRequestRate = SyncServer.DEFAULT_MIN_REQUEST_BYTES_PER_SECOND;
 
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -150,6 +166,15 @@ final class CommandLine {
         case "--max-wait-seconds":
           maxWaitSeconds = number(name, value, 0, 3600);
           break;
+        case "--max-page-bytes":
+          maxPageBytes = number(name, value, 1, Long.MAX_VALUE);
+          break;
+        case "--request-timeout-seconds":
+          requestTimeoutSeconds = number(name, value, 1, 3600);
+          break;
+        case "--min-request-rate":
+          minRequestRate = number(name, value, 0, Long.MAX_VALUE);
+          break;
         default:
           throw new ServerConfigException(
               "unknown option " + name + "; see --help for the options");
@@ -163,15 +188,20 @@ final class CommandLine {
         }
       }
     }
-    return new CommandLine(
-        help,
-        store,
-        host,
-        port,
-        basePath,
-        tokens,
-        maxBodyBytes,
-        Duration.ofSeconds(maxWaitSeconds));
+    CommandLine parsed =
+        new CommandLine(
+            help,
+            store,
+            host,
+            port,
+            basePath,
+            tokens,
+            maxBodyBytes,
+            Duration.ofSeconds(maxWaitSeconds));
+    parsed.maxPageBytes = maxPageBytes;
+    parsed.requestTimeout = Duration.ofSeconds(requestTimeoutSeconds);
+    parsed.minRequestRate = minRequestRate;
+    return parsed;
   }
 
   private static String example(String option) {
@@ -267,5 +297,18 @@ final class CommandLine {
 
   public Duration maxWait() {
     return maxWait;
+  }
+
+  public long maxPageBytes() {
+    return maxPageBytes;
+  }
+
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Slowest request body rate, bytes/s; 0 for none. */
+  public long minRequestRate() {
+    return minRequestRate;
   }
 }

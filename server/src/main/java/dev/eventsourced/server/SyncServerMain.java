@@ -62,7 +62,10 @@ public final class SyncServerMain {
             .port(options.port())
             .basePath(options.basePath())
             .maxBodyBytes(options.maxBodyBytes())
-            .maxWait(options.maxWait());
+            .maxWait(options.maxWait())
+            .maxPageBytes(options.maxPageBytes())
+            .requestTimeout(options.requestTimeout())
+            .minRequestBytesPerSecond(options.minRequestRate());
     if (!options.tokens().isEmpty()) {
       builder.bearerTokens(options.tokens());
     }
