@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Server-sent events on the pull endpoint ({@code Accept: text/event-stream}): each stream follows
@@ -32,6 +34,7 @@ final class EventStreams implements AutoCloseable {
     Set<String> collections = Set.of();
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);
   private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
 
   private final SyncService service;
@@ -168,7 +171,15 @@ final class EventStreams implements AutoCloseable {
 
     void execute(Runnable task) {
       try {
-        writers.execute(task);
+        writers.execute(
+            () -> {
+              try {
+                task.run();
+              } catch (RuntimeException | Error e) {
+                LOG.error("A server-sent-events stream failed; it is closed", e);
+                finish();
+              }
+            });
       } catch (RejectedExecutionException closing) {
         finish();
       }

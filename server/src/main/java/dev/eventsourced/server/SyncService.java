@@ -50,6 +50,12 @@ public final class SyncService implements AutoCloseable {
   /** Default bound of a page's payload bytes: 4 MiB. */
   public static final long DEFAULT_MAX_PAGE_BYTES = 4L * 1024 * 1024;
 
+  /** Woken waiters answered by one task; larger groups are answered by several pullers. */
+  private static final int ANSWER_SLICE = 100;
+
+  /** Threads that read pages for woken pulls and answer them. */
+  private static final int PULLERS = 4;
+
   private final EventStore store;
   private final long maxPageBytes;
   private final EventStore.CommitListener commitListener = this::onCommit;
@@ -116,7 +122,7 @@ public final class SyncService implements AutoCloseable {
         new ScheduledThreadPoolExecutor(1, daemonThreads("eventsourced-longpoll-timer"));
     scheduler.setRemoveOnCancelPolicy(true);
     this.timer = scheduler;
-    this.pullers = Executors.newFixedThreadPool(2, daemonThreads("eventsourced-longpoll"));
+    this.pullers = Executors.newFixedThreadPool(PULLERS, daemonThreads("eventsourced-longpoll"));
     store.addAppendListener(commitListener);
   }
 
@@ -337,13 +343,25 @@ public final class SyncService implements AutoCloseable {
       }
       return;
     }
-    for (Waiter waiter : group) {
-      answerOrWait(
-          key,
-          waiter.deadline,
-          waiter.result,
-          seen,
-          page.events().isEmpty() ? waiter.emptyPage : page);
+    // answering is writing a response; spread large groups over the pullers
+    for (int from = 0; from < group.size(); from += ANSWER_SLICE) {
+      List<Waiter> slice = group.subList(from, Math.min(group.size(), from + ANSWER_SLICE));
+      Runnable answer =
+          () -> {
+            for (Waiter waiter : slice) {
+              answerOrWait(
+                  key,
+                  waiter.deadline,
+                  waiter.result,
+                  seen,
+                  page.events().isEmpty() ? waiter.emptyPage : page);
+            }
+          };
+      if (from + ANSWER_SLICE >= group.size()) {
+        answer.run();
+      } else {
+        runPuller(answer);
+      }
     }
   }
 
