@@ -295,6 +295,13 @@ public final class SyncService implements AutoCloseable {
    * waiters it concerns, which share one read per distinct pull.
    */
   private void onCommit(long lastSeq, Set<String> collections) {
+    if (waiting.get() > 0) {
+      // off the store's writer thread: the push that committed need not wait for the wake-ups
+      runPuller(() -> wake(lastSeq, collections));
+    }
+  }
+
+  private void wake(long lastSeq, Set<String> collections) {
     List<Waiter> woken = new ArrayList<>();
     collect(unfiltered, lastSeq, woken);
     if (collections == null) {
