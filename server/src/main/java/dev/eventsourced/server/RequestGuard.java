@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -34,11 +35,29 @@ final class RequestGuard extends Handler.Wrapper {
   private final long maxBodyBytes;
   private final long timeoutNanos;
   private final long minBytesPerSecond;
+  private final long maxBufferedBytes;
+  private final AtomicLong buffered = new AtomicLong();
 
-  RequestGuard(long maxBodyBytes, Duration timeout, long minBytesPerSecond) {
+  /**
+   * @param maxBufferedBytes bytes of bodies held at once, over all requests; a request that would
+   *     pass it gets 503 with {@code Retry-After}, so that many clients sending large bodies at
+   *     once cannot exhaust the heap
+   */
+  RequestGuard(long maxBodyBytes, Duration timeout, long minBytesPerSecond, long maxBufferedBytes) {
     this.maxBodyBytes = maxBodyBytes;
     this.timeoutNanos = timeout.toNanos();
     this.minBytesPerSecond = minBytesPerSecond;
+    this.maxBufferedBytes = maxBufferedBytes;
+  }
+
+  /** The default bound of buffered bodies: a quarter of the heap, and at least 4 bodies. */
+  static long defaultMaxBufferedBytes(long maxBodyBytes) {
+    return Math.max(4 * maxBodyBytes, Runtime.getRuntime().maxMemory() / 4);
+  }
+
+  /** Bytes of request bodies buffered right now. */
+  long bufferedBytes() {
+    return buffered.get();
   }
 
   @Override
@@ -49,7 +68,12 @@ final class RequestGuard extends Handler.Wrapper {
     if (!hasBody || length > maxBodyBytes) {
       return super.handle(request, response, callback);
     }
-    new BodyReader(request, response, callback).start();
+    BodyReader reader = new BodyReader(request, response, callback);
+    if (length > 0 && !reader.reserve(length)) {
+      reader.busy();
+      return true;
+    }
+    reader.start();
     return true;
   }
 
@@ -61,12 +85,50 @@ final class RequestGuard extends Handler.Wrapper {
     final AtomicBoolean settled = new AtomicBoolean();
     final long started = NanoTime.now();
     volatile long received;
+    long reserved;
     Scheduler.Task check;
 
     BodyReader(Request request, Response response, Callback callback) {
       this.request = request;
       this.response = response;
-      this.callback = callback;
+      this.callback = Callback.from(callback, this::release);
+    }
+
+    /** Counts {@code bytes} more as buffered, unless that passes the bound. */
+    boolean reserve(long bytes) {
+      long total = buffered.addAndGet(bytes);
+      if (total > maxBufferedBytes) {
+        buffered.addAndGet(-bytes);
+        return false;
+      }
+      synchronized (this) {
+        reserved += bytes;
+      }
+      return true;
+    }
+
+    /** Gives back what this request reserved, once its response is done. */
+    void release() {
+      long bytes;
+      synchronized (this) {
+        bytes = reserved;
+        reserved = 0;
+      }
+      buffered.addAndGet(-bytes);
+    }
+
+    void busy() {
+      if (settle()) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+        Response.writeError(
+            request,
+            response,
+            callback,
+            503,
+            "the server is holding "
+                + maxBufferedBytes
+                + " bytes of request bodies already; retry in a second");
+      }
     }
 
     void start() {
@@ -96,6 +158,15 @@ final class RequestGuard extends Handler.Wrapper {
         ByteBuffer buffer = chunk.getByteBuffer();
         int size = buffer.remaining();
         if (size > 0) {
+          long beyondReserved;
+          synchronized (this) {
+            beyondReserved = received + size - reserved;
+          }
+          if (beyondReserved > 0 && !reserve(beyondReserved)) {
+            chunk.release();
+            busy();
+            return;
+          }
           byte[] copy = new byte[size];
           buffer.get(copy);
           chunks.add(Content.Chunk.from(ByteBuffer.wrap(copy), false));

@@ -93,7 +93,10 @@ public final class SyncServer implements AutoCloseable {
                         new RequestGuard(
                             builder.maxBodyBytes,
                             builder.requestTimeout,
-                            builder.minRequestBytesPerSecond));
+                            builder.minRequestBytesPerSecond,
+                            builder.maxBufferedBytes > 0
+                                ? builder.maxBufferedBytes
+                                : RequestGuard.defaultMaxBufferedBytes(builder.maxBodyBytes)));
                     server.insertHandler(new GracefulHandler());
                     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
                     // what Jetty answers itself (unparsable requests, URI or headers too long) is
@@ -330,6 +333,7 @@ public final class SyncServer implements AutoCloseable {
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private long minRequestBytesPerSecond = DEFAULT_MIN_REQUEST_BYTES_PER_SECOND;
     private Duration sseHeartbeat = DEFAULT_SSE_HEARTBEAT;
+    long maxBufferedBytes; // 0: a quarter of the heap; set by tests
 
     private Builder() {}
 

@@ -165,6 +165,49 @@ class SlowClientTest {
         .hasSize(100);
   }
 
+  @Test
+  void bodiesBufferedAtOnce_areBounded_overTheBoundIs503_andTheSpaceComesBack() throws Exception {
+    SyncServer.Builder builder =
+        SyncServer.builder()
+            .store(EventStore.sqlite(tempDir.resolve("bounded.db")))
+            .host("127.0.0.1")
+            .port(0)
+            .requestTimeout(Duration.ofSeconds(2));
+    builder.maxBufferedBytes = 10_000;
+    try (SyncServer bounded = builder.start()) {
+      URI base = bounded.baseUri();
+      List<Socket> slow = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        socket.setSoTimeout(10_000);
+        socket
+            .getOutputStream()
+            .write(
+                ("POST /api/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 4000\r\n\r\n[")
+                    .getBytes(StandardCharsets.US_ASCII));
+        slow.add(socket);
+        sockets.add(socket);
+        Thread.sleep(100);
+      }
+
+      RawHttp.Response third = RawHttp.read(slow.get(2).getInputStream());
+      assertThat(third.status()).as("%s", third).isEqualTo(503);
+      assertThat(third.headers().get("retry-after")).isEqualTo("1");
+      assertThat(third.json().get("error").asText()).isEqualTo("service unavailable");
+      for (Socket socket : slow.subList(0, 2)) {
+        assertThat(RawHttp.read(socket.getInputStream()).status()).isEqualTo(408);
+      }
+      Thread.sleep(200);
+      assertThat(
+              new Http(bounded.eventsUri())
+                  .push(Events.json(Events.inserts("todos", "after", 25)))
+                  .status())
+          .as("a push (over 2,000 bytes) once the slow bodies' space is given back")
+          .isEqualTo(200);
+    }
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
