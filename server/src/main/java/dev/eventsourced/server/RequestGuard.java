@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -230,12 +231,23 @@ final class RequestGuard extends Handler.Wrapper {
         return;
       }
       Request buffered = new BufferedRequest(request, chunks, complete);
+      Runnable handle =
+          () -> {
+            try {
+              if (!RequestGuard.super.handle(buffered, response, callback)) {
+                Response.writeError(buffered, response, callback, 404);
+              }
+            } catch (Throwable failure) {
+              Response.writeError(buffered, response, callback, failure);
+            }
+          };
+      // Not on this thread: it may be running Jetty's content-demand callback, and a route that
+      // then reads more of the body (the rest of one over the limit) would wait for a callback
+      // that cannot run until this one returns.
       try {
-        if (!RequestGuard.super.handle(buffered, response, callback)) {
-          Response.writeError(buffered, response, callback, 404);
-        }
-      } catch (Throwable failure) {
-        Response.writeError(buffered, response, callback, failure);
+        request.getComponents().getThreadPool().execute(handle);
+      } catch (RejectedExecutionException stopping) {
+        handle.run();
       }
     }
   }
