@@ -60,6 +60,16 @@ final class CommandLine {
           "  --max-wait-seconds N    longest long-poll wait a client may ask for (default "
               + SyncHttpHandler.DEFAULT_MAX_WAIT.toSeconds()
               + ")",
+          "  --max-page-bytes N      a pull page ends once its payloads reach N bytes (default "
+              + SyncService.DEFAULT_MAX_PAGE_BYTES
+              + ")",
+          "  --request-timeout-seconds N  longest time a request body may take to arrive (default "
+              + SyncServer.DEFAULT_REQUEST_TIMEOUT.toSeconds()
+              + ")",
+          "  --min-request-rate N    slowest rate in bytes/s a request body may arrive at, 0 for no"
+              + " minimum (default "
+              + SyncServer.DEFAULT_MIN_REQUEST_BYTES_PER_SECOND
+              + ")",
           "  -h, --help              print this help and exit",
           "",
           "Environment:",
@@ -82,6 +92,9 @@ final class CommandLine {
   private final JwtOptions jwt;
   private final String metrics;
   private final boolean requestLog;
+  private long maxPageBytes = SyncService.DEFAULT_MAX_PAGE_BYTES;
+  private Duration requestTimeout = SyncServer.DEFAULT_REQUEST_TIMEOUT;
+  private long minRequestRate = SyncServer.DEFAULT_MIN_REQUEST_BYTES_PER_SECOND;
 
   private CommandLine(
       boolean help,
@@ -127,6 +140,9 @@ final class CommandLine {
     boolean jwtKey = false;
     String metrics = "open";
     boolean requestLog = true;
+    long maxPageBytes = SyncService.DEFAULT_MAX_PAGE_BYTES;
+    long requestTimeoutSeconds = SyncServer.DEFAULT_REQUEST_TIMEOUT.toSeconds();
+    long minRequestRate = SyncServer.DEFAULT_MIN_REQUEST_BYTES_PER_SECOND;
 
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -214,6 +230,15 @@ final class CommandLine {
           }
           requestLog = value.equals("on");
           break;
+        case "--max-page-bytes":
+          maxPageBytes = number(name, value, 1, Long.MAX_VALUE);
+          break;
+        case "--request-timeout-seconds":
+          requestTimeoutSeconds = number(name, value, 1, 3600);
+          break;
+        case "--min-request-rate":
+          minRequestRate = number(name, value, 0, Long.MAX_VALUE);
+          break;
         default:
           throw new ServerConfigException(
               "unknown option " + name + "; see --help for the options");
@@ -227,18 +252,23 @@ final class CommandLine {
         }
       }
     }
-    return new CommandLine(
-        help,
-        store,
-        host,
-        port,
-        basePath,
-        tokens,
-        maxBodyBytes,
-        Duration.ofSeconds(maxWaitSeconds),
-        jwtKey ? jwt : null,
-        metrics,
-        requestLog);
+    CommandLine parsed =
+        new CommandLine(
+            help,
+            store,
+            host,
+            port,
+            basePath,
+            tokens,
+            maxBodyBytes,
+            Duration.ofSeconds(maxWaitSeconds),
+            jwtKey ? jwt : null,
+            metrics,
+            requestLog);
+    parsed.maxPageBytes = maxPageBytes;
+    parsed.requestTimeout = Duration.ofSeconds(requestTimeoutSeconds);
+    parsed.minRequestRate = minRequestRate;
+    return parsed;
   }
 
   private static byte[] readSecret(String file) {
@@ -359,5 +389,18 @@ final class CommandLine {
 
   public boolean requestLog() {
     return requestLog;
+  }
+
+  public long maxPageBytes() {
+    return maxPageBytes;
+  }
+
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Slowest request body rate, bytes/s; 0 for none. */
+  public long minRequestRate() {
+    return minRequestRate;
   }
 }

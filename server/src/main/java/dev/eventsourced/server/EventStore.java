@@ -35,6 +35,38 @@ public interface EventStore extends AutoCloseable {
   List<SyncEvent> read(long after, int limit, Set<String> collections);
 
   /**
+   * Like {@link #read(long, int, Set)}, but bounded by bytes too: stops after the first event with
+   * which the payloads read so far (their UTF-8 text) reach {@code maxPayloadBytes}. The first
+   * event is always returned, however large. The stores that come with the server apply the bound
+   * while reading, so a page never holds more than the bound plus one event; this default reads the
+   * whole page and cuts it.
+   */
+  default List<SyncEvent> read(
+      long after, int limit, Set<String> collections, long maxPayloadBytes) {
+    List<SyncEvent> events = read(after, limit, collections);
+    long bytes = 0;
+    for (int i = 0; i < events.size(); i++) {
+      bytes += payloadBytes(events.get(i).payload());
+      if (bytes >= maxPayloadBytes) {
+        return events.subList(0, i + 1);
+      }
+    }
+    return events;
+  }
+
+  /** The length of {@code payload} in UTF-8, without encoding it. */
+  static long payloadBytes(String payload) {
+    long bytes = payload.length();
+    for (int i = 0; i < payload.length(); i++) {
+      char c = payload.charAt(i);
+      if (c >= 0x80) {
+        bytes += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+      }
+    }
+    return bytes;
+  }
+
+  /**
    * The highest {@code globalSeq} this instance knows to be visible to readers; 0 for an empty log.
    */
   long lastSeq();
@@ -42,9 +74,30 @@ public interface EventStore extends AutoCloseable {
   /**
    * Calls {@code listener} with the new {@link #lastSeq()} after events are committed, by this
    * instance or (PostgreSQL) by any instance on the same database. The call happens on a store
-   * thread: the listener must return quickly and not throw.
+   * thread: the listener must return quickly and not throw. A listener that is a {@link
+   * CommitListener} is told the collections of the commit too, when the store knows them.
    */
   void addAppendListener(LongConsumer listener);
+
+  /**
+   * An append listener that also hears which collections a commit touched, so that it can wake only
+   * the long-polls those concern. A store that does not know them calls {@link #accept(long)}.
+   */
+  interface CommitListener extends LongConsumer {
+
+    /**
+     * Events up to {@code lastSeq} are visible.
+     *
+     * @param collections the collections of the events committed since the previous call, or {@code
+     *     null} when they are not known (a commit by another instance): any collection
+     */
+    void committed(long lastSeq, Set<String> collections);
+
+    @Override
+    default void accept(long lastSeq) {
+      committed(lastSeq, null);
+    }
+  }
 
   /** Removes a listener added with {@link #addAppendListener}. */
   void removeAppendListener(LongConsumer listener);

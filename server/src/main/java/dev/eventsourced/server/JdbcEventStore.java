@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,11 +77,23 @@ abstract class JdbcEventStore implements EventStore {
    * Records that every event up to {@code seq} is visible, and tells the listeners if that is news.
    */
   final void advanceHead(long seq) {
+    advanceHead(seq, null);
+  }
+
+  /**
+   * Records that every event up to {@code seq} is visible, committed by this instance in events of
+   * {@code collections} ({@code null}: not known), and tells the listeners if that is news.
+   */
+  final void advanceHead(long seq, Set<String> collections) {
     long previous = head.getAndAccumulate(seq, Math::max);
     if (seq > previous) {
       for (LongConsumer listener : listeners) {
         try {
-          listener.accept(seq);
+          if (listener instanceof CommitListener) {
+            ((CommitListener) listener).committed(seq, collections);
+          } else {
+            listener.accept(seq);
+          }
         } catch (RuntimeException e) {
           LOG.warn("An append listener failed; the others are still told", e);
         }
@@ -119,6 +133,15 @@ abstract class JdbcEventStore implements EventStore {
         }
         seqs[i] = seq;
       }
+    }
+
+    /** The collections of the new events. */
+    Set<String> newCollections() {
+      Set<String> collections = new HashSet<>();
+      for (SyncEvent event : newEvents) {
+        collections.add(event.collectionId());
+      }
+      return collections;
     }
 
     /** The highest seq assigned to a new event, or 0 when nothing is new. */

@@ -218,7 +218,7 @@ final class PostgresEventStore extends JdbcEventStore {
           insertAndNotify(connection, plan);
         }
         connection.commit();
-        advanceHead(plan.lastNewSeq());
+        advanceHead(plan.lastNewSeq(), plan.newCollections());
         return plan.seqs;
       } catch (SQLException | RuntimeException e) {
         try {
@@ -298,14 +298,29 @@ final class PostgresEventStore extends JdbcEventStore {
 
   @Override
   public List<SyncEvent> read(long after, int limit, Set<String> collections) {
+    return read(after, limit, collections, Long.MAX_VALUE);
+  }
+
+  /**
+   * The byte bound is applied by PostgreSQL: a running sum of the payloads' lengths (which {@code
+   * octet_length} takes from the stored header, without decompressing) keeps the rows whose
+   * preceding payloads stay under the bound, so no more rows than the page holds reach the driver
+   * (which reads a whole result into memory).
+   */
+  @Override
+  public List<SyncEvent> read(
+      long after, int limit, Set<String> collections, long maxPayloadBytes) {
     String sql =
         "SELECT "
             + COLUMNS
-            + " FROM "
+            + " FROM (SELECT "
+            + COLUMNS
+            + ", sum(octet_length(payload_json)) OVER (ORDER BY global_seq ROWS UNBOUNDED PRECEDING)"
+            + " - octet_length(payload_json) AS bytes_before FROM "
             + table
             + " WHERE global_seq > ?"
             + (collections.isEmpty() ? "" : " AND collection_id = ANY(?)")
-            + " ORDER BY global_seq LIMIT ?";
+            + " ORDER BY global_seq LIMIT ?) page WHERE bytes_before < ? ORDER BY global_seq";
     try (Connection connection = pool.getConnection();
         PreparedStatement query = connection.prepareStatement(sql)) {
       int parameter = 1;
@@ -314,7 +329,8 @@ final class PostgresEventStore extends JdbcEventStore {
         query.setArray(
             parameter++, connection.createArrayOf("text", collections.toArray(new String[0])));
       }
-      query.setInt(parameter, limit);
+      query.setInt(parameter++, limit);
+      query.setLong(parameter, maxPayloadBytes);
       List<SyncEvent> events = new ArrayList<>(Math.min(limit, 1024));
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {

@@ -38,9 +38,9 @@ final class RequestFacts {
   }
 
   /** A pull page about to be sent; returns {@code body}. */
-  static byte[] pulled(SyncHttpRequest request, PullResult page, byte[] body) {
+  static PullResult pulled(SyncHttpRequest request, PullResult page) {
     request.attribute(OPERATION, "pull");
     request.attribute(EVENTS, page.events().size());
-    return body;
+    return page;
   }
 }

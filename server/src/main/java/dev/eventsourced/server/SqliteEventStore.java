@@ -178,7 +178,7 @@ final class SqliteEventStore extends JdbcEventStore {
           }
         }
         statement.execute("COMMIT");
-        advanceHead(plan.lastNewSeq());
+        advanceHead(plan.lastNewSeq(), plan.newCollections());
         return plan.seqs;
       } catch (SQLException | RuntimeException e) {
         try {
@@ -263,6 +263,13 @@ final class SqliteEventStore extends JdbcEventStore {
 
   @Override
   public List<SyncEvent> read(long after, int limit, Set<String> collections) {
+    return read(after, limit, collections, Long.MAX_VALUE);
+  }
+
+  /** Steps through the rows and stops at the byte bound, so that no more is read than sent. */
+  @Override
+  public List<SyncEvent> read(
+      long after, int limit, Set<String> collections, long maxPayloadBytes) {
     Connection reader = borrowReader();
     try {
       StringBuilder sql =
@@ -282,8 +289,11 @@ final class SqliteEventStore extends JdbcEventStore {
         query.setInt(parameter, limit);
         List<SyncEvent> events = new ArrayList<>(Math.min(limit, 1024));
         try (ResultSet rows = query.executeQuery()) {
-          while (rows.next()) {
-            events.add(readRow(rows, COLUMN_READER));
+          long bytes = 0;
+          while (bytes < maxPayloadBytes && rows.next()) {
+            SyncEvent event = readRow(rows, COLUMN_READER);
+            events.add(event);
+            bytes += EventStore.payloadBytes(event.payload());
           }
         }
         return events;

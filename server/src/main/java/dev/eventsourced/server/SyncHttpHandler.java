@@ -5,6 +5,7 @@ import dev.eventsourced.protocol.PushRequest;
 import dev.eventsourced.protocol.Rejection;
 import dev.eventsourced.protocol.SyncJson;
 import dev.eventsourced.protocol.WireFormatException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -116,13 +117,32 @@ public final class SyncHttpHandler {
 
   /**
    * {@code GET {base}}: a page of events after {@code since}. With {@code wait=S} (seconds) and
-   * nothing to return yet, the response is held until matching events arrive or S seconds pass.
+   * nothing to return yet, the response is held until matching events arrive or S seconds pass. The
+   * body is in memory here; {@link #pullStreamed} writes it as it is sent.
    */
   public CompletableFuture<SyncHttpResponse> pull(SyncHttpRequest request) {
+    return pullStreamed(request)
+        .thenApply(
+            response -> {
+              try (InputStream body = response.body()) {
+                return new SyncHttpResponse(
+                    response.status(), body.readAllBytes(), response.headers());
+              } catch (IOException e) {
+                throw new IllegalStateException("a page in memory cannot fail to be read", e);
+              }
+            });
+  }
+
+  /**
+   * Like {@link #pull}, but the page's JSON is produced while it is read from {@link
+   * StreamedResponse#body()}, a few events at a time, so that a pull needs no memory for its body
+   * beyond the page's events.
+   */
+  public CompletableFuture<StreamedResponse> pullStreamed(SyncHttpRequest request) {
     try {
       Authenticator.Result auth = authenticator.authenticate(request);
       if (!auth.allowed()) {
-        return CompletableFuture.completedFuture(unauthorized(auth));
+        return CompletableFuture.completedFuture(StreamedResponse.of(unauthorized(auth)));
       }
       RequestFacts.subject(request, auth.access());
       Map<String, List<String>> query = QueryString.parse(request.rawQuery());
@@ -138,10 +158,61 @@ public final class SyncHttpHandler {
           .handle(
               (page, error) ->
                   error == null
-                      ? ok(RequestFacts.pulled(request, page, SyncJson.writePullPage(page)))
-                      : failure(unwrap(error), "pull"));
+                      ? new StreamedResponse(
+                          200, Map.of(), new PageStream(RequestFacts.pulled(request, page)))
+                      : StreamedResponse.of(failure(unwrap(error), "pull")));
     } catch (RuntimeException e) {
-      return CompletableFuture.completedFuture(failure(e, "pull"));
+      return CompletableFuture.completedFuture(StreamedResponse.of(failure(e, "pull")));
+    }
+  }
+
+  /**
+   * A response whose JSON body is produced while it is read.
+   *
+   * @param status the HTTP status code
+   * @param headers extra headers
+   * @param body the UTF-8 JSON body, to read once and close
+   */
+  public record StreamedResponse(int status, Map<String, String> headers, InputStream body) {
+    public StreamedResponse {
+      headers = Map.copyOf(headers);
+      Objects.requireNonNull(body, "body");
+    }
+
+    static StreamedResponse of(SyncHttpResponse response) {
+      return new StreamedResponse(
+          response.status(), response.headers(), new ByteArrayInputStream(response.body()));
+    }
+  }
+
+  /**
+   * Checks a server-sent-events request ({@code Accept: text/event-stream} on the pull endpoint):
+   * authentication, {@code collection} filter and the start, {@code Last-Event-ID} when the client
+   * reconnects, else {@code since}. Returns the refusal, or null and fills {@code start}.
+   */
+  SyncHttpResponse checkStream(SyncHttpRequest request, EventStreams.Start start) {
+    try {
+      Authenticator.Result auth = authenticator.authenticate(request);
+      if (!auth.allowed()) {
+        return unauthorized(auth);
+      }
+      RequestFacts.subject(request, auth.access());
+      Map<String, List<String>> query = QueryString.parse(request.rawQuery());
+      long since = since(query);
+      String lastEventId = request.header("Last-Event-ID");
+      if (lastEventId != null && !lastEventId.isBlank()) {
+        since = since(Map.of("Last-Event-ID", List.of(lastEventId.strip())), "Last-Event-ID");
+      }
+      // A stream, like a pull, carries only what the client may read.
+      Set<String> collections =
+          auth.access()
+              .pullFilter(new LinkedHashSet<>(query.getOrDefault("collection", List.of())));
+      SyncService.checkPull(since, collections);
+      start.since = since;
+      start.collections = collections;
+      return null;
+    } catch (RuntimeException e) {
+      return failure(e, "pull");
     }
   }
 
@@ -303,7 +374,11 @@ public final class SyncHttpHandler {
   }
 
   private static long since(Map<String, List<String>> query) {
-    String value = single(query, "since");
+    return since(query, "since");
+  }
+
+  private static long since(Map<String, List<String>> query, String name) {
+    String value = single(query, name);
     if (value == null) {
       return 0;
     }
@@ -312,7 +387,7 @@ public final class SyncHttpHandler {
           "invalid query",
           List.of(
               Rejection.ofRequest(
-                  "since",
+                  name,
                   "must be a non-negative integer (0 or the cursor of the last page), got \""
                       + value
                       + "\"")));

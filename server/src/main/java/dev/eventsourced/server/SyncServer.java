@@ -8,10 +8,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -51,18 +53,29 @@ public final class SyncServer implements AutoCloseable {
   /** Path of the Prometheus metrics endpoint. */
   public static final String METRICS_PATH = "/metrics";
 
+  /** Default longest time a request body may take to arrive. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Default slowest rate a request body may arrive at. */
+  public static final long DEFAULT_MIN_REQUEST_BYTES_PER_SECOND = 1024;
+
+  /** Default silence before a server-sent-events heartbeat. */
+  public static final Duration DEFAULT_SSE_HEARTBEAT = Duration.ofSeconds(15);
+
   private static final long STOP_TIMEOUT_MILLIS = 5_000;
   private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
   private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+");
 
   private final Javalin app;
   private final SyncService service;
+  private final EventStreams streams;
   private final EventStore store;
   private final String host;
   private final String basePath;
 
   private SyncServer(Builder builder, SyncHttpHandler handler, ServerMetrics metrics) {
     this.service = handler.service();
+    this.streams = new EventStreams(service, builder.sseHeartbeat);
     this.store = builder.store;
     this.host = builder.host;
     this.basePath = builder.basePath;
@@ -78,6 +91,15 @@ public final class SyncServer implements AutoCloseable {
                   server -> {
                     // on stop, let requests in flight (e.g. long-polls just woken by close())
                     // finish writing
+                    // bodies are read without a thread, within a time and at a minimum rate
+                    server.insertHandler(
+                        new RequestGuard(
+                            builder.maxBodyBytes,
+                            builder.requestTimeout,
+                            builder.minRequestBytesPerSecond,
+                            builder.maxBufferedBytes > 0
+                                ? builder.maxBufferedBytes
+                                : RequestGuard.defaultMaxBufferedBytes(builder.maxBodyBytes)));
                     server.insertHandler(new GracefulHandler());
                     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
                     if (metrics != null || builder.requestLog) {
@@ -88,6 +110,9 @@ public final class SyncServer implements AutoCloseable {
                               builder.basePath,
                               builder.requestLogger));
                     }
+                    // what Jetty answers itself (unparsable requests, URI or headers too long) is
+                    // JSON too
+                    server.setErrorHandler(new JsonErrorHandler());
                   });
               config.jetty.addConnector(
                   (server, httpConfiguration) -> {
@@ -101,7 +126,7 @@ public final class SyncServer implements AutoCloseable {
                         100); // on stop, idle keep-alive connections need not linger
                     return connector;
                   });
-              mount(config, basePath, handler);
+              mount(config, basePath, handler, streams);
               config.routes.get(HEALTH_PATH, ctx -> write(ctx, handler.health()));
               if (metrics != null) {
                 config.routes.get(
@@ -157,6 +182,16 @@ public final class SyncServer implements AutoCloseable {
    * long-polls) to a Javalin configuration. Use it inside {@code Javalin.create(config -> ...)}.
    */
   public static void mount(JavalinConfig config, String basePath, SyncHttpHandler handler) {
+    mount(
+        config,
+        basePath,
+        handler,
+        new EventStreams(
+            Objects.requireNonNull(handler, "handler").service(), DEFAULT_SSE_HEARTBEAT));
+  }
+
+  private static void mount(
+      JavalinConfig config, String basePath, SyncHttpHandler handler, EventStreams streams) {
     checkBasePath(basePath);
     Objects.requireNonNull(handler, "handler");
     config.routes.post(basePath, ctx -> write(ctx, handler.push(request(ctx))));
@@ -164,8 +199,35 @@ public final class SyncServer implements AutoCloseable {
         basePath,
         ctx -> {
           SyncHttpRequest request = request(ctx);
-          ctx.future(() -> handler.pull(request).thenAccept(response -> write(ctx, response)));
+          if (acceptsEventStream(ctx.header("Accept"))) {
+            stream(ctx, request, handler, streams);
+            return;
+          }
+          ctx.future(
+              () -> handler.pullStreamed(request).thenAccept(response -> write(ctx, response)));
         });
+  }
+
+  private static boolean acceptsEventStream(String accept) {
+    return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/event-stream");
+  }
+
+  /** Server-sent events: checks the request, then streams until the client or the server ends. */
+  private static void stream(
+      Context ctx, SyncHttpRequest request, SyncHttpHandler handler, EventStreams streams)
+      throws IOException {
+    EventStreams.Start start = new EventStreams.Start();
+    SyncHttpResponse refused = handler.checkStream(request, start);
+    if (refused != null) {
+      write(ctx, refused);
+      return;
+    }
+    ctx.status(200);
+    ctx.res().setContentType("text/event-stream; charset=utf-8");
+    ctx.res().setHeader("Cache-Control", "no-cache");
+    ctx.res().setHeader("X-Accel-Buffering", "no");
+    OutputStream out = ctx.res().getOutputStream();
+    ctx.future(() -> streams.open(start, out));
   }
 
   private static SyncHttpRequest request(Context ctx) {
@@ -200,6 +262,13 @@ public final class SyncServer implements AutoCloseable {
         ctx.req().setAttribute(name, value);
       }
     };
+  }
+
+  private static void write(Context ctx, SyncHttpHandler.StreamedResponse response) {
+    ctx.status(response.status());
+    ctx.contentType(SyncHttpResponse.CONTENT_TYPE);
+    response.headers().forEach(ctx::header);
+    ctx.result(response.body());
   }
 
   static void write(Context ctx, SyncHttpResponse response) {
@@ -264,6 +333,7 @@ public final class SyncServer implements AutoCloseable {
   @Override
   public void close() {
     try {
+      streams.close();
       service.close();
       app.stop();
     } finally {
@@ -287,6 +357,11 @@ public final class SyncServer implements AutoCloseable {
     private boolean requestLog = true;
     private Authenticator metricsAuthenticator;
     private org.slf4j.Logger requestLogger;
+    private long maxPageBytes = SyncService.DEFAULT_MAX_PAGE_BYTES;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private long minRequestBytesPerSecond = DEFAULT_MIN_REQUEST_BYTES_PER_SECOND;
+    private Duration sseHeartbeat = DEFAULT_SSE_HEARTBEAT;
+    long maxBufferedBytes; // 0: a quarter of the heap; set by tests
 
     private Builder() {}
 
@@ -381,6 +456,39 @@ public final class SyncServer implements AutoCloseable {
     }
 
     /**
+     * Bound of a pull page's payload bytes; default 4 MiB. A page ends with the event that brings
+     * it to the bound; an event larger than the bound goes out alone.
+     */
+    public Builder maxPageBytes(long maxPageBytes) {
+      this.maxPageBytes = maxPageBytes;
+      return this;
+    }
+
+    /**
+     * Longest time a request body may take to arrive; default 30 s. Slower requests get 408 and the
+     * connection is closed.
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /**
+     * Slowest rate a request body may arrive at, measured from its start once it has taken {@value
+     * RequestGuard#GRACE_SECONDS} s; default 1,024 bytes/s; 0 turns the check off.
+     */
+    public Builder minRequestBytesPerSecond(long minRequestBytesPerSecond) {
+      this.minRequestBytesPerSecond = minRequestBytesPerSecond;
+      return this;
+    }
+
+    /** How long a server-sent-events stream stays silent before a heartbeat comment; 15 s. */
+    public Builder sseHeartbeat(Duration sseHeartbeat) {
+      this.sseHeartbeat = sseHeartbeat;
+      return this;
+    }
+
+    /**
      * Checks the settings and starts listening.
      *
      * @throws ServerConfigException when a setting is wrong or the port cannot be bound; the store
@@ -404,6 +512,23 @@ public final class SyncServer implements AutoCloseable {
         }
         checkBasePath(basePath);
         Objects.requireNonNull(authenticator, "authenticator");
+        if (requestTimeout == null
+            || requestTimeout.toMillis() < 1
+            || requestTimeout.compareTo(Duration.ofHours(1)) > 0) {
+          throw new ServerConfigException(
+              "the request timeout must be 1 ms..1 h, got " + requestTimeout);
+        }
+        if (minRequestBytesPerSecond < 0) {
+          throw new ServerConfigException(
+              "the minimum request rate must be 0 (off) or more bytes/s, got "
+                  + minRequestBytesPerSecond);
+        }
+        if (sseHeartbeat == null
+            || sseHeartbeat.toMillis() < 1
+            || sseHeartbeat.compareTo(Duration.ofMinutes(10)) > 0) {
+          throw new ServerConfigException(
+              "the server-sent-events heartbeat must be 1 ms..10 min, got " + sseHeartbeat);
+        }
         Authenticator auth = authenticator;
         if (jwt != null) {
           boolean open = authenticator == ALLOW_ALL;
@@ -418,9 +543,9 @@ public final class SyncServer implements AutoCloseable {
               new ServerMetrics(
                   () -> created[0].waitingPulls(), () -> created[0].store().lastSeq());
           served = new TimedEventStore(store, serverMetrics);
-          service = created[0] = new SyncService(served);
+          service = created[0] = new SyncService(served, maxPageBytes);
         } else {
-          service = new SyncService(served);
+          service = new SyncService(served, maxPageBytes);
         }
         SyncHttpHandler handler = new SyncHttpHandler(service, auth, maxBodyBytes, maxWait);
         return new SyncServer(this, handler, serverMetrics);

@@ -65,7 +65,10 @@ public final class SyncServerMain {
             .maxWait(options.maxWait())
             .metrics(!options.metrics().equals("off"))
             .metricsAuthenticated(options.metrics().equals("token"))
-            .requestLog(options.requestLog());
+            .requestLog(options.requestLog())
+            .maxPageBytes(options.maxPageBytes())
+            .requestTimeout(options.requestTimeout())
+            .minRequestBytesPerSecond(options.minRequestRate());
     if (options.jwt() != null) {
       builder.jwt(options.jwt());
     }

@@ -32,9 +32,20 @@ final class TimedEventStore implements EventStore {
 
   @Override
   public List<SyncEvent> read(long after, int limit, Set<String> collections) {
+    return timedRead(() -> store.read(after, limit, collections));
+  }
+
+  /** Delegated, not the interface's default: the store bounds the page while it reads it. */
+  @Override
+  public List<SyncEvent> read(
+      long after, int limit, Set<String> collections, long maxPayloadBytes) {
+    return timedRead(() -> store.read(after, limit, collections, maxPayloadBytes));
+  }
+
+  private List<SyncEvent> timedRead(java.util.function.Supplier<List<SyncEvent>> read) {
     long start = System.nanoTime();
     try {
-      List<SyncEvent> events = store.read(after, limit, collections);
+      List<SyncEvent> events = read.get();
       metrics.readSeconds.record(System.nanoTime() - start);
       return events;
     } catch (RuntimeException e) {
