@@ -233,6 +233,47 @@ class JwtAuthorizationTest {
   }
 
   @Test
+  void serverSentEvents_areLimitedToTheCollectionsGranted() throws Exception {
+    startHs256();
+    as(Jwts.hs256(Jwts.SECRET, Jwts.claims(ALL, ALL)))
+        .push(
+            Events.json(
+                Events.batch(
+                    Events.insert("todos", "a"),
+                    Events.insert("secrets", "s"),
+                    Events.insert("users", "u"))));
+    String reader = Jwts.hs256(Jwts.SECRET, Jwts.claims("[]", "[\"todos\",\"users\"]"));
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+
+    java.net.http.HttpResponse<String> forbidden =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.eventsUri() + "?since=0&collection=secrets"))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + reader)
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(forbidden.statusCode()).isEqualTo(403);
+
+    java.net.http.HttpResponse<java.util.stream.Stream<String>> stream =
+        client.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.eventsUri() + "?since=0"))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + reader)
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofLines());
+    List<String> data = new ArrayList<>();
+    java.util.concurrent.CompletableFuture.runAsync(
+            () ->
+                stream.body().filter(line -> line.startsWith("data:")).limit(2).forEach(data::add))
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(data).hasSize(2);
+    assertThat(data.get(0)).contains("\"todos\"");
+    assertThat(data.get(1)).as("secrets is skipped").contains("\"users\"");
+  }
+
+  @Test
   void tokenWithoutCollectionsClaim_mayNothing() {
     startHs256();
     String token =
