@@ -233,27 +233,13 @@ final class BodyReader {
 
   /** The optional {@code head}: advisory, so one that is not a count is ignored, not an error. */
   private Long readHead() throws IOException {
-    JsonToken token = parser.currentToken();
-    if (token == JsonToken.VALUE_STRING) {
-      String text = parser.getText();
-      if (!text.isEmpty()
-          && text.length() <= 18
-          && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        return Long.parseLong(text);
-      }
-      return null;
-    }
-    if (token == JsonToken.VALUE_NUMBER_INT
-        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-        && parser.getLongValue() >= 0) {
-      return parser.getLongValue();
-    }
-    parser.skipChildren();
-    return null;
+    Long head = sequenceNumber();
+    if (head == null && !parser.currentToken().isScalarValue()) parser.skipChildren();
+    return head;
   }
 
-  private Long readCursor() throws IOException {
-    String rule = "must be a non-negative integer or its text (the last globalSeq of the page)";
+  /** A non-negative sequence number, as a JSON integer or its decimal text; else {@code null}. */
+  private Long sequenceNumber() throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_STRING) {
       String text = parser.getText();
@@ -263,10 +249,9 @@ final class BodyReader {
         try {
           return Long.parseLong(text);
         } catch (NumberFormatException tooLarge) {
-          // reported below
+          return null;
         }
       }
-      problems.add(Rejection.ofRequest("cursor", rule + ", got " + Texts.quote(text)));
       return null;
     }
     if (token == JsonToken.VALUE_NUMBER_INT
@@ -274,7 +259,18 @@ final class BodyReader {
         && parser.getLongValue() >= 0) {
       return parser.getLongValue();
     }
-    problems.add(Rejection.ofRequest("cursor", rule + ", got " + describeAndSkip()));
+    return null;
+  }
+
+  private Long readCursor() throws IOException {
+    String rule = "must be a non-negative integer or its text (the last globalSeq of the page)";
+    Long cursor = sequenceNumber();
+    if (cursor != null) return cursor;
+    String got =
+        parser.currentToken() == JsonToken.VALUE_STRING
+            ? Texts.quote(parser.getText())
+            : describeAndSkip();
+    problems.add(Rejection.ofRequest("cursor", rule + ", got " + got));
     return null;
   }
 

@@ -1,11 +1,7 @@
 package dev.eventsourced.server;
 
-import dev.eventsourced.protocol.Rejection;
-import dev.eventsourced.protocol.SyncJson;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 /** {@code GET /metrics}: the Prometheus text, behind the authenticator when so configured. */
 final class MetricsEndpoint {
@@ -17,42 +13,10 @@ final class MetricsEndpoint {
    */
   static void serve(Context ctx, ServerMetrics metrics, Authenticator authenticator) {
     if (authenticator != null) {
-      Authenticator.Result result =
-          authenticator.authenticate(
-              new SyncHttpRequest() {
-                @Override
-                public String method() {
-                  return ctx.method().name();
-                }
-
-                @Override
-                public String path() {
-                  return ctx.path();
-                }
-
-                @Override
-                public String header(String name) {
-                  return ctx.header(name);
-                }
-
-                @Override
-                public String rawQuery() {
-                  return ctx.req().getQueryString();
-                }
-
-                @Override
-                public java.io.InputStream body() {
-                  return java.io.InputStream.nullInputStream();
-                }
-              });
+      // The request adapter and the 401 answer are the sync endpoints' own.
+      Authenticator.Result result = authenticator.authenticate(SyncServer.request(ctx));
       if (!result.allowed()) {
-        SyncServer.write(
-            ctx,
-            new SyncHttpResponse(
-                401,
-                SyncJson.writeError(
-                    "unauthorized", List.of(Rejection.ofRequest("Authorization", result.reason()))),
-                Map.of("WWW-Authenticate", "Bearer realm=\"eventsourced\"")));
+        SyncServer.write(ctx, SyncHttpHandler.unauthorized(result));
         return;
       }
     }

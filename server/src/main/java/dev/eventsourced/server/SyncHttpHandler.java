@@ -244,7 +244,7 @@ public final class SyncHttpHandler {
         .getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static SyncHttpResponse unauthorized(Authenticator.Result result) {
+  static SyncHttpResponse unauthorized(Authenticator.Result result) {
     return new SyncHttpResponse(
         401,
         SyncJson.writeError(

@@ -230,7 +230,7 @@ public final class SyncServer implements AutoCloseable {
     ctx.future(() -> streams.open(start, out));
   }
 
-  private static SyncHttpRequest request(Context ctx) {
+  static SyncHttpRequest request(Context ctx) {
     return new SyncHttpRequest() {
       @Override
       public String method() {
