@@ -1,0 +1,4 @@
+/**
+ * Devtools: a web inspector for an open database and a command line for database files.
+ */
+package dev.eventsourced.devtools;
