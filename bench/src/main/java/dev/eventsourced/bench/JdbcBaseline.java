@@ -27,6 +27,8 @@ final class JdbcBaseline implements AutoCloseable {
   final Connection connection;
   private final PreparedStatement insertState;
   private final PreparedStatement insertEvent;
+  private final PreparedStatement updateState;
+  private final PreparedStatement updateEvent;
 
   JdbcBaseline(Path file) throws SQLException {
     Properties properties = new Properties();
@@ -50,6 +52,15 @@ final class JdbcBaseline implements AutoCloseable {
             "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
                 + "\"timestamp\", \"origin\", \"sync_status\", \"schema_version\") "
                 + "VALUES (?, 'todos', 'insert', ?, ?, NULL, ?, 'local', 'pending', 1)");
+    updateState =
+        connection.prepareStatement(
+            "UPDATE \"todos\" SET \"title\" = ?, \"updated_at\" = ?, \"_origin\" = 'local', "
+                + "\"_pending\" = \"_pending\" + 1 WHERE \"id\" = ?");
+    updateEvent =
+        connection.prepareStatement(
+            "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
+                + "\"timestamp\", \"origin\", \"sync_status\", \"schema_version\") "
+                + "VALUES (?, 'todos', 'update', ?, ?, '[\"title\",\"updatedAt\"]', ?, 'local', 'pending', 1)");
   }
 
   /** The library's storage schema for the todos collection, written out by hand. */
@@ -86,6 +97,20 @@ final class JdbcBaseline implements AutoCloseable {
     insertEvent.executeUpdate();
   }
 
+  /** Sets the title and update time of the row of {@code todo}'s key and logs it, uncommitted. */
+  void update(Todo todo) throws SQLException {
+    updateState.setString(1, todo.title());
+    updateState.setLong(2, todo.updatedAt());
+    updateState.setString(3, todo.id());
+    if (updateState.executeUpdate() != 1) throw new IllegalStateException("no row " + todo.id());
+    long now = System.currentTimeMillis();
+    updateEvent.setString(1, uuid7(now).toString());
+    updateEvent.setString(2, todo.id());
+    updateEvent.setString(3, payload(todo));
+    updateEvent.setLong(4, now);
+    updateEvent.executeUpdate();
+  }
+
   void commit() throws SQLException {
     connection.commit();
   }
@@ -118,6 +143,8 @@ final class JdbcBaseline implements AutoCloseable {
   public void close() throws SQLException {
     insertState.close();
     insertEvent.close();
+    updateState.close();
+    updateEvent.close();
     connection.close();
   }
 }

@@ -48,6 +48,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code apply_jdbc}: the hand-written JDBC baseline of the apply: for the same pages, log
  *       each event and upsert its row (payload parsed with Jackson streaming), one transaction per
  *       page;
+ *   <li>{@code apply_lean}: the same on the lean hand-written schema ({@link LeanJdbcBaseline}:
+ *       keys and the unique event id only);
  *   <li>{@code push_http}: a client with 100,000 pending events pushes them to a fresh server
  *       (batches of 500) and records the confirmations.
  * </ul>
@@ -74,6 +76,7 @@ public class SyncBenchmark {
   private EventSourcedDb client;
   private SyncServer pushServer;
   private JdbcBaseline jdbc;
+  private LeanJdbcBaseline lean;
 
   @Setup(Level.Trial)
   public void fillServer() throws IOException {
@@ -147,6 +150,8 @@ public class SyncBenchmark {
     client = null;
     if (jdbc != null) jdbc.close();
     jdbc = null;
+    if (lean != null) lean.close();
+    lean = null;
     if (pushServer != null) pushServer.close();
     pushServer = null;
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
@@ -230,6 +235,49 @@ public class SyncBenchmark {
       cursor.setString(1, Long.toString(page.cursor()));
       cursor.executeUpdate();
       jdbc.commit();
+    }
+    logEvent.close();
+    upsert.close();
+    cursor.close();
+    if (applied != EVENTS) throw new IllegalStateException("applied " + applied);
+    return applied;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public int apply_lean() throws SQLException, IOException {
+    lean = new LeanJdbcBaseline(clientFile);
+    PreparedStatement logEvent =
+        lean.connection.prepareStatement(
+            "INSERT INTO events (event_id, collection, type, key, payload, timestamp, global_seq) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    PreparedStatement upsert =
+        lean.connection.prepareStatement(
+            "INSERT INTO todos (id, user_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, title = excluded.title, "
+                + "status = excluded.status, created_at = excluded.created_at, updated_at = excluded.updated_at");
+    PreparedStatement cursor =
+        lean.connection.prepareStatement(
+            "INSERT INTO meta (key, value) VALUES ('pull_cursor', ?) "
+                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    int applied = 0;
+    for (PullResult page : pages) {
+      for (SyncEvent event : page.events()) {
+        logEvent.setString(1, event.eventId().toString());
+        logEvent.setString(2, event.collectionId());
+        logEvent.setString(3, event.type().wireName());
+        logEvent.setString(4, event.key());
+        logEvent.setString(5, event.payload());
+        logEvent.setLong(6, event.timestamp());
+        logEvent.setLong(7, event.globalSeq());
+        logEvent.executeUpdate();
+        bindPayload(upsert, event.payload());
+        upsert.executeUpdate();
+        applied++;
+      }
+      cursor.setString(1, Long.toString(page.cursor()));
+      cursor.executeUpdate();
+      lean.commit();
     }
     logEvent.close();
     upsert.close();

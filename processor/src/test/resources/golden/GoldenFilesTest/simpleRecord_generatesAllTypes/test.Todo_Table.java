@@ -21,11 +21,11 @@ final class Todo_Table {
         new ColumnInfo("updatedAt", "updated_at", ColumnType.INTEGER, false, false));
 
     static final List<String> DDL = List.of(
-        "CREATE TABLE IF NOT EXISTS \"todos\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"user_id\" TEXT, \"title\" TEXT, \"status\" TEXT, \"created_at\" INTEGER NOT NULL, \"updated_at\" INTEGER NOT NULL, \"_origin\" TEXT NOT NULL DEFAULT 'local', \"_pending\" INTEGER NOT NULL DEFAULT 0)",
+        "CREATE TABLE IF NOT EXISTS \"todos\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"user_id\" TEXT, \"title\" TEXT, \"status\" TEXT, \"created_at\" INTEGER NOT NULL, \"updated_at\" INTEGER NOT NULL, \"_origin\" TEXT NOT NULL DEFAULT 'local', \"_pending\" INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS \"todos_user_id_created_at_idx\" ON \"todos\" (\"user_id\", \"created_at\")",
         "CREATE INDEX IF NOT EXISTS \"todos_user_id_idx\" ON \"todos\" (\"user_id\")");
 
-    static final String FINGERPRINT = "13995c0a6b4d4142";
+    static final String FINGERPRINT = "b557db4af654ccef";
 
     private Todo_Table() {
     }

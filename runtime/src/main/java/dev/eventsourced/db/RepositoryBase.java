@@ -109,8 +109,12 @@ public abstract class RepositoryBase<T extends Record, K> implements Repository<
         tx -> {
           T current = store.find(engine.writer(), key).orElseThrow(() -> store.notFound(key));
           // The draft gets its own copy: whatever the callback does to it, `current` stays as
-          // stored.
-          D draft = draftOf.apply(store.find(engine.writer(), key).orElseThrow());
+          // stored. A row that cannot change in place is its own copy (no second read).
+          D draft =
+              draftOf.apply(
+                  store.rowsAreImmutable()
+                      ? current
+                      : store.find(engine.writer(), key).orElseThrow());
           change.accept(draft);
           return store.update(tx, current, draft.build());
         });

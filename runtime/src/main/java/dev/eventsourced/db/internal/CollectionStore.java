@@ -52,6 +52,14 @@ public final class CollectionStore<T extends Record, K> {
     return engine;
   }
 
+  /**
+   * Whether a row cannot change in place (every component is exact and immutable): then a row read
+   * once can be shared with user code without a copy.
+   */
+  public boolean rowsAreImmutable() {
+    return codec.rowsAreImmutable();
+  }
+
   /** The collection's fold rule. */
   public Fold<T, K> fold() {
     return fold;

@@ -81,7 +81,7 @@ public final class EventLogStore implements EventLog {
       throws SQLException {
     long now = engine.config().clock().millis();
     PreparedStatement insert = conn.prepare(INSERT_LOCAL);
-    insert.setString(1, Uuids.v7(now).toString());
+    EventIds.bind(insert, 1, Uuids.v7(now));
     insert.setString(2, collectionId);
     insert.setString(3, type.wireName());
     insert.setString(4, key);
@@ -100,7 +100,7 @@ public final class EventLogStore implements EventLog {
   /** Logs a pulled event; false when its id is already in the log (then nothing is written). */
   static boolean appendRemote(Conn conn, SyncEvent event) throws SQLException {
     PreparedStatement insert = conn.prepare(INSERT_REMOTE);
-    insert.setString(1, event.eventId().toString());
+    EventIds.bind(insert, 1, event.eventId());
     insert.setString(2, event.collectionId());
     insert.setString(3, event.type().wireName());
     insert.setString(4, event.key());
@@ -116,7 +116,7 @@ public final class EventLogStore implements EventLog {
   /** The logged event with {@code eventId}. */
   static Event find(Conn conn, UUID eventId) throws SQLException {
     PreparedStatement select = conn.prepare(FIND_BY_ID);
-    select.setString(1, eventId.toString());
+    EventIds.bind(select, 1, eventId);
     try (ResultSet rs = select.executeQuery()) {
       if (!rs.next()) throw new IllegalStateException("event " + eventId + " is not in the log");
       return read(rs);
@@ -127,7 +127,7 @@ public final class EventLogStore implements EventLog {
   static boolean markConfirmed(Conn conn, UUID eventId, long globalSeq) throws SQLException {
     PreparedStatement confirm = conn.prepare(CONFIRM);
     confirm.setLong(1, globalSeq);
-    confirm.setString(2, eventId.toString());
+    EventIds.bind(confirm, 2, eventId);
     return confirm.executeUpdate() == 1;
   }
 
@@ -135,7 +135,7 @@ public final class EventLogStore implements EventLog {
   static boolean markRejected(Conn conn, UUID eventId, String reason) throws SQLException {
     PreparedStatement reject = conn.prepare(REJECT);
     reject.setString(1, reason);
-    reject.setString(2, eventId.toString());
+    EventIds.bind(reject, 2, eventId);
     return reject.executeUpdate() == 1;
   }
 
@@ -143,7 +143,7 @@ public final class EventLogStore implements EventLog {
   static void markUnreadable(Conn conn, UUID eventId, String reason) throws SQLException {
     PreparedStatement mark = conn.prepare(MARK_UNREADABLE);
     mark.setString(1, reason);
-    mark.setString(2, eventId.toString());
+    EventIds.bind(mark, 2, eventId);
     mark.executeUpdate();
   }
 
@@ -154,7 +154,7 @@ public final class EventLogStore implements EventLog {
   static void noteNewer(Conn conn, UUID eventId, String note) throws SQLException {
     PreparedStatement mark = conn.prepare(NOTE_NEWER);
     mark.setString(1, note);
-    mark.setString(2, eventId.toString());
+    EventIds.bind(mark, 2, eventId);
     mark.executeUpdate();
   }
 
@@ -183,7 +183,7 @@ public final class EventLogStore implements EventLog {
     adopt.setString(2, server.key());
     adopt.setString(3, server.payload());
     setFields(adopt, 4, server.fields());
-    adopt.setString(5, server.eventId().toString());
+    EventIds.bind(adopt, 5, server.eventId());
     adopt.executeUpdate();
   }
 
@@ -305,7 +305,7 @@ public final class EventLogStore implements EventLog {
     Long global = rs.wasNull() ? null : globalSeq;
     return new Event(
         rs.getLong(1),
-        UUID.fromString(rs.getString(2)),
+        EventIds.read(rs, 2),
         rs.getString(3),
         EventType.fromWireName(rs.getString(4)),
         rs.getString(5),

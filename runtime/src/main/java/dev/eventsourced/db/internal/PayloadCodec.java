@@ -87,6 +87,11 @@ final class PayloadCodec<T extends Record, K> {
           LocalDate.class,
           BigDecimal.class);
 
+  /** Whether a row cannot change in place (every component is exact and immutable). */
+  boolean rowsAreImmutable() {
+    return rowsAreCanonical;
+  }
+
   /** A row as it is stored: its canonical value and its payload. */
   record Encoded<T>(T row, String payload) {}
 

@@ -1,7 +1,6 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.event.RebuildProgress;
-import dev.eventsourced.db.exception.EventSourcedException;
 import dev.eventsourced.db.exception.IncompatibleFileException;
 import dev.eventsourced.db.exception.SchemaMismatchException;
 import dev.eventsourced.db.spi.CollectionDefinition;
@@ -26,30 +25,79 @@ import java.util.regex.Pattern;
  */
 final class Schema {
 
-  /** The storage format this runtime writes; a file with a newer one is refused. */
-  static final int FORMAT_VERSION = 1;
+  /**
+   * The storage format this runtime writes; a file with a newer one is refused, an older one is
+   * migrated on open. Format 1 kept event ids as 36-character text; format 2 keeps their 16 bytes
+   * ({@link EventIds}) and state tables of small records {@code WITHOUT ROWID} (the latter is part
+   * of each collection's fingerprint, so those tables are rebuilt from the log, not migrated here).
+   */
+  static final int FORMAT_VERSION = 2;
 
-  static final List<String> DDL =
+  static final String META_DDL =
+      "CREATE TABLE IF NOT EXISTS \"_meta\" (\"key\" TEXT NOT NULL PRIMARY KEY, \"value\" TEXT NOT NULL) WITHOUT ROWID";
+
+  /**
+   * The event log and its indexes. Per local mutation SQLite writes the row and three index
+   * entries: the unique event id (dedupe of pulled events and echoes, confirmations by id), the
+   * pending outbox in local order (push, "anything pending?"), and the row's events (rebase and
+   * refold of one key, rebuild of a collection in key order). The global-sequence index is written
+   * only when the server confirms or sends an event (the pull's "anything known past the cursor?").
+   */
+  static final List<String> EVENTS_DDL =
       List.of(
-          "CREATE TABLE IF NOT EXISTS \"_meta\" (\"key\" TEXT NOT NULL PRIMARY KEY, \"value\" TEXT NOT NULL) WITHOUT ROWID",
-          "CREATE TABLE IF NOT EXISTS \"_events\" ("
-              + "\"local_seq\" INTEGER PRIMARY KEY, "
-              + "\"event_id\" TEXT NOT NULL UNIQUE, "
-              + "\"collection_id\" TEXT NOT NULL, "
-              + "\"type\" TEXT NOT NULL CHECK (\"type\" IN ('insert', 'update', 'delete')), "
-              + "\"key\" TEXT NOT NULL, "
-              + "\"payload\" TEXT NOT NULL, "
-              + "\"fields\" TEXT, "
-              + "\"timestamp\" INTEGER NOT NULL, "
-              + "\"origin\" TEXT NOT NULL CHECK (\"origin\" IN ('local', 'remote')), "
-              + "\"global_seq\" INTEGER, "
-              + "\"sync_status\" TEXT NOT NULL CHECK (\"sync_status\" IN ('pending', 'synced', 'rejected')), "
-              + "\"schema_version\" INTEGER NOT NULL, "
-              + "\"client_id\" TEXT, "
-              + "\"error\" TEXT)",
+          eventsTable("_events"),
           "CREATE UNIQUE INDEX IF NOT EXISTS \"_events_global_seq\" ON \"_events\" (\"global_seq\") WHERE \"global_seq\" IS NOT NULL",
           "CREATE INDEX IF NOT EXISTS \"_events_pending\" ON \"_events\" (\"local_seq\") WHERE \"sync_status\" = 'pending'",
           "CREATE INDEX IF NOT EXISTS \"_events_row\" ON \"_events\" (\"collection_id\", \"key\")");
+
+  /** Every statement of the storage schema, in order (for tests and tools). */
+  static final List<String> DDL =
+      java.util.stream.Stream.concat(java.util.stream.Stream.of(META_DDL), EVENTS_DDL.stream())
+          .toList();
+
+  private static String eventsTable(String name) {
+    return "CREATE TABLE IF NOT EXISTS "
+        + StateTable.quote(name)
+        + " ("
+        + "\"local_seq\" INTEGER PRIMARY KEY, "
+        + "\"event_id\" BLOB NOT NULL UNIQUE, "
+        + "\"collection_id\" TEXT NOT NULL, "
+        + "\"type\" TEXT NOT NULL CHECK (\"type\" IN ('insert', 'update', 'delete')), "
+        + "\"key\" TEXT NOT NULL, "
+        + "\"payload\" TEXT NOT NULL, "
+        + "\"fields\" TEXT, "
+        + "\"timestamp\" INTEGER NOT NULL, "
+        + "\"origin\" TEXT NOT NULL CHECK (\"origin\" IN ('local', 'remote')), "
+        + "\"global_seq\" INTEGER, "
+        + "\"sync_status\" TEXT NOT NULL CHECK (\"sync_status\" IN ('pending', 'synced', 'rejected')), "
+        + "\"schema_version\" INTEGER NOT NULL, "
+        + "\"client_id\" TEXT, "
+        + "\"error\" TEXT)";
+  }
+
+  private static final String EVENT_COLUMNS =
+      "\"local_seq\", \"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
+          + "\"timestamp\", \"origin\", \"global_seq\", \"sync_status\", \"schema_version\", "
+          + "\"client_id\", \"error\"";
+
+  /**
+   * Migrates a format-1 file to format 2 inside the caller's transaction (so a crash leaves the
+   * format-1 file as it was): the log is copied into a table of the new shape, each canonical text
+   * id turned into its 16 bytes, then replaces the old one and gets its indexes back.
+   */
+  private static void migrateFrom1(Conn conn) throws SQLException {
+    conn.execute("DROP TABLE IF EXISTS \"_events_v2\"");
+    conn.execute(eventsTable("_events_v2"));
+    conn.execute(
+        "INSERT INTO \"_events_v2\" ("
+            + EVENT_COLUMNS
+            + ") SELECT "
+            + EVENT_COLUMNS.replace("\"event_id\"", EventIds.fromFormat1("\"event_id\""))
+            + " FROM \"_events\" ORDER BY \"local_seq\"");
+    conn.execute("DROP TABLE \"_events\"");
+    conn.execute("ALTER TABLE \"_events_v2\" RENAME TO \"_events\"");
+    for (String statement : EVENTS_DDL) conn.execute(statement);
+  }
 
   private Schema() {}
 
@@ -98,27 +146,34 @@ final class Schema {
       throws SQLException {
     conn.execute("BEGIN IMMEDIATE");
     try {
-      for (String statement : DDL) {
-        conn.execute(statement);
+      conn.execute(META_DDL);
+      // One read of _meta (a few rows per collection) answers every check below.
+      Map<String, String> meta = new HashMap<>();
+      try (ResultSet rs = conn.prepare("SELECT \"key\", \"value\" FROM \"_meta\"").executeQuery()) {
+        while (rs.next()) meta.put(rs.getString(1), rs.getString(2));
       }
-      String format = readMeta(conn, "format_version");
+      String format = meta.get("format_version");
       if (format == null) {
+        for (String statement : EVENTS_DDL) conn.execute(statement);
         writeMeta(conn, "format_version", Integer.toString(FORMAT_VERSION));
       } else if (Integer.parseInt(format) > FORMAT_VERSION) {
-        throw new EventSourcedException(
+        throw new IncompatibleFileException(
             "the database file has storage format "
                 + format
                 + " but this runtime reads format "
                 + FORMAT_VERSION
-                + " at most; upgrade eventsourced-runtime to open it");
+                + " at most; nothing was written to it. Upgrade eventsourced-runtime to open it");
+      } else if (Integer.parseInt(format) < FORMAT_VERSION) {
+        migrateFrom1(conn);
+        writeMeta(conn, "format_version", Integer.toString(FORMAT_VERSION));
       }
-      String clientId = readMeta(conn, "client_id");
+      String clientId = meta.get("client_id");
       if (clientId == null) {
         clientId = UUID.randomUUID().toString();
         writeMeta(conn, "client_id", clientId);
       }
       for (CollectionDefinition<?, ?> definition : collections) {
-        RebuildProgress.Reason reason = prepareCollection(conn, definition);
+        RebuildProgress.Reason reason = prepareCollection(conn, definition, meta);
         if (reason != null) rebuilds.put(definition.collectionId(), reason);
       }
       conn.execute("COMMIT");
@@ -141,7 +196,17 @@ final class Schema {
    */
   static RebuildProgress.Reason prepareCollection(Conn conn, CollectionDefinition<?, ?> definition)
       throws SQLException {
-    String stored = readMeta(conn, FINGERPRINT + definition.collectionId());
+    return prepareCollection(conn, definition, null);
+  }
+
+  /** {@link #prepareCollection(Conn, CollectionDefinition)}, reading {@code meta} when given. */
+  private static RebuildProgress.Reason prepareCollection(
+      Conn conn, CollectionDefinition<?, ?> definition, Map<String, String> meta)
+      throws SQLException {
+    String stored =
+        meta != null
+            ? meta.get(FINGERPRINT + definition.collectionId())
+            : readMeta(conn, FINGERPRINT + definition.collectionId());
     if (stored == null && tableExists(conn, definition.tableName())) {
       throw new IncompatibleFileException(
           "collection '"
@@ -156,7 +221,12 @@ final class Schema {
     }
     if (stored == null) return RebuildProgress.Reason.NEW_COLLECTION;
     if (!stored.equals(definition.fingerprint())) return RebuildProgress.Reason.RECORD_CHANGED;
-    syncIndexes(conn, definition);
+    syncIndexes(
+        conn,
+        definition,
+        meta != null
+            ? meta.get(INDEXES + definition.collectionId())
+            : readMeta(conn, INDEXES + definition.collectionId()));
     return null;
   }
 
@@ -270,11 +340,10 @@ final class Schema {
    * Brings a current table's indexes to those the record declares: an index no longer declared, or
    * declared otherwise, is dropped; a declared one that is missing is created. Rows are untouched.
    */
-  private static void syncIndexes(Conn conn, CollectionDefinition<?, ?> definition)
+  private static void syncIndexes(Conn conn, CollectionDefinition<?, ?> definition, String stored)
       throws SQLException {
     List<String> declared = indexes(definition);
     String joined = String.join("\n", declared);
-    String stored = readMeta(conn, INDEXES + definition.collectionId());
     if (joined.equals(stored)) return;
     Set<String> previous =
         stored == null || stored.isEmpty() ? Set.of() : Set.of(stored.split("\n"));
