@@ -69,14 +69,13 @@ final class JdbcBaseline implements AutoCloseable {
         "CREATE TABLE IF NOT EXISTS \"_meta\" (\"key\" TEXT NOT NULL PRIMARY KEY, \"value\" TEXT NOT NULL) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS \"todos\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"user_id\" TEXT, \"title\" TEXT, "
             + "\"status\" TEXT, \"created_at\" INTEGER NOT NULL, \"updated_at\" INTEGER NOT NULL, "
-            + "\"_origin\" TEXT NOT NULL DEFAULT 'local', \"_pending\" INTEGER NOT NULL DEFAULT 0)",
+            + "\"_origin\" TEXT NOT NULL DEFAULT 'local', \"_pending\" INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS \"todos_status_created_at_idx\" ON \"todos\" (\"status\", \"created_at\")",
-        "CREATE TABLE IF NOT EXISTS \"_events\" (\"local_seq\" INTEGER PRIMARY KEY, \"event_id\" TEXT NOT NULL UNIQUE, "
+        "CREATE TABLE IF NOT EXISTS \"_events\" (\"local_seq\" INTEGER PRIMARY KEY, \"event_id\" BLOB NOT NULL UNIQUE, "
             + "\"collection_id\" TEXT NOT NULL, \"type\" TEXT NOT NULL CHECK (\"type\" IN ('insert', 'update', 'delete')), \"key\" TEXT NOT NULL, \"payload\" TEXT NOT NULL, "
             + "\"fields\" TEXT, \"timestamp\" INTEGER NOT NULL, \"origin\" TEXT NOT NULL CHECK (\"origin\" IN ('local', 'remote')), \"global_seq\" INTEGER, "
             + "\"sync_status\" TEXT NOT NULL CHECK (\"sync_status\" IN ('pending', 'synced', 'rejected')), \"schema_version\" INTEGER NOT NULL, \"client_id\" TEXT, \"error\" TEXT)",
         "CREATE UNIQUE INDEX IF NOT EXISTS \"_events_global_seq\" ON \"_events\" (\"global_seq\") WHERE \"global_seq\" IS NOT NULL",
-        "CREATE INDEX IF NOT EXISTS \"_events_pending\" ON \"_events\" (\"local_seq\") WHERE \"sync_status\" = 'pending'",
         "CREATE INDEX IF NOT EXISTS \"_events_row\" ON \"_events\" (\"collection_id\", \"key\")");
   }
 
@@ -90,7 +89,7 @@ final class JdbcBaseline implements AutoCloseable {
     insertState.setLong(6, todo.updatedAt());
     insertState.executeUpdate();
     long now = System.currentTimeMillis();
-    insertEvent.setString(1, uuid7(now).toString());
+    insertEvent.setBytes(1, bytes(uuid7(now)));
     insertEvent.setString(2, todo.id());
     insertEvent.setString(3, payload(todo));
     insertEvent.setLong(4, now);
@@ -104,7 +103,7 @@ final class JdbcBaseline implements AutoCloseable {
     updateState.setString(3, todo.id());
     if (updateState.executeUpdate() != 1) throw new IllegalStateException("no row " + todo.id());
     long now = System.currentTimeMillis();
-    updateEvent.setString(1, uuid7(now).toString());
+    updateEvent.setBytes(1, bytes(uuid7(now)));
     updateEvent.setString(2, todo.id());
     updateEvent.setString(3, payload(todo));
     updateEvent.setLong(4, now);
@@ -130,6 +129,14 @@ final class JdbcBaseline implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     return out.toString();
+  }
+
+  /** An id as the library's log stores it: its 16 bytes. */
+  static byte[] bytes(UUID id) {
+    return java.nio.ByteBuffer.allocate(16)
+        .putLong(id.getMostSignificantBits())
+        .putLong(id.getLeastSignificantBits())
+        .array();
   }
 
   private static UUID uuid7(long millis) {

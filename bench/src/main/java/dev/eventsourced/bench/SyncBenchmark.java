@@ -217,7 +217,7 @@ public class SyncBenchmark {
     int applied = 0;
     for (PullResult page : pages) {
       for (SyncEvent event : page.events()) {
-        logEvent.setString(1, event.eventId().toString());
+        logEvent.setBytes(1, JdbcBaseline.bytes(event.eventId()));
         logEvent.setString(2, event.collectionId());
         logEvent.setString(3, event.type().wireName());
         logEvent.setString(4, event.key());

@@ -163,7 +163,7 @@ class StorageFormatTest {
                 file,
                 "SELECT name FROM sqlite_schema WHERE tbl_name = '_events' AND type = 'index' "
                     + "AND sql IS NOT NULL ORDER BY name"))
-        .containsExactly("_events_global_seq", "_events_pending", "_events_row");
+        .containsExactly("_events_global_seq", "_events_row");
     assertThat(column(file, "PRAGMA integrity_check")).containsExactly("ok");
   }
 

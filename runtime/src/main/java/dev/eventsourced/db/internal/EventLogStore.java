@@ -57,6 +57,36 @@ public final class EventLogStore implements EventLog {
   private static final String ADOPT_SERVER_COPY =
       "UPDATE \"_events\" SET \"type\" = ?, \"key\" = ?, \"payload\" = ?, \"fields\" = ? WHERE \"event_id\" = ?";
 
+  /**
+   * The outbox's low-water mark, kept in {@code _meta} ({@code pending_from}): no event below this
+   * {@code local_seq} is pending. Pending events are read by a range of the log's own key from
+   * there (no index of pending events to write per mutation); each transaction that ends events'
+   * pending state moves it up ({@link #advancePendingFrom}); new events always land above it.
+   */
+  static final String PENDING_FROM =
+      "coalesce((SELECT CAST(\"value\" AS INTEGER) FROM \"_meta\" WHERE \"key\" = 'pending_from'), 0)";
+
+  /** The pending events, as a filter on {@code _events}: a range of the key, then the status. */
+  static final String IS_PENDING =
+      "\"local_seq\" >= " + PENDING_FROM + " AND \"sync_status\" = 'pending'";
+
+  private static final String ADVANCE_PENDING_FROM =
+      "INSERT INTO \"_meta\" (\"key\", \"value\") VALUES ('pending_from', "
+          + "coalesce((SELECT \"local_seq\" FROM \"_events\" WHERE "
+          + IS_PENDING
+          + " ORDER BY \"local_seq\" LIMIT 1), "
+          + "(SELECT coalesce(max(\"local_seq\"), 0) + 1 FROM \"_events\"))) "
+          + "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"";
+
+  /**
+   * Moves the outbox's low-water mark up to the first pending event (or past the last event), in
+   * the writer's transaction. Scans from the old mark to the first pending event: each event is
+   * passed over once, however often this runs. Call after events stopped being pending.
+   */
+  static void advancePendingFrom(Conn conn) throws SQLException {
+    conn.prepare(ADVANCE_PENDING_FROM).executeUpdate();
+  }
+
   private final Engine engine;
 
   EventLogStore(Engine engine) {
@@ -236,7 +266,7 @@ public final class EventLogStore implements EventLog {
 
   @Override
   public long pendingCount() {
-    return count("SELECT count(*) FROM \"_events\" WHERE \"sync_status\" = 'pending'");
+    return count("SELECT count(*) FROM \"_events\" WHERE " + IS_PENDING);
   }
 
   /** The local events the server refused (parked with their reason). */
@@ -257,8 +287,9 @@ public final class EventLogStore implements EventLog {
     return query(
         "SELECT "
             + COLUMNS
-            + " FROM \"_events\" WHERE \"sync_status\" = 'pending' "
-            + "AND \"local_seq\" > ? ORDER BY \"local_seq\" LIMIT ?",
+            + " FROM \"_events\" WHERE \"local_seq\" > max(?, "
+            + PENDING_FROM
+            + " - 1) AND \"sync_status\" = 'pending' ORDER BY \"local_seq\" LIMIT ?",
         afterLocalSeq,
         limit);
   }

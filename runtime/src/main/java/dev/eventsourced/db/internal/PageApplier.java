@@ -30,7 +30,9 @@ import java.util.UUID;
 final class PageApplier {
 
   private static final String ANY_PENDING_OR_AHEAD =
-      "SELECT EXISTS (SELECT 1 FROM \"_events\" WHERE \"sync_status\" = 'pending') "
+      "SELECT EXISTS (SELECT 1 FROM \"_events\" WHERE "
+          + EventLogStore.IS_PENDING
+          + ") "
           + "OR EXISTS (SELECT 1 FROM \"_events\" WHERE \"global_seq\" > ?)";
   private static final String ROW_NEEDS_REBASE =
       "SELECT 1 FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? "
@@ -108,6 +110,7 @@ final class PageApplier {
               null));
     }
     dirty.settle(conn, tx);
+    if (mayNeedRebase) EventLogStore.advancePendingFrom(conn); // echoes may have been confirmed
     Schema.writeMeta(conn, "pull_cursor", Long.toString(page.cursor()));
     return applied;
   }

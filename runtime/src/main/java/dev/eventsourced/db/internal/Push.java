@@ -158,6 +158,7 @@ final class Push {
             }
           }
           touched.settle(conn, tx);
+          if (count > 0) EventLogStore.advancePendingFrom(conn);
           return count;
         });
   }
@@ -213,6 +214,7 @@ final class Push {
             }
           }
           touched.settle(conn, tx);
+          EventLogStore.advancePendingFrom(conn);
           return null;
         });
     for (Map.Entry<Integer, String> entry : reasons.entrySet()) {

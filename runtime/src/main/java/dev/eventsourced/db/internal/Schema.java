@@ -37,17 +37,18 @@ final class Schema {
       "CREATE TABLE IF NOT EXISTS \"_meta\" (\"key\" TEXT NOT NULL PRIMARY KEY, \"value\" TEXT NOT NULL) WITHOUT ROWID";
 
   /**
-   * The event log and its indexes. Per local mutation SQLite writes the row and three index
-   * entries: the unique event id (dedupe of pulled events and echoes, confirmations by id), the
-   * pending outbox in local order (push, "anything pending?"), and the row's events (rebase and
-   * refold of one key, rebuild of a collection in key order). The global-sequence index is written
-   * only when the server confirms or sends an event (the pull's "anything known past the cursor?").
+   * The event log and its indexes. Per local mutation SQLite writes the row and two index entries:
+   * the unique event id (dedupe of pulled events and echoes, confirmations by id) and the row's
+   * events (rebase and refold of one key, rebuild of a collection in key order). The
+   * global-sequence index is written only when the server confirms or sends an event (the pull's
+   * "anything known past the cursor?"). The outbox needs no index: pending events are a range of
+   * {@code local_seq} from a low-water mark in {@code _meta} ({@link EventLogStore#PENDING_FROM});
+   * format 1 kept a partial index of them, one more B-tree write per mutation and per confirmation.
    */
   static final List<String> EVENTS_DDL =
       List.of(
           eventsTable("_events"),
           "CREATE UNIQUE INDEX IF NOT EXISTS \"_events_global_seq\" ON \"_events\" (\"global_seq\") WHERE \"global_seq\" IS NOT NULL",
-          "CREATE INDEX IF NOT EXISTS \"_events_pending\" ON \"_events\" (\"local_seq\") WHERE \"sync_status\" = 'pending'",
           "CREATE INDEX IF NOT EXISTS \"_events_row\" ON \"_events\" (\"collection_id\", \"key\")");
 
   /** Every statement of the storage schema, in order (for tests and tools). */
@@ -83,7 +84,8 @@ final class Schema {
   /**
    * Migrates a format-1 file to format 2 inside the caller's transaction (so a crash leaves the
    * format-1 file as it was): the log is copied into a table of the new shape, each canonical text
-   * id turned into its 16 bytes, then replaces the old one and gets its indexes back.
+   * id turned into its 16 bytes, then replaces the old one and gets the indexes of format 2 (no
+   * longer the pending one); the outbox's low-water mark is set to the first pending event.
    */
   private static void migrateFrom1(Conn conn) throws SQLException {
     conn.execute("DROP TABLE IF EXISTS \"_events_v2\"");
@@ -94,9 +96,10 @@ final class Schema {
             + ") SELECT "
             + EVENT_COLUMNS.replace("\"event_id\"", EventIds.fromFormat1("\"event_id\""))
             + " FROM \"_events\" ORDER BY \"local_seq\"");
-    conn.execute("DROP TABLE \"_events\"");
+    conn.execute("DROP TABLE \"_events\""); // and its indexes, _events_pending among them
     conn.execute("ALTER TABLE \"_events_v2\" RENAME TO \"_events\"");
     for (String statement : EVENTS_DDL) conn.execute(statement);
+    EventLogStore.advancePendingFrom(conn);
   }
 
   private Schema() {}
@@ -155,6 +158,7 @@ final class Schema {
       String format = meta.get("format_version");
       if (format == null) {
         for (String statement : EVENTS_DDL) conn.execute(statement);
+        EventLogStore.advancePendingFrom(conn);
         writeMeta(conn, "format_version", Integer.toString(FORMAT_VERSION));
       } else if (Integer.parseInt(format) > FORMAT_VERSION) {
         throw new IncompatibleFileException(

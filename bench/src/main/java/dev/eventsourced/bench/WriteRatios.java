@@ -1,0 +1,207 @@
+package dev.eventsourced.bench;
+
+import dev.eventsourced.db.EventSourcedDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The write benchmarks' ratios on a shared, noisy machine: the library, the equal-schema JDBC
+ * baseline and the lean one take turns in short slices (the order rotating each round), so that
+ * each round's ratios are measured in the same few hundred milliseconds of machine load; the
+ * medians of those per-round ratios are reported. A plain main class, not JMH (JMH runs one
+ * benchmark after another, and a load that changes between them skews their ratio):
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.eventsourced.bench.WriteRatios rounds=15
+ * </pre>
+ */
+public final class WriteRatios {
+
+  private WriteRatios() {}
+
+  interface Op {
+    void run(long n) throws Exception;
+  }
+
+  record Contender(String name, Op op, int opsPerCall) {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = 15;
+    int singles = 400;
+    int batches = 4;
+    int updates = 400;
+    for (String arg : args) {
+      String[] kv = arg.split("=", 2);
+      switch (kv[0]) {
+        case "rounds" -> rounds = Integer.parseInt(kv[1]);
+        case "singles" -> singles = Integer.parseInt(kv[1]);
+        case "batches" -> batches = Integer.parseInt(kv[1]);
+        case "updates" -> updates = Integer.parseInt(kv[1]);
+        default -> throw new IllegalArgumentException("unknown argument " + arg);
+      }
+    }
+    Path dir = Files.createTempDirectory("write-ratios");
+    try (EventSourcedDb db =
+            EventSourcedDb.builder()
+                .path(dir.resolve("lib.sqlite"))
+                .collections(TodoRepository.COLLECTION)
+                .open();
+        EventSourcedDb dbUpdated =
+            EventSourcedDb.builder()
+                .path(dir.resolve("lib-upd.sqlite"))
+                .collections(TodoRepository.COLLECTION)
+                .open();
+        JdbcBaseline jdbc = new JdbcBaseline(dir.resolve("jdbc.sqlite"));
+        JdbcBaseline jdbcUpdated = new JdbcBaseline(dir.resolve("jdbc-upd.sqlite"));
+        LeanJdbcBaseline lean = new LeanJdbcBaseline(dir.resolve("lean.sqlite"));
+        LeanJdbcBaseline leanUpdated = new LeanJdbcBaseline(dir.resolve("lean-upd.sqlite"))) {
+      TodoRepository todos = TodoRepository.of(db);
+      TodoRepository todosUpdated = TodoRepository.of(dbUpdated);
+      List<Todo> fill = new ArrayList<>();
+      for (int i = 0; i < WriteBenchmark.UPDATED_ROWS; i++) fill.add(WriteBenchmark.todo(i));
+      todosUpdated.insertAll(fill);
+      for (Todo todo : fill) {
+        jdbcUpdated.insert(todo);
+        leanUpdated.insert(todo);
+      }
+      jdbcUpdated.commit();
+      leanUpdated.commit();
+      long[] next = {0, 0, 0};
+      int batch = WriteBenchmark.BATCH;
+      List<List<Contender>> groups =
+          List.of(
+              List.of(
+                  new Contender("singleInsert_library", n -> todos.insert(todo(n)), 1),
+                  new Contender(
+                      "singleInsert_jdbc",
+                      n -> {
+                        jdbc.insert(todo(n));
+                        jdbc.commit();
+                      },
+                      1),
+                  new Contender(
+                      "singleInsert_lean",
+                      n -> {
+                        lean.insert(todo(n));
+                        lean.commit();
+                      },
+                      1)),
+              List.of(
+                  new Contender(
+                      "batchInsert_library",
+                      n -> {
+                        List<Todo> rows = new ArrayList<>(batch);
+                        for (int i = 0; i < batch; i++) rows.add(todo(n * batch + i));
+                        todos.insertAll(rows);
+                      },
+                      batch),
+                  new Contender(
+                      "batchInsert_jdbc",
+                      n -> {
+                        for (int i = 0; i < batch; i++) jdbc.insert(todo(n * batch + i));
+                        jdbc.commit();
+                      },
+                      batch),
+                  new Contender(
+                      "batchInsert_lean",
+                      n -> {
+                        for (int i = 0; i < batch; i++) lean.insert(todo(n * batch + i));
+                        lean.commit();
+                      },
+                      batch)),
+              List.of(
+                  new Contender(
+                      "update_library",
+                      n -> {
+                        Todo next2 = WriteBenchmark.updated(n);
+                        todosUpdated.update(
+                            next2.id(),
+                            draft -> draft.title(next2.title()).updatedAt(next2.updatedAt()));
+                      },
+                      1),
+                  new Contender(
+                      "update_jdbc",
+                      n -> {
+                        jdbcUpdated.update(WriteBenchmark.updated(n));
+                        jdbcUpdated.commit();
+                      },
+                      1),
+                  new Contender(
+                      "update_lean",
+                      n -> {
+                        leanUpdated.update(WriteBenchmark.updated(n));
+                        leanUpdated.commit();
+                      },
+                      1)));
+      int[] calls = {singles, batches, updates};
+      System.out.printf(
+          Locale.ROOT,
+          "%d rounds; per round and contender: %d single inserts, %d batches of %d, %d updates%n",
+          rounds,
+          singles,
+          batches,
+          batch,
+          updates);
+      // Separate key ranges per group so that the single and batch inserts never collide.
+      long[] base = {1_000_000_000L, 10_000_000L, 0};
+      for (int g = 0; g < groups.size(); g++) {
+        List<Contender> group = groups.get(g);
+        double[][] rates = new double[group.size()][rounds + 2];
+        long[] counters = new long[group.size()];
+        for (int round = 0; round < rounds + 2; round++) { // two warm-up rounds
+          for (int k = 0; k < group.size(); k++) {
+            int c = (k + round) % group.size();
+            Contender contender = group.get(c);
+            long start = System.nanoTime();
+            for (int i = 0; i < calls[g]; i++) contender.op().run(base[g] + counters[c]++);
+            long elapsed = System.nanoTime() - start;
+            rates[c][round] = (double) calls[g] * contender.opsPerCall() * 1e9 / elapsed;
+          }
+        }
+        report(group, rates, rounds);
+      }
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static Todo todo(long n) {
+    return WriteBenchmark.todo(n);
+  }
+
+  private static void report(List<Contender> group, double[][] rates, int rounds) {
+    double[] medians = new double[group.size()];
+    for (int c = 0; c < group.size(); c++) {
+      medians[c] = median(Arrays.copyOfRange(rates[c], 2, rounds + 2));
+      System.out.printf(
+          Locale.ROOT, "  %-22s median %,10.0f /s%n", group.get(c).name(), medians[c]);
+    }
+    for (int baseline = 1; baseline < group.size(); baseline++) {
+      double[] ratios = new double[rounds];
+      for (int r = 0; r < rounds; r++) ratios[r] = rates[0][r + 2] / rates[baseline][r + 2];
+      Arrays.sort(ratios);
+      System.out.printf(
+          Locale.ROOT,
+          "  %s / %s: median of per-round ratios %.0f %% (quartiles %.0f-%.0f %%)%n",
+          group.get(0).name(),
+          group.get(baseline).name(),
+          100 * median(ratios),
+          100 * ratios[rounds / 4],
+          100 * ratios[(3 * rounds) / 4]);
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}
