@@ -60,6 +60,11 @@ public class OpenBenchmark {
     }
   }
 
+  /** Opens {@code file} (already filled) instead of the trial's own, for {@link WriteRatios}. */
+  void useFile(Path file) {
+    this.file = file;
+  }
+
   @TearDown(Level.Trial)
   public void delete() throws IOException {
     Files.walk(dir).sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());

@@ -10,14 +10,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The write benchmarks' ratios on a shared, noisy machine: the library, the equal-schema JDBC
- * baseline and the lean one take turns in short slices (the order rotating each round), so that
- * each round's ratios are measured in the same few hundred milliseconds of machine load; the
- * medians of those per-round ratios are reported. A plain main class, not JMH (JMH runs one
- * benchmark after another, and a load that changes between them skews their ratio):
+ * The ratios of the write, open and sync benchmarks on a shared, noisy machine: the library and its
+ * JDBC baselines (the equal-schema {@link JdbcBaseline} and the lean {@link LeanJdbcBaseline}) take
+ * turns in short slices, the order rotating each round, so that each round's ratios are measured in
+ * the same moments of machine load; the medians of those per-round ratios (and their quartiles) are
+ * reported. A plain main class, not JMH: JMH runs one benchmark after another, and a load that
+ * changes between them skews their ratio. The groups: single inserts, batches of 1,000 inserts,
+ * updates of two fields, opening a file of 1,000 rows with its first query ({@link OpenBenchmark}'s
+ * work), and pull + apply of 100,000 events over HTTP ({@link SyncBenchmark}'s work).
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar dev.eventsourced.bench.WriteRatios rounds=15
+ * java -cp bench/target/benchmarks.jar dev.eventsourced.bench.WriteRatios \
+ *     rounds=11 singles=300 batches=2 updates=300 opens=100 sync=5
  * </pre>
  */
 public final class WriteRatios {
@@ -35,6 +39,8 @@ public final class WriteRatios {
     int singles = 400;
     int batches = 4;
     int updates = 400;
+    int opens = 100;
+    int syncRounds = 5;
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
       switch (kv[0]) {
@@ -42,6 +48,8 @@ public final class WriteRatios {
         case "singles" -> singles = Integer.parseInt(kv[1]);
         case "batches" -> batches = Integer.parseInt(kv[1]);
         case "updates" -> updates = Integer.parseInt(kv[1]);
+        case "opens" -> opens = Integer.parseInt(kv[1]);
+        case "sync" -> syncRounds = Integer.parseInt(kv[1]);
         default -> throw new IllegalArgumentException("unknown argument " + arg);
       }
     }
@@ -138,7 +146,21 @@ public final class WriteRatios {
                         leanUpdated.commit();
                       },
                       1)));
-      int[] calls = {singles, batches, updates};
+      // Opening a file of 1,000 rows and events, its first query, closing (OpenBenchmark's work).
+      Path openFile = dir.resolve("open.sqlite");
+      EventSourcedDb.builder().path(openFile).collections(TodoRepository.COLLECTION).open().close();
+      try (JdbcBaseline filler = new JdbcBaseline(openFile)) {
+        for (int i = 0; i < 1_000; i++) filler.insert(WriteBenchmark.todo(i));
+        filler.commit();
+      }
+      OpenBenchmark opener = new OpenBenchmark();
+      opener.useFile(openFile);
+      groups = new ArrayList<>(groups);
+      groups.add(
+          List.of(
+              new Contender("open_library", n -> opener.openAndQuery_library(), 1),
+              new Contender("open_jdbc", n -> opener.openAndQuery_jdbc(), 1)));
+      int[] calls = {singles, batches, updates, opens};
       System.out.printf(
           Locale.ROOT,
           "%d rounds; per round and contender: %d single inserts, %d batches of %d, %d updates%n",
@@ -148,7 +170,7 @@ public final class WriteRatios {
           batch,
           updates);
       // Separate key ranges per group so that the single and batch inserts never collide.
-      long[] base = {1_000_000_000L, 10_000_000L, 0};
+      long[] base = {1_000_000_000L, 10_000_000L, 0, 0};
       for (int g = 0; g < groups.size(); g++) {
         List<Contender> group = groups.get(g);
         double[][] rates = new double[group.size()][rounds + 2];
@@ -169,6 +191,44 @@ public final class WriteRatios {
       try (var files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+    if (syncRounds > 0) syncRatios(syncRounds);
+  }
+
+  /**
+   * SyncBenchmark's pull + apply over HTTP of 100,000 events beside its two JDBC apply baselines,
+   * taking turns, one fresh client file each, {@code rounds} rounds after one warm-up round.
+   */
+  private static void syncRatios(int rounds) throws Exception {
+    SyncBenchmark bench = new SyncBenchmark();
+    bench.fillServer();
+    try {
+      List<Contender> group =
+          List.of(
+              new Contender("pullAndApply_http", n -> bench.pullAndApply_http(), 1),
+              new Contender("apply_jdbc", n -> bench.apply_jdbc(), 1),
+              new Contender("apply_lean", n -> bench.apply_lean(), 1));
+      System.out.printf(
+          Locale.ROOT, "sync: %d rounds of %,d events each%n", rounds, SyncBenchmark.EVENTS);
+      double[][] rates = new double[group.size()][rounds + 1];
+      for (int round = 0; round < rounds + 1; round++) {
+        for (int k = 0; k < group.size(); k++) {
+          int c = (k + round) % group.size();
+          bench.freshClient();
+          long start = System.nanoTime();
+          group.get(c).op().run(0);
+          long elapsed = System.nanoTime() - start;
+          bench.closeClient();
+          rates[c][round] = SyncBenchmark.EVENTS * 1e9 / elapsed;
+        }
+      }
+      double[][] measured = new double[group.size()][rounds + 2];
+      for (int c = 0; c < group.size(); c++) {
+        System.arraycopy(rates[c], 1, measured[c], 2, rounds);
+      }
+      report(group, measured, rounds);
+    } finally {
+      bench.stopServer();
     }
   }
 
