@@ -156,6 +156,9 @@ class StorageFormatTest {
     }
     assertThat(column(file, "SELECT value FROM _meta WHERE key = 'format_version'"))
         .containsExactly("2");
+    assertThat(column(file, "SELECT value FROM _meta WHERE key = 'pending_from'"))
+        .as("the outbox's low-water mark moved past the confirmed events")
+        .containsExactly("7");
     assertThat(column(file, "SELECT DISTINCT typeof(event_id) || length(event_id) FROM _events"))
         .containsExactly("blob16");
     assertThat(

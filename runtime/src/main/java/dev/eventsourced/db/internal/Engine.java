@@ -390,6 +390,13 @@ public final class Engine implements AutoCloseable {
           readers.closeIdle();
           if (config.path() != null) {
             try {
+              // Past the events logged synced at once (collections that never sync), which no
+              // confirmation moves it over: the next session's outbox reads start after them.
+              EventLogStore.advancePendingFrom(writer);
+            } catch (SQLException ignored) {
+              // Only an optimisation: the mark stays a valid lower bound.
+            }
+            try {
               writer.execute("PRAGMA optimize");
             } catch (SQLException ignored) {
               // Only an optimisation hint.

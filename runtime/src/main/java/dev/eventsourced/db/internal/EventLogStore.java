@@ -71,12 +71,14 @@ public final class EventLogStore implements EventLog {
       "\"local_seq\" >= " + PENDING_FROM + " AND \"sync_status\" = 'pending'";
 
   private static final String ADVANCE_PENDING_FROM =
-      "INSERT INTO \"_meta\" (\"key\", \"value\") VALUES ('pending_from', "
+      "INSERT INTO \"_meta\" (\"key\", \"value\") VALUES ('pending_from', CAST("
           + "coalesce((SELECT \"local_seq\" FROM \"_events\" WHERE "
           + IS_PENDING
           + " ORDER BY \"local_seq\" LIMIT 1), "
-          + "(SELECT coalesce(max(\"local_seq\"), 0) + 1 FROM \"_events\"))) "
-          + "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"";
+          + "(SELECT coalesce(max(\"local_seq\"), 0) + 1 FROM \"_events\")) AS TEXT)) "
+          // Unchanged, it writes nothing (no page made dirty).
+          + "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\" "
+          + "WHERE \"value\" <> excluded.\"value\"";
 
   /**
    * Moves the outbox's low-water mark up to the first pending event (or past the last event), in

@@ -110,7 +110,9 @@ final class PageApplier {
               null));
     }
     dirty.settle(conn, tx);
-    if (mayNeedRebase) EventLogStore.advancePendingFrom(conn); // echoes may have been confirmed
+    // Past this page's events (and any echo it confirmed): the next page's pending checks start
+    // there, so a long catch-up never rescans what it applied.
+    EventLogStore.advancePendingFrom(conn);
     Schema.writeMeta(conn, "pull_cursor", Long.toString(page.cursor()));
     return applied;
   }
