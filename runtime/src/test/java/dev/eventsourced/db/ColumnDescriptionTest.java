@@ -21,11 +21,11 @@ class ColumnDescriptionTest {
   @TempDir Path dir;
 
   private static final String TODOS =
-      "[{\"component\":\"id\",\"column\":\"id\",\"type\":\"STRING\",\"nullable\":false,\"key\":true},"
+      "{\"table\":\"todos\",\"columns\":[{\"component\":\"id\",\"column\":\"id\",\"type\":\"STRING\",\"nullable\":false,\"key\":true},"
           + "{\"component\":\"title\",\"column\":\"title\",\"type\":\"STRING\",\"nullable\":true,\"key\":false},"
           + "{\"component\":\"status\",\"column\":\"status\",\"type\":\"ENUM\",\"nullable\":true,\"key\":false},"
           + "{\"component\":\"createdAt\",\"column\":\"created_at\",\"type\":\"INTEGER\",\"nullable\":false,\"key\":false},"
-          + "{\"component\":\"priority\",\"column\":\"priority\",\"type\":\"INTEGER\",\"nullable\":true,\"key\":false}]";
+          + "{\"component\":\"priority\",\"column\":\"priority\",\"type\":\"INTEGER\",\"nullable\":true,\"key\":false}]}";
 
   private Path file() {
     return dir.resolve("app.sqlite");

@@ -198,13 +198,16 @@ final class Schema {
 
   /**
    * The table's columns as tools read them without the app's classes (the devtools command line's
-   * {@code verify}): a JSON array, in table order, of {@code {"component", "column", "type",
-   * "nullable", "key"}}, {@code type} a {@link dev.eventsourced.db.spi.ColumnType} name.
+   * {@code verify}): {@code {"table": name, "columns": [...]}}, the columns in table order, each
+   * {@code {"component", "column", "type", "nullable", "key"}}, {@code type} a {@link
+   * dev.eventsourced.db.spi.ColumnType} name.
    */
   static String columns(CollectionDefinition<?, ?> definition) {
     StringWriter out = new StringWriter();
     try (JsonGenerator json = JsonValues.FACTORY.createGenerator(out)) {
-      json.writeStartArray();
+      json.writeStartObject();
+      json.writeStringField("table", definition.tableName());
+      json.writeArrayFieldStart("columns");
       for (ColumnInfo column : definition.columns()) {
         json.writeStartObject();
         json.writeStringField("component", column.component());
@@ -215,6 +218,7 @@ final class Schema {
         json.writeEndObject();
       }
       json.writeEndArray();
+      json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
