@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rows of text printed in aligned columns, two spaces apart, the header first. */
+/**
+ * Rows of text printed in aligned columns, two spaces apart, the header first (none when every
+ * header cell is empty).
+ */
 final class TextTable {
 
   private final List<String[]> rows = new ArrayList<>();
@@ -34,7 +37,8 @@ final class TextTable {
     for (String[] row : rows) {
       for (int i = 0; i < width; i++) widths[i] = Math.max(widths[i], row[i].length());
     }
-    for (String[] row : rows) {
+    boolean headed = !String.join("", rows.get(0)).isEmpty();
+    for (String[] row : headed ? rows : rows.subList(1, rows.size())) {
       StringBuilder line = new StringBuilder(indent);
       for (int i = 0; i < width; i++) {
         line.append(row[i]);
