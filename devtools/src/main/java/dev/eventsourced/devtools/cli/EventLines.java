@@ -1,6 +1,7 @@
 package dev.eventsourced.devtools.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.eventsourced.protocol.EventType;
 import dev.eventsourced.protocol.PushRequest;
 import dev.eventsourced.protocol.Rejection;
@@ -136,7 +137,11 @@ final class EventLines {
     try {
       tree = Json.parse(line);
     } catch (IOException | RuntimeException e) {
-      throw bad(lineNumber, "not one JSON value: " + e.getMessage());
+      String message =
+          e instanceof JsonProcessingException jackson
+              ? jackson.getOriginalMessage()
+              : String.valueOf(e.getMessage());
+      throw bad(lineNumber, "not one JSON value: " + TextTable.oneLine(message));
     }
     if (!(tree instanceof Map<?, ?> members)) {
       throw bad(lineNumber, "not a JSON object");
@@ -152,7 +157,7 @@ final class EventLines {
         if (rejection.field() != null) problems.append(rejection.field()).append(": ");
         problems.append(rejection.message());
       }
-      throw bad(lineNumber, problems.toString());
+      throw bad(lineNumber, TextTable.oneLine(problems.toString()));
     }
     Long globalSeq = positive(members, "globalSeq", lineNumber);
     String origin = word(members, "origin", ORIGINS, lineNumber);
