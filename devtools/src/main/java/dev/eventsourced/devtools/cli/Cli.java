@@ -27,8 +27,8 @@ import java.util.Set;
  * </ul>
  *
  * <p>Exit codes: 0 done (for {@code verify}: every table equals its fold); 1 {@code verify} found a
- * difference; 2 a usage error (then the usage is on stderr), or a problem with the file or the input
- * (one line on stderr naming it; {@code --debug} adds the stack trace).
+ * difference; 2 a usage error (then the usage is on stderr), or a problem with the file or the
+ * input (one line on stderr naming it; {@code --debug} adds the stack trace).
  */
 public final class Cli {
 

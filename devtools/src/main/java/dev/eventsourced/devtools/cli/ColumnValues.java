@@ -11,11 +11,11 @@ import java.util.UUID;
 
 /**
  * How a payload member is stored in its column, by the column's type (the runtime's {@code
- * ColumnType}; see {@code JsonValues} and {@code SqlValues}): text as TEXT, booleans as INTEGER 0/1,
- * integers as INTEGER, floating point as REAL (NaN as the text {@code NaN}), an {@code Instant} as
- * INTEGER epoch milliseconds, {@code UUID}, {@code LocalDate}, enums and {@code BigDecimal} as TEXT,
- * {@code byte[]} as a BLOB, nested records and collections as JSON TEXT. Without the app's classes
- * the rules are applied to the values as the payload holds them.
+ * ColumnType}; see {@code JsonValues} and {@code SqlValues}): text as TEXT, booleans as INTEGER
+ * 0/1, integers as INTEGER, floating point as REAL (NaN as the text {@code NaN}), an {@code
+ * Instant} as INTEGER epoch milliseconds, {@code UUID}, {@code LocalDate}, enums and {@code
+ * BigDecimal} as TEXT, {@code byte[]} as a BLOB, nested records and collections as JSON TEXT.
+ * Without the app's classes the rules are applied to the values as the payload holds them.
  */
 final class ColumnValues {
 
@@ -156,7 +156,8 @@ final class ColumnValues {
   static void write(com.fasterxml.jackson.core.JsonGenerator json, Object value)
       throws IOException {
     if (value == UNKNOWN) json.writeNull();
-    else if (value instanceof byte[] bytes) json.writeString(Base64.getEncoder().encodeToString(bytes));
+    else if (value instanceof byte[] bytes)
+      json.writeString(Base64.getEncoder().encodeToString(bytes));
     else Json.write(json, value);
   }
 

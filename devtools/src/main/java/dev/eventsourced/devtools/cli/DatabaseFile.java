@@ -110,14 +110,15 @@ final class DatabaseFile implements AutoCloseable {
   private static DatabaseFile connect(Path path, Properties properties) throws CliException {
     try {
       return new DatabaseFile(
-          path,
-          DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), properties));
+          path, DriverManager.getConnection("jdbc:sqlite:" + path.toAbsolutePath(), properties));
     } catch (SQLException e) {
       throw CliException.trouble("cannot open " + path + ": " + e.getMessage(), e);
     }
   }
 
-  /** Refuses a file that is not SQLite, not ours, or of a newer format than {@link #KNOWN_FORMAT}. */
+  /**
+   * Refuses a file that is not SQLite, not ours, or of a newer format than {@link #KNOWN_FORMAT}.
+   */
   private void checkOurs() throws CliException {
     List<String> tables = new ArrayList<>();
     try (Statement st = conn.createStatement();
@@ -374,7 +375,9 @@ final class DatabaseFile implements AutoCloseable {
     query(sql, parameters, sink);
   }
 
-  /** Every event of {@code collectionId}, grouped by key (in key order), each key's in local order. */
+  /**
+   * Every event of {@code collectionId}, grouped by key (in key order), each key's in local order.
+   */
   void eventsByKey(String collectionId, EventSink sink)
       throws SQLException, IOException, CliException {
     query(
@@ -594,8 +597,7 @@ final class DatabaseFile implements AutoCloseable {
    */
   boolean requestRebuild(String collectionId) throws SQLException {
     try (PreparedStatement update =
-        conn.prepareStatement(
-            "UPDATE \"_meta\" SET \"value\" = ? WHERE \"key\" = ?")) {
+        conn.prepareStatement("UPDATE \"_meta\" SET \"value\" = ? WHERE \"key\" = ?")) {
       update.setString(1, "rebuild requested by eventsourced-devtools import");
       update.setString(2, "fingerprint:" + collectionId);
       return update.executeUpdate() == 1;

@@ -266,7 +266,11 @@ final class Import implements Command {
             if (other != null) {
               throw EventLines.bad(
                   number,
-                  "globalSeq " + event.globalSeq() + " is also on line " + other + " (another event)");
+                  "globalSeq "
+                      + event.globalSeq()
+                      + " is also on line "
+                      + other
+                      + " (another event)");
             }
           }
           lines.add(new Line(number, event));
@@ -290,7 +294,8 @@ final class Import implements Command {
       if (c == '\n') return false;
       if (line.length() >= MAX_LINE_CHARS) {
         throw EventLines.bad(
-            number, "longer than " + MAX_LINE_CHARS + " characters (is it NDJSON, one event per line?)");
+            number,
+            "longer than " + MAX_LINE_CHARS + " characters (is it NDJSON, one event per line?)");
       }
       line.append((char) c);
     }

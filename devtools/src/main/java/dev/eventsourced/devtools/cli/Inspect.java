@@ -132,14 +132,21 @@ final class Inspect implements Command {
       PrintStream out = io.out();
       TextTable head = new TextTable("", "");
       head.row(
-          "file:", path + " (" + size + " bytes" + (walSize == null ? "" : ", WAL " + walSize) + ")");
+          "file:",
+          path + " (" + size + " bytes" + (walSize == null ? "" : ", WAL " + walSize) + ")");
       head.row("storage format:", meta.get("format_version"));
       head.row("client id:", meta.get("client_id"));
       head.row("pull cursor:", cursor == null ? "none (never pulled)" : cursor);
       head.row(
           "events:",
-          total + " total, " + pending + " pending, " + rejected + " rejected (last local seq "
-              + lastLocalSeq + ")");
+          total
+              + " total, "
+              + pending
+              + " pending, "
+              + rejected
+              + " rejected (last local seq "
+              + lastLocalSeq
+              + ")");
       head.print(out, "");
       out.println();
       if (rows.isEmpty()) {

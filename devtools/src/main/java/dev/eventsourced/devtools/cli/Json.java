@@ -115,7 +115,8 @@ final class Json {
     } else if (value instanceof BigDecimal number) {
       json.writeNumber(number);
     } else if (value instanceof Number number) {
-      if (number instanceof Double || number instanceof Float) json.writeNumber(number.doubleValue());
+      if (number instanceof Double || number instanceof Float)
+        json.writeNumber(number.doubleValue());
       else json.writeNumber(number.longValue());
     } else if (value instanceof Boolean bool) {
       json.writeBoolean(bool);

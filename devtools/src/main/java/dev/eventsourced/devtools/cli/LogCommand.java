@@ -92,8 +92,18 @@ final class LogCommand implements Command {
         }
         TextTable table =
             new TextTable(
-                "SEQ", "GLOBAL", "STATUS", "ORIGIN", "TYPE", "COLLECTION", "KEY", "TIME",
-                "SCHEMA", "EVENT ID", "FIELDS", "PAYLOAD");
+                "SEQ",
+                "GLOBAL",
+                "STATUS",
+                "ORIGIN",
+                "TYPE",
+                "COLLECTION",
+                "KEY",
+                "TIME",
+                "SCHEMA",
+                "EVENT ID",
+                "FIELDS",
+                "PAYLOAD");
         file.events(
             filter,
             limit,

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One command's arguments: its positional arguments and its options, {@code --name value} or
- * {@code --name=value} for an option with a value, {@code --name} for a flag. Unknown options are
- * usage errors.
+ * One command's arguments: its positional arguments and its options, {@code --name value} or {@code
+ * --name=value} for an option with a value, {@code --name} for a flag. Unknown options are usage
+ * errors.
  */
 final class Options {
 

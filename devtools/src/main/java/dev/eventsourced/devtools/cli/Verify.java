@@ -22,14 +22,14 @@ import java.util.TreeMap;
  * <p>The fold is the default rule of invariant 4 (docs/architecture.md, "The fold"): per key, the
  * events with a global sequence number in that order, then the others (pending local events) in
  * local order, leaving out local events the server rejected; an insert sets the whole row, an
- * update the components its {@code fields} list (or, listing none, the members its payload
- * carries) of an existing row, a delete removes it; the key is the event's, and a payload naming
- * another key makes the event unreadable (skipped).
+ * update the components its {@code fields} list (or, listing none, the members its payload carries)
+ * of an existing row, a delete removes it; the key is the event's, and a payload naming another key
+ * makes the event unreadable (skipped).
  *
- * <p>What it cannot know without the app is left out, and said: a member an insert lacks (its
- * value is the component's default), the keys that have events of an older schema version (the
- * app's upcasters may rewrite them) or pulled events marked unreadable, and a collection folded by
- * a custom {@code ConflictResolver} (which this check does not know of: its rows may show as
+ * <p>What it cannot know without the app is left out, and said: a member an insert lacks (its value
+ * is the component's default), the keys that have events of an older schema version (the app's
+ * upcasters may rewrite them) or pulled events marked unreadable, and a collection folded by a
+ * custom {@code ConflictResolver} (which this check does not know of: its rows may show as
  * differences).
  */
 final class Verify implements Command {
@@ -321,8 +321,7 @@ final class Verify implements Command {
      * @throws ColumnValues.Unfit when the event is unreadable: its payload is not an object, a
      *     member does not fit its column, or it names another key
      */
-    private Map<String, Object> read(StoredEvent event, String keyText)
-        throws ColumnValues.Unfit {
+    private Map<String, Object> read(StoredEvent event, String keyText) throws ColumnValues.Unfit {
       Map<String, Object> values = new LinkedHashMap<>();
       if (event.type().equals("delete")) return values;
       Object tree;
@@ -335,12 +334,15 @@ final class Verify implements Command {
       Map<String, Object> members = new HashMap<>();
       for (StoredCollection.Column column : collection.columns()) {
         if (payload.containsKey(column.component())) {
-          members.put(column.component(), ColumnValues.stored(column, payload.get(column.component())));
+          members.put(
+              column.component(), ColumnValues.stored(column, payload.get(column.component())));
         }
       }
       Object keyValue = key.type().equals("INTEGER") ? (Object) Long.parseLong(keyText) : keyText;
       Object named = members.get(key.component());
-      if (named != null && named != ColumnValues.UNKNOWN && !ColumnValues.same(key, keyValue, named)) {
+      if (named != null
+          && named != ColumnValues.UNKNOWN
+          && !ColumnValues.same(key, keyValue, named)) {
         throw new ColumnValues.Unfit("the payload names another key");
       }
       boolean insert = event.type().equals("insert");
@@ -356,7 +358,8 @@ final class Verify implements Command {
                     ? members.containsKey(column.component())
                     : fields.contains(column.component()));
         if (sets) {
-          values.put(column.column(), members.getOrDefault(column.component(), ColumnValues.UNKNOWN));
+          values.put(
+              column.column(), members.getOrDefault(column.component(), ColumnValues.UNKNOWN));
         }
       }
       return values;

@@ -52,7 +52,9 @@ class CommandsTest {
     assertThat(number(events.get("pending"))).isEqualTo(3);
     assertThat(number(events.get("rejected"))).isEqualTo(1);
     List<Map<String, Object>> collections = (List<Map<String, Object>>) doc.get("collections");
-    assertThat(collections).extracting(c -> c.get("collection")).containsExactly("counters", "notes");
+    assertThat(collections)
+        .extracting(c -> c.get("collection"))
+        .containsExactly("counters", "notes");
     Map<String, Object> notes = collections.get(1);
     assertThat(number(notes.get("rows"))).isEqualTo(4); // n1 n2 n3 n4 (bad is rejected)
     assertThat(number(notes.get("schemaVersion"))).isEqualTo(1);
@@ -94,7 +96,8 @@ class CommandsTest {
     assertThat(run.code()).as(run.toString()).isZero();
     List<Map<String, Object>> lines = ndjson(run.out());
     assertThat(lines).hasSize(10);
-    assertThat(lines).extracting(l -> number(l.get("localSeq")))
+    assertThat(lines)
+        .extracting(l -> number(l.get("localSeq")))
         .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     Map<String, Object> first = lines.get(0);
     assertThat(first.keySet())
@@ -112,7 +115,8 @@ class CommandsTest {
         .singleElement()
         .satisfies(l -> assertThat(l.get("fields")).asList().contains("done", "score"));
 
-    CliRun since = CliRun.run("export", phone.toString(), "--since-seq", "8", "--collection", "notes");
+    CliRun since =
+        CliRun.run("export", phone.toString(), "--since-seq", "8", "--collection", "notes");
     assertThat(ndjson(since.out())).extracting(l -> l.get("key")).containsExactly("n4");
   }
 

@@ -44,7 +44,8 @@ class ConcurrentWriterTest {
     Process writer = java(WriterMain.class.getName(), file.toString(), stop.toString());
     try {
       BufferedReader lines =
-          new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+          new BufferedReader(
+              new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
       assertThat(lines.readLine()).isEqualTo("ready");
 
       for (int round = 0; round < 2; round++) {

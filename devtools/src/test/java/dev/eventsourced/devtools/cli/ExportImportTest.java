@@ -147,9 +147,20 @@ class ExportImportTest {
             new String[] {"[1, 2]", "line 3: not a JSON object"},
             new String[] {"{\"eventId\": \"x\"}", "line 3: invalid events"},
             new String[] {lines[0].replace("\"type\":\"insert\"", "\"type\":\"upsert\""), "type"},
-            new String[] {lines[0].replace("\"origin\":\"local\"", "\"origin\":\"remote\"").replace(",\"globalSeq\":1", ""), "a remote event needs its globalSeq"},
-            new String[] {lines[0].replace("\"status\":\"synced\"", "\"status\":\"pending\""), "a pending event is a local one"},
-            new String[] {lines[0].replace("\"globalSeq\":1", "\"globalSeq\":-4"), "globalSeq must be a positive whole number"},
+            new String[] {
+              lines[0]
+                  .replace("\"origin\":\"local\"", "\"origin\":\"remote\"")
+                  .replace(",\"globalSeq\":1", ""),
+              "a remote event needs its globalSeq"
+            },
+            new String[] {
+              lines[0].replace("\"status\":\"synced\"", "\"status\":\"pending\""),
+              "a pending event is a local one"
+            },
+            new String[] {
+              lines[0].replace("\"globalSeq\":1", "\"globalSeq\":-4"),
+              "globalSeq must be a positive whole number"
+            },
             new String[] {lines[0] + " " + lines[1], "line 3: not one JSON value"});
     for (String[] bad : cases) {
       String input = lines[0] + "\n" + lines[1] + "\n" + bad[0] + "\n" + lines[2] + "\n";
@@ -182,7 +193,8 @@ class ExportImportTest {
     Path copy = dir.resolve("copy.sqlite");
     CliRun.runWithInput(exported, "import", copy.toString());
     String other =
-        exported.split("\n")[0].replaceFirst("\"eventId\":\"[^\"]+\"", "\"eventId\":\"01a2310d-0000-7000-8000-000000000000\"");
+        exported.split("\n")[0].replaceFirst(
+            "\"eventId\":\"[^\"]+\"", "\"eventId\":\"01a2310d-0000-7000-8000-000000000000\"");
 
     CliRun run = CliRun.runWithInput(other + "\n", "import", copy.toString());
 
@@ -214,8 +226,10 @@ class ExportImportTest {
   @Test
   void importIntoAFileThatIsNotADatabase_changesNothing() throws IOException {
     Path notes = dir.resolve("notes.txt");
-    Files.writeString(notes, "shopping list: milk, bread, and some more text to pass 100 bytes"
-        + " so that SQLite reads a header".repeat(4));
+    Files.writeString(
+        notes,
+        "shopping list: milk, bread, and some more text to pass 100 bytes"
+            + " so that SQLite reads a header".repeat(4));
     byte[] before = Files.readAllBytes(notes);
 
     CliRun run = CliRun.runWithInput(exported, "import", notes.toString());
@@ -232,7 +246,9 @@ class ExportImportTest {
     CliRun run = CliRun.runWithInput(exported, "import", nowhere.toString());
 
     assertThat(run.code()).isEqualTo(2);
-    assertThat(run.err()).startsWith("eventsourced: cannot create " + nowhere).contains("does not exist");
+    assertThat(run.err())
+        .startsWith("eventsourced: cannot create " + nowhere)
+        .contains("does not exist");
     assertThat(run.err().lines()).hasSize(1);
   }
 }

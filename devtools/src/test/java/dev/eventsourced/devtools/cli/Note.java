@@ -40,7 +40,19 @@ public record Note(
 
   Note withComment(String text) {
     return new Note(
-        id, title, mood, at, Optional.of(text), tags, amount, blob, score, done, day, ref, counts,
+        id,
+        title,
+        mood,
+        at,
+        Optional.of(text),
+        tags,
+        amount,
+        blob,
+        score,
+        done,
+        day,
+        ref,
+        counts,
         place);
   }
 

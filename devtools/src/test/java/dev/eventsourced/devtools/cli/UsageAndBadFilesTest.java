@@ -48,7 +48,9 @@ class UsageAndBadFilesTest {
     CliRun same = CliRun.run("help", command);
 
     assertThat(run.code()).isZero();
-    assertThat(run.out()).startsWith("Usage: eventsourced " + command + " FILE").contains("Exit codes:");
+    assertThat(run.out())
+        .startsWith("Usage: eventsourced " + command + " FILE")
+        .contains("Exit codes:");
     assertThat(same.out()).isEqualTo(run.out());
   }
 
@@ -73,7 +75,8 @@ class UsageAndBadFilesTest {
     assertThat(badNumber.err()).startsWith("eventsourced: option --limit needs a whole number");
     assertThat(noFile.err()).startsWith("eventsourced: the database FILE is missing");
     assertThat(twoFiles.err()).startsWith("eventsourced: unexpected argument 'other'");
-    for (CliRun run : new CliRun[] {none, unknown, option, dash, missingValue, badNumber, noFile, twoFiles}) {
+    for (CliRun run :
+        new CliRun[] {none, unknown, option, dash, missingValue, badNumber, noFile, twoFiles}) {
       assertThat(run.code()).as(run.toString()).isEqualTo(2);
       assertThat(run.out()).isEmpty();
     }
@@ -108,7 +111,8 @@ class UsageAndBadFilesTest {
     new Random(7).nextBytes(bytes);
     Files.write(garbage, bytes);
 
-    assertOneLineTrouble(CliRun.run(command, garbage.toString()), garbage + " is not a SQLite database");
+    assertOneLineTrouble(
+        CliRun.run(command, garbage.toString()), garbage + " is not a SQLite database");
     assertThat(Files.readAllBytes(garbage)).isEqualTo(bytes);
   }
 
@@ -154,7 +158,8 @@ class UsageAndBadFilesTest {
     CliRun run = CliRun.run("inspect", garbage.toString(), "--debug");
 
     assertThat(run.code()).isEqualTo(2);
-    assertThat(run.err()).startsWith("eventsourced: " + garbage + " is not a SQLite database\n")
+    assertThat(run.err())
+        .startsWith("eventsourced: " + garbage + " is not a SQLite database\n")
         .contains("SQLiteException")
         .contains("\tat ");
   }

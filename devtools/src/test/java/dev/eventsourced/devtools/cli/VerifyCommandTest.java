@@ -75,8 +75,7 @@ class VerifyCommandTest {
         "comment | 'added'",
       })
   @SuppressWarnings("unchecked")
-  void changedColumn_exitsOne_namingKeyAndColumn(String column, String value)
-      throws SQLException {
+  void changedColumn_exitsOne_namingKeyAndColumn(String column, String value) throws SQLException {
     Fixture.sql(file, "UPDATE notes SET " + column + " = " + value + " WHERE id = 'n3'");
 
     CliRun run = verify();
@@ -91,7 +90,9 @@ class VerifyCommandTest {
     List<Map<String, Object>> collections = (List<Map<String, Object>>) json.get("collections");
     Map<String, Object> notes = collections.get(1);
     List<Map<String, Object>> differences = (List<Map<String, Object>>) notes.get("differences");
-    assertThat(differences).singleElement().satisfies(d -> assertThat(d).containsEntry("key", "n3"));
+    assertThat(differences)
+        .singleElement()
+        .satisfies(d -> assertThat(d).containsEntry("key", "n3"));
     assertThat((List<Map<String, Object>>) differences.get(0).get("columns"))
         .singleElement()
         .satisfies(c -> assertThat(c).containsEntry("column", column));
@@ -99,7 +100,8 @@ class VerifyCommandTest {
 
   @Test
   void changedJsonColumn_sameValueOtherSpelling_isNoDifference() throws SQLException {
-    Fixture.sql(file, "UPDATE notes SET place = '{ \"floor\": 2.0, \"name\": \"home\" }' WHERE id = 'n3'");
+    Fixture.sql(
+        file, "UPDATE notes SET place = '{ \"floor\": 2.0, \"name\": \"home\" }' WHERE id = 'n3'");
 
     assertThat(verify().code()).isZero();
   }
@@ -128,7 +130,8 @@ class VerifyCommandTest {
 
     assertThat(run.code()).isEqualTo(1);
     assertThat(run.out())
-        .contains("key 2: the events delete the row or never create it, but the state table has it");
+        .contains(
+            "key 2: the events delete the row or never create it, but the state table has it");
   }
 
   @Test
@@ -152,7 +155,8 @@ class VerifyCommandTest {
     CliRun run = verify();
 
     assertThat(run.code()).as(run.toString()).isZero();
-    assertThat(run.out()).contains("key n1 not checked: event #1 was written with schema version 0");
+    assertThat(run.out())
+        .contains("key n1 not checked: event #1 was written with schema version 0");
   }
 
   @Test

@@ -79,7 +79,9 @@ class VerifyRandomTest {
       case 0 -> notes.upsert(randomNote(random, key));
       case 1 -> {
         if (notes.exists(key)) {
-          notes.update(key, draft -> draft.title("edited " + random.nextInt(100)).done(random.nextBoolean()));
+          notes.update(
+              key,
+              draft -> draft.title("edited " + random.nextInt(100)).done(random.nextBoolean()));
         }
       }
       case 2 -> {
@@ -104,7 +106,8 @@ class VerifyRandomTest {
     Path phoneFile = dir.resolve("phone.sqlite");
     try (TestBackend backend = new TestBackend(seed);
         EventSourcedDb phone = Fixture.open(phoneFile, backend.transport("phone"));
-        EventSourcedDb laptop = Fixture.open(dir.resolve("laptop.sqlite"), backend.transport("laptop"))) {
+        EventSourcedDb laptop =
+            Fixture.open(dir.resolve("laptop.sqlite"), backend.transport("laptop"))) {
       for (int i = 0; i < 150; i++) {
         randomOp(random, random.nextBoolean() ? phone : laptop);
         if (random.nextInt(15) == 0) phone.sync();
@@ -130,8 +133,14 @@ class VerifyRandomTest {
     if (corruption == null) return; // every table empty: nothing to corrupt
     Fixture.sql(
         phoneFile,
-        "UPDATE " + corruption.table() + " SET " + corruption.column() + " = "
-            + corruption.expression() + " WHERE id = " + quoteKey(corruption.table(), key));
+        "UPDATE "
+            + corruption.table()
+            + " SET "
+            + corruption.column()
+            + " = "
+            + corruption.expression()
+            + " WHERE id = "
+            + quoteKey(corruption.table(), key));
 
     CliRun dirty = CliRun.run("verify", phoneFile.toString());
     assertThat(dirty.code()).as("seed " + seed + "\n" + dirty).isEqualTo(1);
@@ -146,7 +155,8 @@ class VerifyRandomTest {
   private static String randomKey(Path file, String table, Random random) throws SQLException {
     List<String> keys = new ArrayList<>();
     try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + file);
-        ResultSet rs = conn.createStatement().executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
+        ResultSet rs =
+            conn.createStatement().executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
       while (rs.next()) keys.add(rs.getString(1));
     }
     return keys.isEmpty() ? null : keys.get(random.nextInt(keys.size()));
