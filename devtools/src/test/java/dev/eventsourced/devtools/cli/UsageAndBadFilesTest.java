@@ -183,6 +183,15 @@ class UsageAndBadFilesTest {
   }
 
   @Test
+  void readOnlyOpen_cannotWrite() throws Exception {
+    try (DatabaseFile file = DatabaseFile.openReadOnly(phone)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> file.requestRebuild("notes"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("SQLITE_READONLY");
+    }
+  }
+
+  @Test
   void readingCommands_leaveTheFileAsItWas() throws IOException {
     byte[] before = Files.readAllBytes(phone);
 
