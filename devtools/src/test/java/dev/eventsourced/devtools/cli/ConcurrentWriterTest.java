@@ -74,4 +74,17 @@ class ConcurrentWriterTest {
     CliRun after = CliRun.run("verify", file.toString());
     assertThat(after.code()).as(after.toString()).isZero();
   }
+
+  @Test
+  void mainExitsWithTheCode_problemsAreOneLineWithoutStackTrace() throws Exception {
+    Path missing = dir.resolve("missing.sqlite");
+    Process cli = java(Cli.class.getName(), "verify", missing.toString());
+    String out = read(cli.getInputStream());
+    String err = read(cli.getErrorStream());
+    assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(cli.exitValue()).isEqualTo(2);
+    assertThat(out).isEmpty();
+    assertThat(err.strip()).isEqualTo("eventsourced: no such file: " + missing);
+  }
 }
