@@ -1,5 +1,6 @@
 package dev.eventsourced.bench;
 
+import dev.eventsourced.db.BenchAccess;
 import dev.eventsourced.db.EventSourcedDb;
 import dev.eventsourced.db.Query;
 import dev.eventsourced.db.live.LiveQuery;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,6 +69,9 @@ public class LiveScaleBenchmark {
   String[] concerned; // ids of rows held by query 0
   long clock;
   int next;
+  volatile long committedAt;
+  long[] dispatch = new long[1 << 20];
+  int samples;
 
   @Setup(Level.Trial)
   public void open() throws IOException {
@@ -91,12 +96,20 @@ public class LiveScaleBenchmark {
     unconcerned = none.toArray(String[]::new);
     concerned = one.toArray(String[]::new);
     clock = ROWS;
+    // Runs before the live queries' commit listener (registered with the first live query)...
+    BenchAccess.engine(db).onCommit(changes -> committedAt = System.nanoTime());
     long before = usedHeap();
     for (int q = 0; q < openQueries; q++) {
       LiveQuery<Todo> query = query(q).live();
       query.subscribe(Runnable::run, update -> {});
       live.add(query);
     }
+    // ... and this one after it.
+    BenchAccess.engine(db)
+        .onCommit(
+            changes -> {
+              if (samples < dispatch.length) dispatch[samples++] = System.nanoTime() - committedAt;
+            });
     if (openQueries > 0) {
       System.out.printf(
           "%n  heap per open live query (%s, %d open): %,d bytes%n",
@@ -117,6 +130,24 @@ public class LiveScaleBenchmark {
     Runtime runtime = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) System.gc();
     return runtime.totalMemory() - runtime.freeMemory();
+  }
+
+  @TearDown(Level.Iteration)
+  public void report() {
+    if (samples == 0 || openQueries == 0) {
+      samples = 0;
+      return;
+    }
+    long[] sorted = Arrays.copyOf(dispatch, samples);
+    Arrays.sort(sorted);
+    System.out.printf(
+        "%n  dispatch (%s, %d open, n=%d): median %.2f us, p90 %.2f us%n",
+        filter,
+        openQueries,
+        samples,
+        sorted[samples / 2] / 1000.0,
+        sorted[(int) (samples * 0.9)] / 1000.0);
+    samples = 0;
   }
 
   @TearDown(Level.Trial)

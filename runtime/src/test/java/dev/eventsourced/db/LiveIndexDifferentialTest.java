@@ -74,9 +74,7 @@ class LiveIndexDifferentialTest {
         EventSourcedDb.builder()
             .inMemory()
             .collections(
-                ItemRepository.COLLECTION,
-                ProjectRepository.COLLECTION,
-                TaskRepository.COLLECTION)
+                ItemRepository.COLLECTION, ProjectRepository.COLLECTION, TaskRepository.COLLECTION)
             .open()) {
       ItemRepository items = ItemRepository.of(db);
       ProjectRepository projects = ProjectRepository.of(db);
@@ -90,7 +88,8 @@ class LiveIndexDifferentialTest {
         Query<Item> query = window(items.query().where(restricting()));
         if (chance(3)) query = query.where(other());
         if (chance(8)) query = items.query().where(other()); // not indexable: told every change
-        probes.add(new Probe<>(query.toString() + " " + parameters(query), query.live(), query::list));
+        probes.add(
+            new Probe<>(query.toString() + " " + parameters(query), query.live(), query::list));
       }
       for (int i = 0; i < 16; i++) {
         Query<Project> parents = projects.query().where(projectRestriction());

@@ -86,9 +86,18 @@ final class LiveIndex {
     else if (rest != slot) holders.put(key, rest);
   }
 
-  /** Tells {@code sink} every query {@code change} may concern (some perhaps more than once). */
-  void collect(Change change, Sink sink) {
+  /**
+   * Tells {@code sink} the queries every change concerns; once per commit changing the collection.
+   */
+  void collectScanned(Sink sink) {
     for (NodeRef ref : scanned) sink.every(ref);
+  }
+
+  /**
+   * Tells {@code sink} the indexed queries {@code change} may concern (some perhaps more than
+   * once); see also {@link #collectScanned}.
+   */
+  void collect(Change change, Sink sink) {
     Object key = change.key();
     forEach(holders.get(key), key, sink);
     Record row = change.row();

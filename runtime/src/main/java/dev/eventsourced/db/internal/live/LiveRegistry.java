@@ -326,6 +326,7 @@ public final class LiveRegistry {
       }
       LiveIndex index = indexes.get(collection);
       if (index == null) continue;
+      index.collectScanned(candidates);
       candidates.several = collectionChanges.size() > 1;
       for (Change change : collectionChanges) index.collect(change, candidates);
     }
