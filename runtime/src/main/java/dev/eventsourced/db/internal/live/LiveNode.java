@@ -128,6 +128,20 @@ abstract class LiveNode<R> {
     return delta != STALE && queue(delta);
   }
 
+  /**
+   * The window whose rows and filter decide which changes of its collection concern this node, so
+   * that the registry indexes the node by them ({@link LiveIndex}); null when every change of every
+   * collection it reads concerns it.
+   */
+  Window<?> indexedWindow() {
+    return null;
+  }
+
+  /** Whether the result may miss a commit; read by the registry after updating the node. */
+  final boolean isStale() {
+    return stale;
+  }
+
   /** Whether {@link #apply} updates the result in memory (rather than re-running SQL itself). */
   boolean maintainedInMemory() {
     return true;
