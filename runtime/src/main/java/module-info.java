@@ -15,7 +15,8 @@
  * }</pre>
  *
  * <p>or names them when opening, {@code EventSourcedDb.builder().collections(
- * TodoRepository.COLLECTION)}. The {@code dev.eventsourced.db.internal} packages are not exported.
+ * TodoRepository.COLLECTION)}. The {@code dev.eventsourced.db.internal} packages are not exported,
+ * except the inspector's introspection, to the devtools module alone.
  */
 module dev.eventsourced.db {
   requires transitive dev.eventsourced.annotations;
@@ -31,6 +32,9 @@ module dev.eventsourced.db {
   exports dev.eventsourced.db.live;
   exports dev.eventsourced.db.spi;
   exports dev.eventsourced.db.sync;
+  // Read-only introspection (and the two repair actions) for the web inspector only.
+  exports dev.eventsourced.db.internal.inspect to
+      dev.eventsourced.devtools;
 
   uses dev.eventsourced.db.spi.CollectionDefinition;
 }

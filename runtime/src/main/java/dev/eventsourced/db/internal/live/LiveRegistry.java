@@ -204,6 +204,22 @@ public final class LiveRegistry {
     return n;
   }
 
+  /** The live queries that are open and not yet collected, for tools (the inspector). */
+  public List<OpenLiveQuery> openQueries() {
+    expunge();
+    List<OpenLiveQuery> open = new ArrayList<>();
+    Map<LiveNode<?>, Boolean> seen = new IdentityHashMap<>();
+    for (Set<NodeRef> refs : byCollection.values()) {
+      for (NodeRef ref : refs) {
+        LiveNode<?> node = ref.get();
+        if (node != null && !node.isClosed() && seen.put(node, Boolean.TRUE) == null) {
+          open.add(node.snapshot());
+        }
+      }
+    }
+    return open;
+  }
+
   private void remove(NodeRef ref) {
     for (String collection : ref.collections) {
       Set<NodeRef> refs = byCollection.get(collection);
