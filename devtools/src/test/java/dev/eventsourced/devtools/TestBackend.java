@@ -1,5 +1,6 @@
 package dev.eventsourced.devtools;
 
+import dev.eventsourced.db.exception.SyncException;
 import dev.eventsourced.db.sync.SyncTransport;
 import dev.eventsourced.protocol.Confirmation;
 import dev.eventsourced.protocol.PullResult;
@@ -18,6 +19,16 @@ final class TestBackend implements SyncTransport {
   private final List<SyncEvent> log = new ArrayList<>();
   private final Map<UUID, Long> seqById = new HashMap<>();
   private volatile boolean rejecting = true;
+  private volatile boolean offline;
+
+  /** Whether the backend is unreachable: every call fails as a network failure would. */
+  void offline(boolean offline) {
+    this.offline = offline;
+  }
+
+  private void reachable() {
+    if (offline) throw new SyncException("test backend offline", 0, null);
+  }
 
   /** Whether events containing INVALID are refused (default true). */
   void rejecting(boolean rejecting) {
@@ -26,6 +37,7 @@ final class TestBackend implements SyncTransport {
 
   @Override
   public synchronized PushResult push(List<SyncEvent> events) {
+    reachable();
     List<Rejection> rejections = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       if (rejecting && events.get(i).payload().contains("INVALID")) {
@@ -48,6 +60,7 @@ final class TestBackend implements SyncTransport {
 
   @Override
   public synchronized PullResult pull(long since, int limit) {
+    reachable();
     int from = (int) Math.min(since, log.size());
     int to = Math.min(log.size(), from + limit);
     List<SyncEvent> page = List.copyOf(log.subList(from, to));

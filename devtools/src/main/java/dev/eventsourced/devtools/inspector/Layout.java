@@ -49,6 +49,7 @@ final class Layout {
     nav(h, view, "verify", "/verify", "verify()");
     h.raw("</nav><main><h1>").text(view.title()).raw("</h1>");
     if (notice != null) h.raw("<p class=\"notice\" id=\"notice\">").text(notice).raw("</p>");
+    h.raw(view.controls());
     h.raw("<div id=\"live\">").raw(view.body()).raw("</div></main>");
     h.raw("<footer>Served by the database's process; ")
         .raw(view.live() ? "this page updates as the app writes." : "reload to refresh.")

@@ -29,8 +29,11 @@ import java.util.Locale;
  */
 final class Views {
 
-  /** A rendered view: its title, the navigation entry it belongs to, whether it updates live. */
-  record View(String title, String nav, boolean live, String body) {}
+  /**
+   * A rendered view: its title, the navigation entry it belongs to, whether it updates live, its
+   * controls (forms, never replaced while the user types) and its body (what live updates replace).
+   */
+  record View(String title, String nav, boolean live, String controls, String body) {}
 
   static final int DEFAULT_PAGE = 50;
   static final int MAX_PAGE = 500;
@@ -74,7 +77,7 @@ final class Views {
           .raw("</td></tr>");
     }
     h.raw("</tbody></table>");
-    return new View("Overview", "overview", true, h.toString());
+    return new View("Overview", "overview", true, "", h.toString());
   }
 
   private static void card(Html h, String label, Object value, String href) {
@@ -115,7 +118,8 @@ final class Views {
                 page * limit,
                 limit));
     String base = collectionUrl(id);
-    Html h = new Html();
+    Html c = new Html();
+    Html h = c;
     h.raw("<form class=\"filters\" method=\"get\"").attr("action", base).raw(">");
     h.raw("<label>Contains <input type=\"search\" name=\"q\"")
         .attr("value", params.get("q") == null ? "" : params.get("q"))
@@ -132,6 +136,7 @@ final class Views {
       h.raw(
           "<button type=\"submit\" id=\"rebuild\">Rebuild collection from the log</button></form>");
     }
+    h = new Html();
     long first = rows.total() == 0 ? 0 : page * limit + 1;
     long last = page * limit + rows.rows().size();
     h.raw("<p class=\"summary\" id=\"row-summary\">Rows ")
@@ -169,7 +174,7 @@ final class Views {
     }
     h.raw("</tbody></table>");
     pager(h, base, params, page, last < rows.total());
-    return new View("Collection " + id, "collection:" + id, true, h.toString());
+    return new View("Collection " + id, "collection:" + id, true, c.toString(), h.toString());
   }
 
   @SuppressWarnings("unchecked")
@@ -267,7 +272,8 @@ final class Views {
                 status == null ? null : status(status),
                 before,
                 limit));
-    Html h = new Html();
+    Html c = new Html();
+    Html h = c;
     h.raw("<form class=\"filters\" method=\"get\" action=\"/events\">");
     h.raw("<label>Collection <select name=\"collection\"><option value=\"\">any</option>");
     for (CollectionSummary summary : inspection.collections()) {
@@ -283,6 +289,7 @@ final class Views {
     select(h, "origin", "Origin", origin, "local", "remote");
     select(h, "status", "Status", status, "pending", "synced", "rejected");
     h.raw("<button type=\"submit\">Filter</button></form>");
+    h = new Html();
     h.raw("<p class=\"summary\">Newest first; ")
         .text(inspection.eventCount())
         .raw(" events in the log.</p>");
@@ -293,7 +300,7 @@ final class Views {
           .link(params.with("before", oldest).url("/events"), "Older \u2192")
           .raw("</nav>");
     }
-    return new View("Event log", "events", true, h.toString());
+    return new View("Event log", "events", true, c.toString(), h.toString());
   }
 
   private void eventTable(Html h, String id, List<Event> events, boolean withError) {
@@ -404,7 +411,7 @@ final class Views {
     }
     h.raw("</tbody></table>");
     if (history.isEmpty()) h.raw("<p>No event touched this key.</p>");
-    return new View("History of " + collection + " " + key, "events", true, h.toString());
+    return new View("History of " + collection + " " + key, "events", true, "", h.toString());
   }
 
   // ---- outbox and rejected events ------------------------------------------------------------
@@ -443,7 +450,7 @@ final class Views {
         h.raw("<button type=\"submit\">Retry #").text(event.localSeq()).raw("</button></form>");
       }
     }
-    return new View("Outbox and rejected events", "outbox", true, h.toString());
+    return new View("Outbox and rejected events", "outbox", true, "", h.toString());
   }
 
   // ---- live queries --------------------------------------------------------------------------
@@ -463,7 +470,7 @@ final class Views {
       h.raw("</tr>");
     }
     h.raw("</tbody></table>");
-    return new View("Live queries", "live", true, h.toString());
+    return new View("Live queries", "live", true, "", h.toString());
   }
 
   // ---- sync ----------------------------------------------------------------------------------
@@ -473,7 +480,7 @@ final class Views {
     Html h = new Html();
     if (state == null) {
       h.raw("<p class=\"summary\">This database has no sync transport: it does not sync.</p>");
-      return new View("Sync", "sync", true, h.toString());
+      return new View("Sync", "sync", true, "", h.toString());
     }
     h.raw("<table id=\"sync-state\" class=\"facts\"><tbody>");
     fact(h, "Status", state.status().name());
@@ -504,7 +511,7 @@ final class Views {
       h.raw("</tr>");
     }
     h.raw("</tbody></table>");
-    return new View("Sync", "sync", true, h.toString());
+    return new View("Sync", "sync", true, "", h.toString());
   }
 
   private static void fact(Html h, String name, Object value) {
@@ -514,13 +521,15 @@ final class Views {
   // ---- verify --------------------------------------------------------------------------------
 
   View verify(Params params) {
-    Html h = new Html();
+    Html c = new Html();
+    Html h = c;
     h.raw(
             "<p class=\"summary\">verify() folds every collection's log and compares the result with ")
         .raw("its table, on one snapshot. It reads the whole log.</p>");
     h.raw(
             "<form method=\"get\" action=\"/verify\"><input type=\"hidden\" name=\"run\" value=\"1\">")
         .raw("<button type=\"submit\" id=\"run-verify\">Run verify()</button></form>");
+    h = new Html();
     if (params.get("run") != null) {
       long start = System.nanoTime();
       Verification verification = inspection.verify();
@@ -552,7 +561,7 @@ final class Views {
         h.raw("</tbody></table>");
       }
     }
-    return new View("verify()", "verify", false, h.toString());
+    return new View("verify()", "verify", false, c.toString(), h.toString());
   }
 
   // ---- helpers -------------------------------------------------------------------------------

@@ -9,6 +9,9 @@
 
   var loading = false;
   var again = false;
+  var last = 0;
+  var timer = null;
+  var MIN_INTERVAL = 1000; // a busy writer does not make the page flicker
 
   function show(text, on) {
     if (!status) return;
@@ -18,7 +21,13 @@
 
   function refresh() {
     if (loading) { again = true; return; }
+    var wait = last + MIN_INTERVAL - Date.now();
+    if (wait > 0) {
+      if (!timer) timer = setTimeout(function () { timer = null; refresh(); }, wait);
+      return;
+    }
     loading = true;
+    last = Date.now();
     var url = new URL(window.location.href);
     url.searchParams.set("fragment", "1");
     fetch(url.toString(), { credentials: "same-origin", cache: "no-store" })
@@ -28,7 +37,7 @@
       })
       .then(function (html) {
         // The server escaped every value; this is its own markup.
-        live.innerHTML = html;
+        if (html !== live.innerHTML) live.innerHTML = html;
         live.setAttribute("data-updated", String(Date.now()));
         show("live", true);
       })
