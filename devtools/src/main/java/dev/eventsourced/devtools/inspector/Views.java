@@ -326,7 +326,7 @@ final class Views {
           .raw("</td>");
       h.raw("<td class=\"num\">").text(event.globalSeq()).raw("</td>");
       payload(h, event);
-      if (withError) h.cell(event.error());
+      if (withError) h.raw("<td class=\"wrap\">").text(event.error()).raw("</td>");
       h.raw("</tr>");
     }
     h.raw("</tbody></table>");
@@ -462,7 +462,7 @@ final class Views {
     h.raw("<table id=\"live-queries\" class=\"data\"><thead><tr><th>Query</th><th>Collections</th>")
         .raw("<th>Subscribers</th><th>Rows</th><th>Last update</th></tr></thead><tbody>");
     for (LiveQueryInfo query : queries) {
-      h.raw("<tr><td><code>").text(query.description()).raw("</code></td>");
+      h.raw("<tr><td class=\"wrap\"><code>").text(query.description()).raw("</code></td>");
       h.cell(String.join(", ", query.collections()));
       h.raw("<td class=\"num\">").text(query.subscribers()).raw("</td>");
       h.raw("<td class=\"num\">").text(query.rows()).raw("</td>");
@@ -507,7 +507,7 @@ final class Views {
       h.raw("<td class=\"num\">").text(round.rejected()).raw("</td>");
       h.raw("<td class=\"num\">").text(round.pending() < 0 ? "" : round.pending()).raw("</td>");
       h.raw("<td class=\"num\">").text(round.cursor()).raw("</td>");
-      h.cell(round.error());
+      h.raw("<td class=\"wrap\">").text(round.error()).raw("</td>");
       h.raw("</tr>");
     }
     h.raw("</tbody></table>");
@@ -553,9 +553,9 @@ final class Views {
           h.raw("<td>")
               .link(historyUrl(difference.collectionId(), difference.key()), difference.key())
               .raw("</td>");
-          h.cell(difference.problem());
-          h.cell(difference.folded());
-          h.cell(difference.stored());
+          h.raw("<td class=\"wrap\">").text(difference.problem()).raw("</td>");
+          h.raw("<td class=\"wrap\">").text(difference.folded()).raw("</td>");
+          h.raw("<td class=\"wrap\">").text(difference.stored()).raw("</td>");
           h.raw("</tr>");
         }
         h.raw("</tbody></table>");
