@@ -425,14 +425,15 @@ final class Views {
         inspection.events(
             new EventQuery(null, null, null, null, SyncStatus.REJECTED, Long.MAX_VALUE, limit));
     Html h = new Html();
+    long pendingCount = inspection.pendingCount();
     h.raw("<h2>Outbox</h2><p class=\"summary\">")
-        .text(inspection.pendingCount())
-        .raw(" pending events wait for the server's confirmation (newest first).</p>");
+        .text(count(pendingCount, "pending event waits", "pending events wait"))
+        .raw(" for the server's confirmation (newest first).</p>");
     eventTable(h, "outbox", pending, false);
+    long rejectedCount = inspection.rejectedCount();
     h.raw("<h2>Rejected</h2><p class=\"summary\">")
-        .text(inspection.rejectedCount())
-        .raw(
-            " local events were refused by the server; pulled events this version cannot read are listed too. ")
+        .text(count(rejectedCount, "local event was", "local events were"))
+        .raw(" refused by the server; pulled events this version cannot read are listed too. ")
         .raw("They are kept with the reason and not folded.</p>");
     if (actions && !rejected.isEmpty()) {
       h.raw("<form class=\"action\" method=\"post\" action=\"/actions/retry\">");
@@ -565,6 +566,10 @@ final class Views {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  private static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
 
   private void csrfField(Html h) {
     h.raw("<input type=\"hidden\" name=\"csrf\"").attr("value", csrf).raw(">");
