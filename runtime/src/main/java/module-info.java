@@ -18,6 +18,8 @@
  * TodoRepository.COLLECTION)}. The {@code dev.eventsourced.db.internal} packages are not exported,
  * except the inspector's introspection, to the devtools module alone.
  */
+// "module": the devtools module that the inspector package is exported to is compiled later.
+@SuppressWarnings("module")
 module dev.eventsourced.db {
   requires transitive dev.eventsourced.annotations;
   requires transitive dev.eventsourced.protocol;
