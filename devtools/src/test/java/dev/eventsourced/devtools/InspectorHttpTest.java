@@ -238,6 +238,17 @@ class InspectorHttpTest {
   }
 
   @Test
+  void rows_arePaged() throws Exception {
+    for (int i = 1; i <= 5; i++) notes.insert(new Note("n" + i, "note " + i, i, false));
+    inspector = Inspector.of(db).start();
+    String second = get("/collections/notes?size=2&page=1").body();
+    assertThat(second).contains("Rows 3&ndash;4 of 5", "data-key=\"n3\"", "data-key=\"n4\"");
+    assertThat(second).doesNotContain("data-key=\"n2\"", "data-key=\"n5\"");
+    assertThat(second).contains("size=2&amp;page=2\">Next", "href=\"/collections/notes?size=2\">");
+    assertThat(get("/collections/notes?size=2&page=2").body()).doesNotContain("Next");
+  }
+
+  @Test
   void fragment_isOnlyTheLivePart() throws Exception {
     notes.insert(new Note("n1", "Buy milk", 1, false));
     inspector = Inspector.of(db).start();
