@@ -40,7 +40,10 @@ public final class InspectorHttp implements AutoCloseable {
 
   private static final Logger LOG = System.getLogger("dev.eventsourced.devtools.inspector");
   private static final AtomicInteger THREADS = new AtomicInteger();
-  static final String COOKIE = "eventsourced_inspector";
+
+  /** The token's cookie; named after the port, as cookies are shared by every port of a host. */
+  private final String cookie;
+
   private static final int MAX_STREAMS = 16;
   private static final long STREAM_CHECK_MILLIS = 250;
   private static final long STREAM_PING_MILLIS = 15_000;
@@ -93,6 +96,7 @@ public final class InspectorHttp implements AutoCloseable {
     String host = address.getHostAddress();
     if (host.contains(":")) host = "[" + host + "]";
     int bound = server.getAddress().getPort();
+    this.cookie = "eventsourced_inspector_" + bound;
     this.uri =
         URI.create(
             "http://"
@@ -251,7 +255,7 @@ public final class InspectorHttp implements AutoCloseable {
           .getResponseHeaders()
           .add(
               "Set-Cookie",
-              COOKIE + "=" + Params.encode(token) + "; Path=/; HttpOnly; SameSite=Strict");
+              cookie + "=" + Params.encode(token) + "; Path=/; HttpOnly; SameSite=Strict");
       exchange
           .getResponseHeaders()
           .set("Location", params.with("token", null).url(exchange.getRequestURI().getRawPath()));
@@ -263,10 +267,10 @@ public final class InspectorHttp implements AutoCloseable {
       return true;
     String cookies = exchange.getRequestHeaders().getFirst("Cookie");
     if (cookies != null) {
-      for (String cookie : cookies.split(";")) {
-        String[] pair = cookie.trim().split("=", 2);
+      for (String entry : cookies.split(";")) {
+        String[] pair = entry.trim().split("=", 2);
         if (pair.length == 2
-            && pair[0].equals(COOKIE)
+            && pair[0].equals(cookie)
             && matches(Params.parse("x=" + pair[1]).get("x"))) {
           return true;
         }

@@ -62,7 +62,7 @@ abstract class LiveNode<R> {
     if (delta.isEmpty()) return null;
     currentKeys = keys;
     current = rows;
-    updatedAtMillis = engine.config().clock().millis();
+    updatedAtMillis = System.currentTimeMillis(); // for people (the inspector): wall-clock time
     return delta;
   }
 
