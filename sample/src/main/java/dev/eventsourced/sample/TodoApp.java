@@ -49,6 +49,7 @@ public final class TodoApp {
             .port(0)
             .start()) {
       out.println("Sync server listening on " + server.eventsUri() + " (embedded SQLite store)");
+      out.println("Its log, as a page: " + server.baseUri() + SyncServer.INSPECTOR_PATH);
       HttpSyncTransport http = HttpSyncTransport.to(server.eventsUri());
       Connectivity phoneNetwork = new Connectivity(http);
       try (EventSourcedDb phone =
