@@ -46,13 +46,13 @@ class InspectorBrowserTest {
   private Path dir;
   private final TestBackend backend = new TestBackend();
   private EventSourcedDb db;
-  private NoteRepository notes;
+  private CardRepository cards;
   private InspectorServer inspector;
   private WebDriver browser;
   private Thread writer;
   private final AtomicBoolean writing = new AtomicBoolean(true);
   private final AtomicInteger written = new AtomicInteger();
-  private LiveQuery<Note> openNotes;
+  private LiveQuery<Card> openNotes;
   private Subscription subscription;
 
   @BeforeAll
@@ -62,24 +62,24 @@ class InspectorBrowserTest {
     db =
         EventSourcedDb.builder()
             .path(dir.resolve("app.sqlite"))
-            .collections(NoteRepository.COLLECTION, TagRepository.COLLECTION)
+            .collections(CardRepository.COLLECTION, TagRepository.COLLECTION)
             .sync(backend)
             .syncInterval(Duration.ofMillis(500))
             .syncBackoff(Duration.ofMillis(100), Duration.ofMillis(300))
             .open();
-    notes = NoteRepository.of(db);
-    notes.insert(new Note("n-milk", "Buy milk", 2, false));
-    notes.insert(new Note("n-oat", "Buy oat milk", 5, false));
-    notes.insert(new Note("n-call", "Call the dentist", 1, true));
-    notes.update("n-milk", d -> d.priority(3));
-    notes.insert(new Note("n-hostile", HOSTILE, 0, false));
+    cards = CardRepository.of(db);
+    cards.insert(new Card("c-milk", "Buy milk", 2, false));
+    cards.insert(new Card("c-oat", "Buy oat milk", 5, false));
+    cards.insert(new Card("c-call", "Call the dentist", 1, true));
+    cards.update("c-milk", d -> d.priority(3));
+    cards.insert(new Card("c-hostile", HOSTILE, 0, false));
     TagRepository tags = TagRepository.of(db);
     tags.insert(new Tag(1, "home"));
     tags.insert(new Tag(2, "work"));
     tags.insert(new Tag(3, "errands"));
-    notes.insert(new Note("n-bad", "INVALID note the server refuses", 1, false));
+    cards.insert(new Card("c-bad", "INVALID note the server refuses", 1, false));
     assertThat(db.awaitSynced(Duration.ofSeconds(10))).isTrue();
-    openNotes = notes.query().where(Note_.DONE.isFalse()).live();
+    openNotes = cards.query().where(Card_.DONE.isFalse()).live();
     subscription = openNotes.subscribe(update -> {});
     inspector = Inspector.of(db).start();
     writer =
@@ -87,8 +87,8 @@ class InspectorBrowserTest {
             () -> {
               while (writing.get()) {
                 int n = written.incrementAndGet();
-                notes.insert(
-                    new Note(
+                cards.insert(
+                    new Card(
                         String.format("w-%04d", n),
                         "written while watching #" + n,
                         n % 5,
@@ -175,7 +175,7 @@ class InspectorBrowserTest {
   void overview_listsTheCollectionsWithTheirRows() {
     open("/");
     assertThat(browser.getTitle()).startsWith("Overview");
-    assertThat(column("collections", 0)).containsExactly("notes", "tags");
+    assertThat(column("collections", 0)).containsExactly("cards", "tags");
     assertThat(column("collections", 3).get(1)).isEqualTo("3");
     assertThat(browser.findElement(By.cssSelector(".mode")).getText()).contains("read-only");
     Browser.screenshot(browser, "overview");
@@ -184,13 +184,13 @@ class InspectorBrowserTest {
   @Test
   @Order(2)
   void collection_showsRowsWithSyncedAndOrigin_andFiltersAndSorts() {
-    open("/collections/notes");
+    open("/collections/cards");
     assertThat(headers("rows"))
         .containsExactly("id", "title", "priority", "done", "SYNCED", "ORIGIN");
     browser.findElement(By.name("q")).sendKeys("milk");
     browser.findElement(By.cssSelector("form.filters button")).click();
     waiting().until(d -> d.getCurrentUrl().contains("q=milk"));
-    assertThat(column("rows", 0)).containsExactly("n-milk", "n-oat");
+    assertThat(column("rows", 0)).containsExactly("c-milk", "c-oat");
     assertThat(column("rows", 4)).containsOnly("true");
     assertThat(column("rows", 5)).containsOnly("local");
 
@@ -199,26 +199,26 @@ class InspectorBrowserTest {
     assertThat(column("rows", 2)).containsExactly("3", "5");
     click(By.partialLinkText("priority"));
     waiting().until(d -> d.getCurrentUrl().contains("dir=desc"));
-    assertThat(column("rows", 0)).containsExactly("n-oat", "n-milk");
+    assertThat(column("rows", 0)).containsExactly("c-oat", "c-milk");
 
-    open("/collections/notes?origin=local&synced=no");
+    open("/collections/cards?origin=local&synced=no");
     assertThat(
             new Select(browser.findElement(By.name("synced"))).getFirstSelectedOption().getText())
         .isEqualTo("no");
     assertThat(column("rows", 4)).doesNotContain("true");
-    open("/collections/notes?synced=yes&size=500");
+    open("/collections/cards?synced=yes&size=500");
     assertThat(column("rows", 4)).containsOnly("true");
-    assertThat(column("rows", 0)).contains("n-milk").doesNotContain("n-bad"); // rejected: undone
-    open("/collections/notes");
+    assertThat(column("rows", 0)).contains("c-milk").doesNotContain("c-bad"); // rejected: undone
+    open("/collections/cards");
     Browser.screenshot(browser, "collection");
   }
 
   @Test
   @Order(3)
   void hostileValues_areShownAsText_andNeverRun() {
-    open("/collections/notes?q=window.xss");
+    open("/collections/cards?q=window.xss");
     assertThat(column("rows", 1)).containsExactly(HOSTILE);
-    open("/history?collection=notes&key=n-hostile");
+    open("/history?collection=cards&key=n-hostile");
     assertThat(text("history")).contains(HOSTILE);
     assertThat(((JavascriptExecutor) browser).executeScript("return window.xss === undefined"))
         .isEqualTo(true);
@@ -243,10 +243,10 @@ class InspectorBrowserTest {
     assertThat(column("events", 2)).containsOnly("tags").hasSize(3);
     assertThat(column("events", 3)).containsExactly("3", "2", "1");
 
-    open("/events?collection=notes&key=n-milk");
+    open("/events?collection=cards&key=n-milk");
     assertThat(column("events", 4)).containsExactly("update", "insert");
     open("/events?status=rejected");
-    assertThat(column("events", 3)).containsExactly("n-bad");
+    assertThat(column("events", 3)).containsExactly("c-bad");
     assertThat(column("events", 9))
         .singleElement()
         .asString()
@@ -256,8 +256,8 @@ class InspectorBrowserTest {
   @Test
   @Order(5)
   void rowHistory_showsEveryEventAndTheRowAfterEach() {
-    open("/collections/notes?q=milk");
-    click(By.linkText("n-milk"));
+    open("/collections/cards?q=milk");
+    click(By.linkText("c-milk"));
     waiting().until(d -> d.getCurrentUrl().contains("/history"));
     assertThat(column("history", 3)).containsExactly("insert", "update");
     List<String> after = column("history", 7);
@@ -271,24 +271,24 @@ class InspectorBrowserTest {
   void outbox_showsPendingEvents_andRejectedOnesWithTheirReason() {
     backend.offline(true);
     try {
-      notes.insert(new Note("n-offline", "written while the server is away", 1, false));
+      cards.insert(new Card("c-offline", "written while the server is away", 1, false));
       open("/outbox");
-      waiting().until(d -> column("outbox", 3).contains("n-offline"));
-      assertThat(column("rejected", 3)).containsExactly("n-bad");
+      waiting().until(d -> column("outbox", 3).contains("c-offline"));
+      assertThat(column("rejected", 3)).containsExactly("c-bad");
       assertThat(column("rejected", 9).get(0)).contains("titles must not say INVALID");
       assertThat(browser.findElements(By.id("retry-all"))).isEmpty(); // read-only by default
       Browser.screenshot(browser, "outbox");
     } finally {
       backend.offline(false);
     }
-    waiting().until(d -> column("outbox", 3).stream().noneMatch("n-offline"::equals));
+    waiting().until(d -> column("outbox", 3).stream().noneMatch("c-offline"::equals));
   }
 
   @Test
   @Order(7)
   void liveQueries_showSubscribersAndLastUpdate() {
     open("/live");
-    assertThat(column("live-queries", 1)).containsExactly("notes");
+    assertThat(column("live-queries", 1)).containsExactly("cards");
     assertThat(column("live-queries", 2)).containsExactly("1");
     String lastUpdate = column("live-queries", 4).get(0);
     assertThat(lastUpdate).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
@@ -316,11 +316,11 @@ class InspectorBrowserTest {
         Statement statement = raw.createStatement()) {
       statement.execute("PRAGMA busy_timeout=5000");
       statement.executeUpdate(
-          "UPDATE \"notes\" SET \"title\" = 'tampered' WHERE \"id\" = 'n-call'");
+          "UPDATE \"cards\" SET \"title\" = 'tampered' WHERE \"id\" = 'n-call'");
     }
     browser.findElement(By.id("run-verify")).click();
     waiting().until(d -> d.findElement(By.id("verify-result")).getText().contains("differ"));
-    assertThat(column("differences", 1)).containsExactly("n-call");
+    assertThat(column("differences", 1)).containsExactly("c-call");
     assertThat(column("differences", 2).get(0)).contains("values differ");
     Browser.screenshot(browser, "verify");
   }
@@ -341,13 +341,13 @@ class InspectorBrowserTest {
           .until(
               d ->
                   db.eventLog().all().stream()
-                      .filter(e -> e.key().equals("n-bad"))
+                      .filter(e -> e.key().equals("c-bad"))
                       .allMatch(e -> e.syncStatus() == SyncStatus.SYNCED));
 
-      browser.get(base + "/collections/notes");
+      browser.get(base + "/collections/cards");
       browser.findElement(By.id("rebuild")).click();
       assertThat(waiting().until(d -> d.findElement(By.id("notice"))).getText())
-          .startsWith("rebuilt notes:");
+          .startsWith("rebuilt cards:");
       browser.get(base + "/verify?run=1");
       assertThat(browser.findElement(By.id("verify-result")).getText()).startsWith("Healthy");
     }

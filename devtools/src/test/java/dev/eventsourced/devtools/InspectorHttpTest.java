@@ -31,7 +31,7 @@ class InspectorHttpTest {
   private final HttpClient http =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private EventSourcedDb db;
-  private NoteRepository notes;
+  private CardRepository cards;
   private InspectorServer inspector;
 
   @BeforeEach
@@ -39,11 +39,11 @@ class InspectorHttpTest {
     db =
         EventSourcedDb.builder()
             .path(dir.resolve("app.sqlite"))
-            .collections(NoteRepository.COLLECTION, TagRepository.COLLECTION)
+            .collections(CardRepository.COLLECTION, TagRepository.COLLECTION)
             .sync(backend)
             .autoSync(false)
             .open();
-    notes = NoteRepository.of(db);
+    cards = CardRepository.of(db);
   }
 
   @AfterEach
@@ -79,7 +79,7 @@ class InspectorHttpTest {
 
   @Test
   void defaults_loopbackAndReadOnly_overviewListsCollections() throws Exception {
-    notes.insert(new Note("n1", "Buy milk", 1, false));
+    cards.insert(new Card("n1", "Buy milk", 1, false));
     inspector = Inspector.of(db).start();
 
     assertThat(inspector.uri().getHost()).isEqualTo("127.0.0.1");
@@ -90,7 +90,7 @@ class InspectorHttpTest {
         .asString()
         .contains("script-src 'self'");
     assertThat(overview.body())
-        .contains("notes", "tags", "read-only")
+        .contains("cards", "tags", "read-only")
         .doesNotContain("name=\"csrf\"");
     assertThat(get("/static/inspector.js").body()).contains("EventSource");
     assertThat(get("/static/inspector.css").statusCode()).isEqualTo(200);
@@ -115,14 +115,14 @@ class InspectorHttpTest {
     assertThat(retry.statusCode()).isEqualTo(403);
     assertThat(retry.headers().firstValue("Content-Type")).contains("application/json");
     assertThat(retry.body()).contains("\"error\"", "allowActions(true)");
-    assertThat(post("/actions/rebuild", "collection=notes").statusCode()).isEqualTo(403);
+    assertThat(post("/actions/rebuild", "collection=cards").statusCode()).isEqualTo(403);
     assertThat(get("/actions/retry").statusCode()).isEqualTo(405);
   }
 
   @Test
   void enabledActions_needTheFormToken_andRetryRejectedEvents() throws Exception {
-    notes.insert(new Note("n1", "fine", 1, false));
-    notes.update("n1", d -> d.title("INVALID title"));
+    cards.insert(new Card("n1", "fine", 1, false));
+    cards.update("n1", d -> d.title("INVALID title"));
     db.sync();
     assertThat(db.eventLog().all().get(1).syncStatus()).isEqualTo(SyncStatus.REJECTED);
     inspector = Inspector.of(db).allowActions(true).start();
@@ -143,12 +143,12 @@ class InspectorHttpTest {
         .asString()
         .startsWith("/outbox?notice=");
     assertThat(db.eventLog().all().get(1).syncStatus()).isEqualTo(SyncStatus.PENDING);
-    assertThat(NoteRepository.of(db).get("n1").title()).isEqualTo("INVALID title");
+    assertThat(CardRepository.of(db).get("n1").title()).isEqualTo("INVALID title");
 
-    HttpResponse<String> rebuilt = post("/actions/rebuild", "collection=notes&csrf=" + csrf(page));
+    HttpResponse<String> rebuilt = post("/actions/rebuild", "collection=cards&csrf=" + csrf(page));
     assertThat(rebuilt.statusCode()).isEqualTo(303);
     assertThat(get(rebuilt.headers().firstValue("Location").orElseThrow()).body())
-        .contains("rebuilt notes: 2 events folded into 1 rows");
+        .contains("rebuilt cards: 2 events folded into 1 rows");
   }
 
   @Test
@@ -173,12 +173,12 @@ class InspectorHttpTest {
 
   @Test
   void hostileValues_renderAsText() throws Exception {
-    notes.insert(new Note("<b>k</b>", "<script>alert('x')</script>", 1, false));
+    cards.insert(new Card("<b>k</b>", "<script>alert('x')</script>", 1, false));
     inspector = Inspector.of(db).start();
 
     for (String path :
         new String[] {
-          "/collections/notes", "/events", "/history?collection=notes&key=%3Cb%3Ek%3C%2Fb%3E"
+          "/collections/cards", "/events", "/history?collection=cards&key=%3Cb%3Ek%3C%2Fb%3E"
         }) {
       String page = get(path).body();
       assertThat(page).as(path).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
@@ -202,7 +202,7 @@ class InspectorHttpTest {
     assertThat(get("/collections/nope").statusCode()).isEqualTo(404);
     assertThat(get("/nope").statusCode()).isEqualTo(404);
     assertThat(get("/events?type=upsert").statusCode()).isEqualTo(400);
-    assertThat(get("/collections/notes?sort=nope").body()).contains("no column");
+    assertThat(get("/collections/cards?sort=nope").body()).contains("no column");
   }
 
   @Test
@@ -232,27 +232,27 @@ class InspectorHttpTest {
               }
             });
     Thread.sleep(300);
-    notes.insert(new Note("n1", "new", 1, false));
+    cards.insert(new Card("n1", "new", 1, false));
     assertThat(data.get(5, TimeUnit.SECONDS)).startsWith("data: 1.");
     stream.body().close();
   }
 
   @Test
   void rows_arePaged() throws Exception {
-    for (int i = 1; i <= 5; i++) notes.insert(new Note("n" + i, "note " + i, i, false));
+    for (int i = 1; i <= 5; i++) cards.insert(new Card("n" + i, "note " + i, i, false));
     inspector = Inspector.of(db).start();
-    String second = get("/collections/notes?size=2&page=1").body();
+    String second = get("/collections/cards?size=2&page=1").body();
     assertThat(second).contains("Rows 3&ndash;4 of 5", "data-key=\"n3\"", "data-key=\"n4\"");
     assertThat(second).doesNotContain("data-key=\"n2\"", "data-key=\"n5\"");
-    assertThat(second).contains("size=2&amp;page=2\">Next", "href=\"/collections/notes?size=2\">");
-    assertThat(get("/collections/notes?size=2&page=2").body()).doesNotContain("Next");
+    assertThat(second).contains("size=2&amp;page=2\">Next", "href=\"/collections/cards?size=2\">");
+    assertThat(get("/collections/cards?size=2&page=2").body()).doesNotContain("Next");
   }
 
   @Test
   void fragment_isOnlyTheLivePart() throws Exception {
-    notes.insert(new Note("n1", "Buy milk", 1, false));
+    cards.insert(new Card("n1", "Buy milk", 1, false));
     inspector = Inspector.of(db).start();
-    String fragment = get("/collections/notes?fragment=1").body();
+    String fragment = get("/collections/cards?fragment=1").body();
     assertThat(fragment).contains("Buy milk").doesNotContain("<html", "<nav class=\"main\"");
     assertThat(get("/verify?run=1").body()).contains("Healthy");
   }
