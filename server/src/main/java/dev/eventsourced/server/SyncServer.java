@@ -66,6 +66,7 @@ public final class SyncServer implements AutoCloseable {
   public static final Duration DEFAULT_SSE_HEARTBEAT = Duration.ofSeconds(15);
 
   private static final long STOP_TIMEOUT_MILLIS = 5_000;
+  private static final int ACCEPT_QUEUE = 4096;
   private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
   private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+");
 
@@ -94,6 +95,8 @@ public final class SyncServer implements AutoCloseable {
                   server -> {
                     // on stop, let requests in flight (e.g. long-polls just woken by close())
                     // finish writing
+                    // pulls are answered on Jetty's core API, innermost: see PullHandler
+                    server.insertHandler(new PullHandler(builder.basePath, handler));
                     // bodies are read without a thread, within a time and at a minimum rate
                     server.insertHandler(
                         new RequestGuard(
@@ -125,6 +128,9 @@ public final class SyncServer implements AutoCloseable {
                     connector.setHost(builder.host);
                     connector.setPort(builder.port);
                     connector.setIdleTimeout(idleTimeoutMillis); // longer than any long-poll
+                    // thousands of clients reconnect at once after a restart or a network blip:
+                    // a short accept queue drops their SYNs, and each retries a second later
+                    connector.setAcceptQueueSize(ACCEPT_QUEUE);
                     connector.setShutdownIdleTimeout(
                         100); // on stop, idle keep-alive connections need not linger
                     return connector;
