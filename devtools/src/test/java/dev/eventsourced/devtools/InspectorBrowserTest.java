@@ -52,7 +52,7 @@ class InspectorBrowserTest {
   private Thread writer;
   private final AtomicBoolean writing = new AtomicBoolean(true);
   private final AtomicInteger written = new AtomicInteger();
-  private LiveQuery<Card> openNotes;
+  private LiveQuery<Card> openCards;
   private Subscription subscription;
 
   @BeforeAll
@@ -79,8 +79,8 @@ class InspectorBrowserTest {
     tags.insert(new Tag(3, "errands"));
     cards.insert(new Card("c-bad", "INVALID note the server refuses", 1, false));
     assertThat(db.awaitSynced(Duration.ofSeconds(10))).isTrue();
-    openNotes = cards.query().where(Card_.DONE.isFalse()).live();
-    subscription = openNotes.subscribe(update -> {});
+    openCards = cards.query().where(Card_.DONE.isFalse()).live();
+    subscription = openCards.subscribe(update -> {});
     inspector = Inspector.of(db).start();
     writer =
         new Thread(
@@ -111,7 +111,7 @@ class InspectorBrowserTest {
     if (browser != null) browser.quit();
     if (inspector != null) inspector.close();
     if (subscription != null) subscription.close();
-    if (openNotes != null) openNotes.close();
+    if (openCards != null) openCards.close();
     if (db != null) db.close();
   }
 
@@ -218,7 +218,7 @@ class InspectorBrowserTest {
   void hostileValues_areShownAsText_andNeverRun() {
     open("/collections/cards?q=window.xss");
     assertThat(column("rows", 1)).containsExactly(HOSTILE);
-    open("/history?collection=cards&key=n-hostile");
+    open("/history?collection=cards&key=c-hostile");
     assertThat(text("history")).contains(HOSTILE);
     assertThat(((JavascriptExecutor) browser).executeScript("return window.xss === undefined"))
         .isEqualTo(true);
@@ -243,7 +243,7 @@ class InspectorBrowserTest {
     assertThat(column("events", 2)).containsOnly("tags").hasSize(3);
     assertThat(column("events", 3)).containsExactly("3", "2", "1");
 
-    open("/events?collection=cards&key=n-milk");
+    open("/events?collection=cards&key=c-milk");
     assertThat(column("events", 4)).containsExactly("update", "insert");
     open("/events?status=rejected");
     assertThat(column("events", 3)).containsExactly("c-bad");
@@ -316,7 +316,7 @@ class InspectorBrowserTest {
         Statement statement = raw.createStatement()) {
       statement.execute("PRAGMA busy_timeout=5000");
       statement.executeUpdate(
-          "UPDATE \"cards\" SET \"title\" = 'tampered' WHERE \"id\" = 'n-call'");
+          "UPDATE \"cards\" SET \"title\" = 'tampered' WHERE \"id\" = 'c-call'");
     }
     browser.findElement(By.id("run-verify")).click();
     waiting().until(d -> d.findElement(By.id("verify-result")).getText().contains("differ"));
