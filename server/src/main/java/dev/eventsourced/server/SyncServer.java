@@ -50,6 +50,9 @@ public final class SyncServer implements AutoCloseable {
   /** Path of the health endpoint. */
   public static final String HEALTH_PATH = "/health";
 
+  /** Path of the read-only HTML page of the server's log. */
+  public static final String INSPECTOR_PATH = "/inspector";
+
   /** Path of the Prometheus metrics endpoint. */
   public static final String METRICS_PATH = "/metrics";
 
@@ -134,6 +137,11 @@ public final class SyncServer implements AutoCloseable {
                   });
               mount(config, basePath, handler, streams);
               config.routes.get(HEALTH_PATH, ctx -> write(ctx, handler.health()));
+              if (builder.inspector) {
+                config.routes.get(
+                    INSPECTOR_PATH,
+                    ctx -> InspectorPage.serve(ctx, service, builder.inspectorAuthenticator));
+              }
               if (metrics != null) {
                 config.routes.get(
                     METRICS_PATH,
@@ -361,6 +369,8 @@ public final class SyncServer implements AutoCloseable {
     private boolean metrics = true;
     private boolean metricsAuthenticated;
     private boolean requestLog = true;
+    private boolean inspector = true;
+    private Authenticator inspectorAuthenticator;
     private Authenticator metricsAuthenticator;
     private org.slf4j.Logger requestLogger;
     private long maxPageBytes = SyncService.DEFAULT_MAX_PAGE_BYTES;
@@ -431,6 +441,18 @@ public final class SyncServer implements AutoCloseable {
      */
     public Builder metricsAuthenticated(boolean authenticated) {
       this.metricsAuthenticated = authenticated;
+      return this;
+    }
+
+    /**
+     * Whether {@code GET /inspector} serves a read-only HTML page of the log (newest first,
+     * filtered by collection, key, type and client; the head sequence number); default on. When the
+     * server authenticates, the page needs the same token as pull (once as {@code ?token=}, then
+     * kept in an HTTP-only cookie, or as a bearer header) and shows only the collections it may
+     * pull.
+     */
+    public Builder inspector(boolean enabled) {
+      this.inspector = enabled;
       return this;
     }
 
@@ -541,6 +563,7 @@ public final class SyncServer implements AutoCloseable {
           auth = new JwtAuthenticator(jwt, open ? null : authenticator);
         }
         metricsAuthenticator = metricsAuthenticated ? auth : null;
+        inspectorAuthenticator = auth == ALLOW_ALL ? null : auth;
         ServerMetrics serverMetrics = null;
         EventStore served = store;
         if (metrics) {

@@ -5,6 +5,7 @@ import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.internal.Engine;
 import dev.eventsourced.db.live.Delta;
 import dev.eventsourced.db.live.LiveUpdate;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -30,6 +31,7 @@ abstract class LiveNode<R> {
   private volatile List<R> current = List.of();
   private List<Object> currentKeys = List.of();
   private volatile boolean closed;
+  private volatile long updatedAtMillis;
 
   /**
    * Set while the result may miss a commit (applying or reloading failed): the next commit reloads
@@ -60,11 +62,22 @@ abstract class LiveNode<R> {
     if (delta.isEmpty()) return null;
     currentKeys = keys;
     current = rows;
+    updatedAtMillis = System.currentTimeMillis(); // for people (the inspector): wall-clock time
     return delta;
   }
 
   final List<R> current() {
     return current;
+  }
+
+  /** What a tool shows of this live query (see {@link LiveRegistry#openQueries()}). */
+  final OpenLiveQuery snapshot() {
+    return new OpenLiveQuery(
+        describe(),
+        collections,
+        mailboxes.size(),
+        current.size(),
+        updatedAtMillis == 0 ? null : Instant.ofEpochMilli(updatedAtMillis));
   }
 
   final boolean isClosed() {

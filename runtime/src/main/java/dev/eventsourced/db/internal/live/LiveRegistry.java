@@ -267,6 +267,19 @@ public final class LiveRegistry {
     return n;
   }
 
+  /** The live queries that are open and not yet collected, for tools (the inspector). */
+  public List<OpenLiveQuery> openQueries() {
+    pollCollected();
+    List<OpenLiveQuery> open = new ArrayList<>();
+    for (NodeRef ref : all) {
+      LiveNode<?> node = ref.get();
+      if (node != null && !node.isClosed()) {
+        open.add(node.snapshot());
+      }
+    }
+    return open;
+  }
+
   private void pollCollected() {
     Reference<? extends LiveNode<?>> ref;
     while ((ref = collected.poll()) != null) {
