@@ -15,8 +15,11 @@
  * }</pre>
  *
  * <p>or names them when opening, {@code EventSourcedDb.builder().collections(
- * TodoRepository.COLLECTION)}. The {@code dev.eventsourced.db.internal} packages are not exported.
+ * TodoRepository.COLLECTION)}. The {@code dev.eventsourced.db.internal} packages are not exported,
+ * except the inspector's introspection, to the devtools module alone.
  */
+// "module": the devtools module that the inspector package is exported to is compiled later.
+@SuppressWarnings("module")
 module dev.eventsourced.db {
   requires transitive dev.eventsourced.annotations;
   requires transitive dev.eventsourced.protocol;
@@ -31,6 +34,9 @@ module dev.eventsourced.db {
   exports dev.eventsourced.db.live;
   exports dev.eventsourced.db.spi;
   exports dev.eventsourced.db.sync;
+  // Read-only introspection (and the two repair actions) for the web inspector only.
+  exports dev.eventsourced.db.internal.inspect to
+      dev.eventsourced.devtools;
 
   uses dev.eventsourced.db.spi.CollectionDefinition;
 }

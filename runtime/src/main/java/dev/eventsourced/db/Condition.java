@@ -1,6 +1,7 @@
 package dev.eventsourced.db;
 
 import dev.eventsourced.db.event.Origin;
+import dev.eventsourced.db.internal.live.Restriction;
 import dev.eventsourced.db.internal.sqlite.Sqlite;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,26 @@ public abstract class Condition<R> {
     return true;
   }
 
+  /**
+   * Adds what every row matching this condition must hold in one column, for each top-level
+   * conjunct that says so (see {@link Restriction}): how live queries are indexed. Derived from the
+   * values {@link #eval} compares with, so that the two cannot disagree.
+   */
+  void restrictions(List<Restriction<R>> out) {
+    Restriction<R> restriction = restriction();
+    if (restriction != null) out.add(restriction);
+  }
+
+  /** The restriction this condition alone puts on one column, or null. */
+  Restriction<R> restriction() {
+    return null;
+  }
+
+  /** Identifies a column of a collection for {@link Restriction}: same class, same SQL column. */
+  static Object columnId(Column<?, ?> column) {
+    return List.of(column.getClass(), column.columnName());
+  }
+
   /** The SQL text with {@code ?} placeholders, for diagnostics. */
   @Override
   public String toString() {
@@ -131,12 +152,18 @@ public abstract class Condition<R> {
       parameters.add(column.toSql(value));
     }
 
+    /** The parameter's value in SQLite, normalized like the column's; null when it binds NULL. */
+    private Object parameter() {
+      Object parameter = right;
+      if (parameter == UNSET) right = parameter = column.sqlParameter(value);
+      return parameter;
+    }
+
     @Override
     int eval(R row, Origin origin, boolean synced) {
       Object left = column.sqlValue(row, origin, synced);
       if (left == null) return Sqlite.UNKNOWN;
-      Object parameter = right;
-      if (parameter == UNSET) right = parameter = column.sqlParameter(value);
+      Object parameter = parameter();
       if (parameter == null) return Sqlite.UNKNOWN; // a NaN parameter binds as NULL
       int c = Sqlite.compare(left, parameter);
       boolean result;
@@ -166,6 +193,29 @@ public abstract class Condition<R> {
     boolean evaluableInMemory() {
       return column.evaluableInMemory();
     }
+
+    @Override
+    Restriction<R> restriction() {
+      if (!column.evaluableInMemory()) return null;
+      Object id = columnId(column);
+      Restriction.Reader<R> reader = column::sqlValue;
+      Object parameter = parameter();
+      if (parameter == null) return Restriction.oneOf(id, reader, List.of()); // never TRUE
+      switch (op) {
+        case EQ:
+          return Restriction.oneOf(id, reader, List.of(parameter));
+        case LT:
+          return Restriction.between(id, reader, null, false, parameter, false);
+        case LE:
+          return Restriction.between(id, reader, null, false, parameter, true);
+        case GT:
+          return Restriction.between(id, reader, parameter, false, null, false);
+        case GE:
+          return Restriction.between(id, reader, parameter, true, null, false);
+        default:
+          return null; // NE
+      }
+    }
   }
 
   static final class In<R, V> extends Condition<R> {
@@ -194,11 +244,8 @@ public abstract class Condition<R> {
       sql.append(')');
     }
 
-    @Override
-    int eval(R row, Origin origin, boolean synced) {
-      if (values.isEmpty()) return Sqlite.FALSE;
-      Object left = column.sqlValue(row, origin, synced);
-      if (left == null) return Sqlite.UNKNOWN;
+    /** The parameters' values in SQLite (null: NULL). */
+    private Object[] parameters() {
       Object[] parameters = right;
       if (parameters == null) {
         parameters = new Object[values.size()];
@@ -208,6 +255,15 @@ public abstract class Condition<R> {
         }
         right = parameters;
       }
+      return parameters;
+    }
+
+    @Override
+    int eval(R row, Origin origin, boolean synced) {
+      if (values.isEmpty()) return Sqlite.FALSE;
+      Object left = column.sqlValue(row, origin, synced);
+      if (left == null) return Sqlite.UNKNOWN;
+      Object[] parameters = parameters();
       boolean sawNull = false;
       for (Object parameter : parameters) {
         if (parameter == null) {
@@ -222,6 +278,17 @@ public abstract class Condition<R> {
     @Override
     boolean evaluableInMemory() {
       return column.evaluableInMemory();
+    }
+
+    /** TRUE only for a row equal to a non-NULL parameter. */
+    @Override
+    Restriction<R> restriction() {
+      if (!column.evaluableInMemory()) return null;
+      List<Object> equal = new ArrayList<>();
+      for (Object parameter : parameters()) {
+        if (parameter != null) equal.add(parameter);
+      }
+      return Restriction.oneOf(columnId(column), column::sqlValue, equal);
     }
   }
 
@@ -242,6 +309,19 @@ public abstract class Condition<R> {
     @Override
     int eval(R row, Origin origin, boolean synced) {
       return (column.sqlValue(row, origin, synced) == null) == isNull ? Sqlite.TRUE : Sqlite.FALSE;
+    }
+
+    /**
+     * {@code IS NULL}, indexed on the value's nullness alone (a JSON column's value is only tested
+     * for NULL), as a column of its own.
+     */
+    @Override
+    Restriction<R> restriction() {
+      if (!isNull) return null;
+      return Restriction.isNull(
+          List.of(columnId(column), "nullness"),
+          (row, origin, synced) ->
+              column.sqlValue(row, origin, synced) == null ? null : Boolean.TRUE);
     }
   }
 
@@ -326,6 +406,13 @@ public abstract class Condition<R> {
         parts.get(i).render(sql, parameters);
       }
       sql.append(')');
+    }
+
+    /** Every part of an AND is a top-level conjunct too. */
+    @Override
+    void restrictions(List<Restriction<R>> out) {
+      if (!and) return;
+      for (Condition<R> part : parts) part.restrictions(out);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.eventsourced.db.internal.AutoSyncConfig;
 import dev.eventsourced.db.internal.CollectionDiscovery;
 import dev.eventsourced.db.internal.Engine;
 import dev.eventsourced.db.internal.EngineConfig;
+import dev.eventsourced.db.internal.inspect.Inspection;
 import dev.eventsourced.db.live.LiveValue;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.sync.SyncResult;
@@ -215,6 +216,21 @@ public final class EventSourcedDb implements AutoCloseable {
   public EventLog eventLog() {
     engine.ensureOpen();
     return engine.eventLog();
+  }
+
+  /**
+   * This database's view of type {@code type} for this project's tools, like JDBC's {@code
+   * Wrapper.unwrap}: the devtools inspector asks for its internal introspection type, which is
+   * exported to the devtools module only. Applications have no use for it.
+   *
+   * @throws IllegalArgumentException for any other type
+   */
+  public <T> T unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    engine.ensureOpen();
+    if (type == Inspection.class) return type.cast(new Inspection(engine));
+    throw new IllegalArgumentException(
+        "an EventSourcedDb cannot be unwrapped as " + type.getName());
   }
 
   /** This database's id as a sync client: a UUID created with the file and kept in it. */

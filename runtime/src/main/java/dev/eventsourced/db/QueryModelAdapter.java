@@ -3,8 +3,10 @@ package dev.eventsourced.db;
 import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.internal.CollectionStore;
 import dev.eventsourced.db.internal.live.QueryModel;
+import dev.eventsourced.db.internal.live.Restriction;
 import dev.eventsourced.db.internal.sqlite.Sqlite;
 import dev.eventsourced.db.spi.ColumnType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,6 +49,14 @@ final class QueryModelAdapter<T extends Record> implements QueryModel<T> {
       if (!order.column().evaluableInMemory()) return false;
     }
     return true;
+  }
+
+  @Override
+  public Restriction<T> restriction() {
+    if (where == null) return null;
+    List<Restriction<T>> conjuncts = new ArrayList<>();
+    where.restrictions(conjuncts);
+    return Restriction.narrowest(conjuncts);
   }
 
   @Override

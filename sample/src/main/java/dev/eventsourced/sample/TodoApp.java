@@ -4,6 +4,8 @@ import dev.eventsourced.db.EventSourcedDb;
 import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.sync.HttpSyncTransport;
 import dev.eventsourced.db.sync.SyncState;
+import dev.eventsourced.devtools.Inspector;
+import dev.eventsourced.devtools.InspectorServer;
 import dev.eventsourced.sample.Todo.Status;
 import dev.eventsourced.server.EventStore;
 import dev.eventsourced.server.SyncServer;
@@ -47,6 +49,7 @@ public final class TodoApp {
             .port(0)
             .start()) {
       out.println("Sync server listening on " + server.eventsUri() + " (embedded SQLite store)");
+      out.println("Its log, as a page: " + server.baseUri() + SyncServer.INSPECTOR_PATH);
       HttpSyncTransport http = HttpSyncTransport.to(server.eventsUri());
       Connectivity phoneNetwork = new Connectivity(http);
       try (EventSourcedDb phone =
@@ -63,6 +66,9 @@ public final class TodoApp {
                   .open()) {
         showStatus("phone", phone);
         showStatus("laptop", laptop);
+        // The web inspector on the phone's database: 127.0.0.1 only, read-only.
+        InspectorServer inspector = Inspector.of(phone).start();
+        out.println("Inspector of the phone's database: " + inspector.uri());
         TodoRepository phoneTodos = TodoRepository.of(phone);
         TodoRepository laptopTodos = TodoRepository.of(laptop);
         long now = 1_767_225_600_000L;
@@ -112,9 +118,29 @@ public final class TodoApp {
             onPhone.equals(onLaptop)
                 ? "\nThe devices converged: identical todos, every event confirmed by the server."
                 : "\nThe devices DIVERGED: this is a bug.");
+        holdInspector(inspector);
         return List.of(onPhone, onLaptop);
       }
     }
+  }
+
+  /**
+   * Keeps the inspector open until Enter is pressed when the JVM was started with {@code
+   * -Dsample.inspect} (e.g. {@code ./mvnw -q -DskipTests -Psample verify -Dsample.inspect}); else
+   * the story ends at once, as in CI.
+   */
+  private void holdInspector(InspectorServer inspector) throws IOException {
+    if (System.getProperty("sample.inspect") == null) {
+      out.println(
+          "\n(The inspector stops with the story; add -Dsample.inspect to keep it open and browse "
+              + inspector.uri()
+              + ")");
+      inspector.close();
+      return;
+    }
+    out.println("\nBrowse " + inspector.uri() + " ; press Enter to stop.");
+    System.in.read();
+    inspector.close();
   }
 
   /** Prints each device's sync status as it changes (an app would show a badge). */

@@ -52,6 +52,8 @@ final class CommandLine {
           "  --jwt-audience AUD      JWTs must have this aud",
           "  --metrics MODE          GET /metrics (Prometheus text): open (default), token (needs a",
           "                          valid bearer token) or off",
+          "  --inspector on|off      GET /inspector, a read-only HTML page of the log behind the",
+          "                          same token as pull (default on)",
           "  --request-log on|off    one INFO line per request, logger dev.eventsourced.server.requests",
           "                          (default on)",
           "  --max-body-bytes N      largest push body in bytes (default "
@@ -93,6 +95,7 @@ final class CommandLine {
   private final String metrics;
   private final boolean requestLog;
   private long maxPageBytes = SyncService.DEFAULT_MAX_PAGE_BYTES;
+  private boolean inspector = true;
   private Duration requestTimeout = SyncServer.DEFAULT_REQUEST_TIMEOUT;
   private long minRequestRate = SyncServer.DEFAULT_MIN_REQUEST_BYTES_PER_SECOND;
 
@@ -140,6 +143,7 @@ final class CommandLine {
     boolean jwtKey = false;
     String metrics = "open";
     boolean requestLog = true;
+    boolean inspector = true;
     long maxPageBytes = SyncService.DEFAULT_MAX_PAGE_BYTES;
     long requestTimeoutSeconds = SyncServer.DEFAULT_REQUEST_TIMEOUT.toSeconds();
     long minRequestRate = SyncServer.DEFAULT_MIN_REQUEST_BYTES_PER_SECOND;
@@ -223,6 +227,13 @@ final class CommandLine {
           }
           metrics = value;
           break;
+        case "--inspector":
+          if (!value.equals("on") && !value.equals("off")) {
+            throw new ServerConfigException(
+                "option --inspector must be on or off, got '" + value + "'");
+          }
+          inspector = value.equals("on");
+          break;
         case "--request-log":
           if (!value.equals("on") && !value.equals("off")) {
             throw new ServerConfigException(
@@ -266,6 +277,7 @@ final class CommandLine {
             metrics,
             requestLog);
     parsed.maxPageBytes = maxPageBytes;
+    parsed.inspector = inspector;
     parsed.requestTimeout = Duration.ofSeconds(requestTimeoutSeconds);
     parsed.minRequestRate = minRequestRate;
     return parsed;
@@ -389,6 +401,11 @@ final class CommandLine {
 
   public boolean requestLog() {
     return requestLog;
+  }
+
+  /** Whether {@code GET /inspector} is served. */
+  public boolean inspector() {
+    return inspector;
   }
 
   public long maxPageBytes() {

@@ -81,22 +81,28 @@ abstract class JdbcEventStore implements EventStore {
   }
 
   /**
-   * Records that every event up to {@code seq} is visible, committed by this instance in events of
-   * {@code collections} ({@code null}: not known), and tells the listeners if that is news.
+   * Records that every event up to {@code seq} is visible, committed in events of {@code
+   * collections} ({@code null}: not known), and tells the listeners if that is news. A commit whose
+   * collections are known is news to the {@link CommitListener}s even when the head already passed
+   * it (a later commit of another instance was announced first, naming only its own collections):
+   * they hear it with the current head, so that no long-poll on these collections is left waiting.
    */
   final void advanceHead(long seq, Set<String> collections) {
     long previous = head.getAndAccumulate(seq, Math::max);
-    if (seq > previous) {
-      for (LongConsumer listener : listeners) {
-        try {
-          if (listener instanceof CommitListener) {
-            ((CommitListener) listener).committed(seq, collections);
-          } else {
-            listener.accept(seq);
-          }
-        } catch (RuntimeException e) {
-          LOG.warn("An append listener failed; the others are still told", e);
+    boolean advanced = seq > previous;
+    if (!advanced && (collections == null || collections.isEmpty())) {
+      return;
+    }
+    long last = Math.max(seq, previous);
+    for (LongConsumer listener : listeners) {
+      try {
+        if (listener instanceof CommitListener) {
+          ((CommitListener) listener).committed(last, collections);
+        } else if (advanced) {
+          listener.accept(seq);
         }
+      } catch (RuntimeException e) {
+        LOG.warn("An append listener failed; the others are still told", e);
       }
     }
   }

@@ -36,9 +36,10 @@ import java.util.UUID;
  * GroupCommitWriter} into one transaction: one lock, one multi-row {@code INSERT ... SELECT FROM
  * unnest(...)}, one commit for up to {@value GroupCommitWriter#MAX_GROUP_EVENTS} events.
  *
- * <p><b>Notifications.</b> The append transaction sends {@code NOTIFY} with the new last seq; each
- * instance {@code LISTEN}s on a dedicated connection ({@link PostgresNotifications}) so that
- * long-polls wake up whichever instance took the push.
+ * <p><b>Notifications.</b> The append transaction sends {@code NOTIFY} with the new last seq and
+ * the collections of the commit ({@link NotifyPayload}); each instance {@code LISTEN}s on a
+ * dedicated connection ({@link PostgresNotifications}) so that long-polls wake up whichever
+ * instance took the push, and only the long-polls the commit concerns.
  */
 final class PostgresEventStore extends JdbcEventStore {
 
@@ -287,7 +288,7 @@ final class PostgresEventStore extends JdbcEventStore {
         insert.setArray(c + 1, array);
       }
       insert.setString(11, channel);
-      insert.setString(12, Long.toString(seqs[n - 1]));
+      insert.setString(12, NotifyPayload.write(seqs[n - 1], plan.newCollections()));
       insert.executeQuery().close();
     } finally {
       for (Array array : arrays) {

@@ -4,7 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.function.LongConsumer;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -24,7 +25,7 @@ final class PostgresNotifications implements AutoCloseable {
 
   private final PostgresOptions options;
   private final String channel;
-  private final LongConsumer onSeq;
+  private final EventStore.CommitListener onCommit;
   private final LongSupplier readLastSeq;
   private final Thread thread;
   private volatile boolean running = true;
@@ -34,10 +35,13 @@ final class PostgresNotifications implements AutoCloseable {
    * Connects and starts listening before returning, so no notification after this call is missed.
    */
   PostgresNotifications(
-      PostgresOptions options, String channel, LongConsumer onSeq, LongSupplier readLastSeq) {
+      PostgresOptions options,
+      String channel,
+      EventStore.CommitListener onCommit,
+      LongSupplier readLastSeq) {
     this.options = options;
     this.channel = channel;
-    this.onSeq = onSeq;
+    this.onCommit = onCommit;
     this.readLastSeq = readLastSeq;
     try {
       connect();
@@ -70,7 +74,8 @@ final class PostgresNotifications implements AutoCloseable {
       try {
         if (connection == null) {
           connect();
-          onSeq.accept(readLastSeq.getAsLong()); // catch up on what was missed while disconnected
+          // catch up on what was missed while disconnected, of any collection
+          onCommit.accept(readLastSeq.getAsLong());
           LOG.info("Listening for new events on {} again", channel);
           backoff = 100;
         }
@@ -78,10 +83,22 @@ final class PostgresNotifications implements AutoCloseable {
             connection.unwrap(PGConnection.class).getNotifications(POLL_MILLIS);
         if (received != null && received.length > 0) {
           long highest = 0;
+          Set<String> collections = new HashSet<>();
           for (PGNotification notification : received) {
-            highest = Math.max(highest, parseSeq(notification.getParameter()));
+            NotifyPayload.Commit commit = NotifyPayload.read(notification.getParameter());
+            if (commit == null) {
+              continue; // not ours
+            }
+            highest = Math.max(highest, commit.seq());
+            if (collections != null && commit.collections() != null) {
+              collections.addAll(commit.collections());
+            } else {
+              collections = null; // one commit of unknown collections: any collection
+            }
           }
-          onSeq.accept(highest);
+          if (highest > 0) {
+            onCommit.committed(highest, collections);
+          }
         }
       } catch (SQLException | RuntimeException e) {
         if (!running) {
@@ -99,14 +116,6 @@ final class PostgresNotifications implements AutoCloseable {
       }
     }
     closeConnection();
-  }
-
-  private static long parseSeq(String payload) {
-    try {
-      return Long.parseLong(payload);
-    } catch (NumberFormatException e) {
-      return 0; // not ours; ignore
-    }
   }
 
   private void closeConnection() {

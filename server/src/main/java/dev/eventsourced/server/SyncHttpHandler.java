@@ -1,8 +1,10 @@
 package dev.eventsourced.server;
 
 import dev.eventsourced.protocol.Confirmation;
+import dev.eventsourced.protocol.PullResult;
 import dev.eventsourced.protocol.PushRequest;
 import dev.eventsourced.protocol.Rejection;
+import dev.eventsourced.protocol.SyncEvent;
 import dev.eventsourced.protocol.SyncJson;
 import dev.eventsourced.protocol.WireFormatException;
 import java.io.ByteArrayInputStream;
@@ -23,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +67,15 @@ public final class SyncHttpHandler {
   private final Authenticator authenticator;
   private final long maxBodyBytes;
   private final Duration maxWait;
+
+  /**
+   * The last small page serialized, and its bytes: the waiters of one long-poll group are answered
+   * with the same {@link PullResult} instance, so they share one serialization (10,000 clients at
+   * the head woken by one commit cost one page's JSON, not 10,000).
+   */
+  private final AtomicReference<SerializedPage> lastPage = new AtomicReference<>();
+
+  private record SerializedPage(PullResult page, byte[] json) {}
 
   /**
    * @param maxBodyBytes largest push body accepted, 1..{@value #MAX_BODY_LIMIT}
@@ -159,10 +171,42 @@ public final class SyncHttpHandler {
               (page, error) ->
                   error == null
                       ? new StreamedResponse(
-                          200, Map.of(), new PageStream(RequestFacts.pulled(request, page)))
+                          200, Map.of(), pageBody(RequestFacts.pulled(request, page)))
                       : StreamedResponse.of(failure(unwrap(error), "pull")));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(StreamedResponse.of(failure(e, "pull")));
+    }
+  }
+
+  /**
+   * A page's JSON: shared bytes for a small page (serialized once for every request answered with
+   * the same page), else produced while it is read.
+   */
+  private InputStream pageBody(PullResult page) {
+    long estimate = 0;
+    for (SyncEvent event : page.events()) {
+      estimate += event.payload().length() + 200;
+      if (estimate > PageStream.CHUNK_BYTES) {
+        return new PageStream(page);
+      }
+    }
+    SerializedPage last = lastPage.get();
+    if (last == null || last.page() != page) {
+      last = new SerializedPage(page, SyncJson.writePullPage(page));
+      lastPage.set(last);
+    }
+    return new PageBytes(last.json());
+  }
+
+  /** A page's JSON in memory, shared: written without a copy ({@link PullHandler}). */
+  static final class PageBytes extends ByteArrayInputStream {
+    PageBytes(byte[] json) {
+      super(json);
+    }
+
+    /** The whole JSON, not to be modified. */
+    byte[] json() {
+      return buf;
     }
   }
 

@@ -50,6 +50,9 @@ public final class SyncServer implements AutoCloseable {
   /** Path of the health endpoint. */
   public static final String HEALTH_PATH = "/health";
 
+  /** Path of the read-only HTML page of the server's log. */
+  public static final String INSPECTOR_PATH = "/inspector";
+
   /** Path of the Prometheus metrics endpoint. */
   public static final String METRICS_PATH = "/metrics";
 
@@ -63,6 +66,7 @@ public final class SyncServer implements AutoCloseable {
   public static final Duration DEFAULT_SSE_HEARTBEAT = Duration.ofSeconds(15);
 
   private static final long STOP_TIMEOUT_MILLIS = 5_000;
+  private static final int ACCEPT_QUEUE = 4096;
   private static final Logger LOG = LoggerFactory.getLogger(SyncServer.class);
   private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+");
 
@@ -91,6 +95,8 @@ public final class SyncServer implements AutoCloseable {
                   server -> {
                     // on stop, let requests in flight (e.g. long-polls just woken by close())
                     // finish writing
+                    // pulls are answered on Jetty's core API, innermost: see PullHandler
+                    server.insertHandler(new PullHandler(builder.basePath, handler));
                     // bodies are read without a thread, within a time and at a minimum rate
                     server.insertHandler(
                         new RequestGuard(
@@ -122,12 +128,20 @@ public final class SyncServer implements AutoCloseable {
                     connector.setHost(builder.host);
                     connector.setPort(builder.port);
                     connector.setIdleTimeout(idleTimeoutMillis); // longer than any long-poll
+                    // thousands of clients reconnect at once after a restart or a network blip:
+                    // a short accept queue drops their SYNs, and each retries a second later
+                    connector.setAcceptQueueSize(ACCEPT_QUEUE);
                     connector.setShutdownIdleTimeout(
                         100); // on stop, idle keep-alive connections need not linger
                     return connector;
                   });
               mount(config, basePath, handler, streams);
               config.routes.get(HEALTH_PATH, ctx -> write(ctx, handler.health()));
+              if (builder.inspector) {
+                config.routes.get(
+                    INSPECTOR_PATH,
+                    ctx -> InspectorPage.serve(ctx, service, builder.inspectorAuthenticator));
+              }
               if (metrics != null) {
                 config.routes.get(
                     METRICS_PATH,
@@ -355,6 +369,8 @@ public final class SyncServer implements AutoCloseable {
     private boolean metrics = true;
     private boolean metricsAuthenticated;
     private boolean requestLog = true;
+    private boolean inspector = true;
+    private Authenticator inspectorAuthenticator;
     private Authenticator metricsAuthenticator;
     private org.slf4j.Logger requestLogger;
     private long maxPageBytes = SyncService.DEFAULT_MAX_PAGE_BYTES;
@@ -425,6 +441,18 @@ public final class SyncServer implements AutoCloseable {
      */
     public Builder metricsAuthenticated(boolean authenticated) {
       this.metricsAuthenticated = authenticated;
+      return this;
+    }
+
+    /**
+     * Whether {@code GET /inspector} serves a read-only HTML page of the log (newest first,
+     * filtered by collection, key, type and client; the head sequence number); default on. When the
+     * server authenticates, the page needs the same token as pull (once as {@code ?token=}, then
+     * kept in an HTTP-only cookie, or as a bearer header) and shows only the collections it may
+     * pull.
+     */
+    public Builder inspector(boolean enabled) {
+      this.inspector = enabled;
       return this;
     }
 
@@ -535,6 +563,7 @@ public final class SyncServer implements AutoCloseable {
           auth = new JwtAuthenticator(jwt, open ? null : authenticator);
         }
         metricsAuthenticator = metricsAuthenticated ? auth : null;
+        inspectorAuthenticator = auth == ALLOW_ALL ? null : auth;
         ServerMetrics serverMetrics = null;
         EventStore served = store;
         if (metrics) {

@@ -66,6 +66,7 @@ public final class SyncServerMain {
             .metrics(!options.metrics().equals("off"))
             .metricsAuthenticated(options.metrics().equals("token"))
             .requestLog(options.requestLog())
+            .inspector(options.inspector())
             .maxPageBytes(options.maxPageBytes())
             .requestTimeout(options.requestTimeout())
             .minRequestBytesPerSecond(options.minRequestRate());

@@ -33,6 +33,16 @@ class CommandLineTest {
     assertThat(options.tokens()).isEmpty();
     assertThat(options.maxBodyBytes()).isEqualTo(4 * 1024 * 1024);
     assertThat(options.maxWait()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(options.inspector()).isTrue();
+  }
+
+  @Test
+  void inspector_canBeTurnedOff() {
+    assertThat(CommandLine.parse(new String[] {"--inspector", "off"}, Map.of()).inspector())
+        .isFalse();
+    assertThatThrownBy(() -> CommandLine.parse(new String[] {"--inspector", "no"}, Map.of()))
+        .isInstanceOf(ServerConfigException.class)
+        .hasMessage("option --inspector must be on or off, got 'no'");
   }
 
   @Test

@@ -14,10 +14,16 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,20 +53,32 @@ class ManyLongPollsTest {
       try (ServerSocket free = new ServerSocket(0)) {
         port = free.getLocalPort();
       }
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      // e.g. -DlongPolls.serverJvmArgs=-XX:StartFlightRecording=filename=/tmp/server.jfr
+      String jvmArgs = System.getProperty("longPolls.serverJvmArgs", "").trim();
+      if (!jvmArgs.isEmpty()) {
+        command.addAll(List.of(jvmArgs.split("\\s+")));
+      }
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              SyncServerMain.class.getName(),
+              "--store",
+              "sqlite:" + tempDir.resolve("events.db"),
+              "--host",
+              "127.0.0.1",
+              "--port",
+              String.valueOf(port),
+              "--max-wait-seconds",
+              "120"));
+      String serverArgs = System.getProperty("longPolls.serverArgs", "").trim();
+      if (!serverArgs.isEmpty()) {
+        command.addAll(List.of(serverArgs.split("\\s+")));
+      }
       child =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  SyncServerMain.class.getName(),
-                  "--store",
-                  "sqlite:" + tempDir.resolve("events.db"),
-                  "--host",
-                  "127.0.0.1",
-                  "--port",
-                  String.valueOf(port),
-                  "--max-wait-seconds",
-                  "120")
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(tempDir.resolve("server.log").toFile())
               .start();
@@ -73,7 +91,7 @@ class ManyLongPollsTest {
               .store(store)
               .host("127.0.0.1")
               .port(0)
-              .maxWait(java.time.Duration.ofSeconds(120))
+              .maxWait(Duration.ofSeconds(120))
               .start();
       events = server.eventsUri();
     }
@@ -136,12 +154,34 @@ class ManyLongPollsTest {
           .as("no long-poll answered by pushes to other collections")
           .isZero();
 
+      // CPU time, not only wall time: on a shared machine the wall time says more about the load
+      ProcessHandle serverProcess = child != null ? child.toHandle() : ProcessHandle.current();
+      CpuUse serverBefore = CpuUse.of(serverProcess);
+      CpuUse clientBefore = CpuUse.of(ProcessHandle.current());
       long committed = System.nanoTime();
       assertThat(http.push(Events.json(Events.inserts("idle", "wake", 1))).status()).isEqualTo(200);
       long pushedMillis = (System.nanoTime() - committed) / 1_000_000;
       long[] result = readAnswers(selector, LONG_POLLS, committed);
       int answered = (int) result[0];
       long lastMillis = result[1];
+      CpuUse serverAfter = CpuUse.of(serverProcess);
+      Duration serverCpu = serverAfter.total().minus(serverBefore.total());
+      System.out.printf(
+          "[measured] waking %d long-polls took %d ms of CPU in the %s (%.1f µs per answer)%s;"
+              + " busiest threads: %s%n",
+          LONG_POLLS,
+          serverCpu.toMillis(),
+          child != null ? "server's JVM" : "JVM (server and client)",
+          serverCpu.toNanos() / 1000.0 / LONG_POLLS,
+          child != null
+              ? ", "
+                  + CpuUse.of(ProcessHandle.current())
+                      .total()
+                      .minus(clientBefore.total())
+                      .toMillis()
+                  + " ms in the client's"
+              : "",
+          serverAfter.busiestSince(serverBefore));
       long withoutP50 = LongPollTest.median(without);
       long withP50 = LongPollTest.median(with);
       System.out.printf(
@@ -173,6 +213,39 @@ class ManyLongPollsTest {
         child.destroy();
         child.waitFor(10, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  /** CPU a process used: in all, and per thread in clock ticks (Linux's /proc; else none). */
+  private record CpuUse(Duration total, Map<String, Long> threadTicks) {
+
+    static CpuUse of(ProcessHandle process) {
+      Map<String, Long> ticks = new HashMap<>();
+      try (Stream<Path> tasks = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+        for (Path task : tasks.toList()) {
+          String name = Files.readString(task.resolve("comm")).trim() + "#" + task.getFileName();
+          // after the command's ")": state is field 0, user time field 11, system time field 12
+          String[] stat =
+              Files.readString(task.resolve("stat")).replaceAll(".*\\) ", "").split(" ");
+          ticks.put(name, Long.parseLong(stat[11]) + Long.parseLong(stat[12]));
+        }
+      } catch (IOException | RuntimeException notLinux) {
+        ticks.clear();
+      }
+      return new CpuUse(process.info().totalCpuDuration().orElse(Duration.ZERO), ticks);
+    }
+
+    /** The threads that used more than 2 ticks since {@code before}, busiest first. */
+    String busiestSince(CpuUse before) {
+      return threadTicks.entrySet().stream()
+          .map(
+              e ->
+                  Map.entry(
+                      e.getKey(), e.getValue() - before.threadTicks.getOrDefault(e.getKey(), 0L)))
+          .filter(e -> e.getValue() > 2)
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .map(e -> e.getKey() + " " + e.getValue() + " ticks")
+          .collect(Collectors.joining(", "));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.eventsourced.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventsourced.server.testing.CountingStore;
 import dev.eventsourced.server.testing.CursorFollower;
 import dev.eventsourced.server.testing.Events;
 import dev.eventsourced.server.testing.Http;
@@ -60,6 +61,35 @@ class MultiInstanceTest extends ServerTestBase {
     assertThat(LongPollTest.median(latencies))
         .as("median cross-instance wake-up latency, with a 20 s wait")
         .isLessThan(2_000);
+  }
+
+  @Test
+  void anotherInstancesCommit_wakesOnlyTheLongPollsOfItsCollections() throws Exception {
+    CountingStore store = new CountingStore(fixture.open());
+    try (SyncServer other = SyncServer.builder().store(store).host("127.0.0.1").port(0).start()) {
+      Http otherClient = new Http(other.eventsUri());
+      List<CompletableFuture<Http.Response>> onB = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        onB.add(
+            CompletableFuture.supplyAsync(() -> otherClient.pull("since=0&wait=20&collection=b")));
+      }
+      LongPollTest.awaitWaitingPulls(other, 20);
+      int readsBefore = store.reads.get();
+
+      for (int i = 0; i < 10; i++) {
+        pushOk(Events.inserts("a", "x" + i, 1)); // to the first instance
+      }
+      Thread.sleep(500);
+      assertThat(onB).noneMatch(CompletableFuture::isDone);
+      assertThat(store.reads.get() - readsBefore)
+          .as("reads on the other instance for 10 commits to a, announced by NOTIFY")
+          .isZero();
+
+      pushOk(Events.inserts("b", "y", 1));
+      for (CompletableFuture<Http.Response> waiting : onB) {
+        assertThat(waiting.get(20, TimeUnit.SECONDS).json().get("events")).hasSize(1);
+      }
+    }
   }
 
   @Test

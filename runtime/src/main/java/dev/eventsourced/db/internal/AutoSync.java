@@ -14,7 +14,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,9 @@ public final class AutoSync implements AutoCloseable {
   private int carriedPulled;
   private int carriedRejected;
   private final List<NewerEvent> carriedNewer = new ArrayList<>();
+  // The last rounds, oldest first, at most KEPT_ROUNDS; guarded by lock.
+  private final ArrayDeque<SyncRound> rounds = new ArrayDeque<>();
+  private static final int KEPT_ROUNDS = 50;
   private volatile boolean leader;
   private boolean followed; // the worker's: whether another process led before this one
   private final SyncLeadership leadership;
@@ -267,12 +272,15 @@ public final class AutoSync implements AutoCloseable {
       publishLocked();
     }
     SyncResult result;
+    Instant started = engine.config().clock().instant();
     try {
       result = sync.sync();
     } catch (RuntimeException e) {
+      remember(started, true, null, e.toString());
       failed(Status.ERROR, e.toString());
       throw e;
     }
+    remember(started, true, result, null);
     evaluate(result);
     synchronized (lock) {
       // What automatic sync did since the last explicit call counts too: a caller asking "what did
@@ -298,6 +306,7 @@ public final class AutoSync implements AutoCloseable {
 
   private void round() {
     SyncResult result;
+    Instant started = engine.config().clock().instant();
     try {
       result = sync.sync();
     } catch (DatabaseClosedException e) {
@@ -305,9 +314,11 @@ public final class AutoSync implements AutoCloseable {
     } catch (RuntimeException e) {
       // SQLite trouble (disk full, a busy file): retried like a transport failure.
       LOG.log(Level.WARNING, "sync round failed", e);
+      remember(started, false, null, e.toString());
       failed(Status.ERROR, e.toString());
       return;
     }
+    remember(started, false, result, null);
     synchronized (lock) {
       carriedPushed += result.pushed();
       carriedPulled += result.pulled();
@@ -315,6 +326,37 @@ public final class AutoSync implements AutoCloseable {
       carriedNewer.addAll(result.newer());
     }
     evaluate(result);
+  }
+
+  /** Remembers a round that ended now: its result, or the failure that ended it. */
+  private void remember(Instant started, boolean explicit, SyncResult result, String failure) {
+    Instant ended = engine.config().clock().instant();
+    SyncRound round =
+        result == null
+            ? new SyncRound(started, ended, explicit, 0, 0, 0, -1, sync.cursor(), failure)
+            : new SyncRound(
+                started,
+                ended,
+                explicit,
+                result.pushed(),
+                result.pulled(),
+                result.rejected(),
+                result.pending(),
+                result.cursor(),
+                result.errors().isEmpty() ? null : result.errors().get(0).message());
+    synchronized (lock) {
+      if (rounds.size() == KEPT_ROUNDS) rounds.removeFirst();
+      rounds.addLast(round);
+    }
+  }
+
+  /** The last rounds (at most 50), newest first. */
+  public List<SyncRound> recentRounds() {
+    synchronized (lock) {
+      List<SyncRound> newestFirst = new ArrayList<>(rounds);
+      Collections.reverse(newestFirst);
+      return newestFirst;
+    }
   }
 
   private void evaluate(SyncResult result) {

@@ -369,6 +369,11 @@ public final class CollectionStore<T extends Record, K> {
     return state.listWithMetadata(conn, sql, parameters, factory);
   }
 
+  /** See {@link RowRebuilder#history}: every event of one row, with the row after each. */
+  public List<HistoryStep> history(Conn conn, String keyText) throws SQLException {
+    return rebuilder.history(conn, keyText);
+  }
+
   /** See {@link StateTable#scalar}. */
   public long scalar(Conn conn, String sql, List<Object> parameters) throws SQLException {
     return state.scalar(conn, sql, parameters);

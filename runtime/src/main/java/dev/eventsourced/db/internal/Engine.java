@@ -1,6 +1,7 @@
 package dev.eventsourced.db.internal;
 
 import dev.eventsourced.db.event.ConflictResolver;
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.event.RebuildProgress;
 import dev.eventsourced.db.event.Verification;
 import dev.eventsourced.db.event.Verification.Difference;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -290,6 +292,37 @@ public final class Engine implements AutoCloseable {
    */
   public <A> A attachment(Class<A> type, Function<Engine, A> create) {
     return type.cast(attachments.computeIfAbsent(type, t -> create.apply(this)));
+  }
+
+  /** The object of {@code type} attached to this database, or {@code null} when there is none. */
+  public <A> A attachmentIfPresent(Class<A> type) {
+    return type.cast(attachments.get(type));
+  }
+
+  /**
+   * Puts local events the server rejected back in the outbox, in one transaction: every one, or
+   * only {@code eventId} when it is not {@code null}. Their rows are folded again (a rejected event
+   * is not folded; a pending one is, on top of what was pulled) and automatic sync pushes them
+   * soon. A server that rejects them again marks them rejected again.
+   *
+   * @return how many events went back to the outbox
+   */
+  public int retryRejected(UUID eventId) {
+    ensureOpen();
+    int retried =
+        write(
+            tx -> {
+              Conn conn = writer();
+              TouchedRows touched = new TouchedRows(this);
+              List<Event> events = EventLogStore.unreject(conn, eventId);
+              for (Event event : events) {
+                touched.rebuild(event.collectionId(), event.key(), event.type());
+              }
+              touched.settle(conn, tx);
+              return events.size();
+            });
+    if (retried > 0 && autoSync != null && config.autoSync().enabled()) autoSync.localCommit();
+    return retried;
   }
 
   /** Whether anyone listens to commits (so that change records are worth reading rows for). */

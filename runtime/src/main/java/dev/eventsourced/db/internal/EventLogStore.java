@@ -89,6 +89,27 @@ public final class EventLogStore implements EventLog {
     conn.prepare(ADVANCE_PENDING_FROM).executeUpdate();
   }
 
+  private static final String LOWER_PENDING_FROM =
+      "INSERT INTO \"_meta\" (\"key\", \"value\") VALUES ('pending_from', CAST(? AS TEXT)) "
+          + "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\" "
+          + "WHERE CAST(\"value\" AS INTEGER) > CAST(excluded.\"value\" AS INTEGER)";
+
+  /**
+   * Moves the outbox's low-water mark down to {@code localSeq}, in the writer's transaction: for an
+   * event put back in the outbox below it (a rejected event retried). The only way an event already
+   * logged becomes pending again.
+   */
+  static void lowerPendingFrom(Conn conn, long localSeq) throws SQLException {
+    PreparedStatement lower = conn.prepare(LOWER_PENDING_FROM);
+    lower.setLong(1, localSeq);
+    lower.executeUpdate();
+  }
+
+  private static final String ROW_HISTORY =
+      "SELECT "
+          + COLUMNS
+          + " FROM \"_events\" WHERE \"collection_id\" = ? AND \"key\" = ? ORDER BY \"local_seq\"";
+
   private final Engine engine;
 
   EventLogStore(Engine engine) {
@@ -249,6 +270,88 @@ public final class EventLogStore implements EventLog {
       throw new UncheckedIOException("malformed fields in the event log: " + text, e);
     }
     return fields;
+  }
+
+  /**
+   * The events matching every given condition (a {@code null} condition matches all), newest first:
+   * at most {@code limit} with {@code localSeq < beforeLocalSeq}. For tools (the inspector).
+   */
+  public List<Event> find(
+      String collectionId,
+      String key,
+      EventType type,
+      Origin origin,
+      SyncStatus status,
+      long beforeLocalSeq,
+      int limit) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(COLUMNS)
+            .append(" FROM \"_events\" WHERE \"local_seq\" < ?");
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(beforeLocalSeq);
+    if (collectionId != null) {
+      sql.append(" AND \"collection_id\" = ?");
+      parameters.add(collectionId);
+    }
+    if (key != null) {
+      sql.append(" AND \"key\" = ?");
+      parameters.add(key);
+    }
+    if (type != null) {
+      sql.append(" AND \"type\" = ?");
+      parameters.add(type.wireName());
+    }
+    if (origin != null) {
+      sql.append(" AND \"origin\" = ?");
+      parameters.add(origin.wireName());
+    }
+    if (status != null) {
+      sql.append(" AND \"sync_status\" = ?");
+      parameters.add(status.wireName());
+    }
+    sql.append(" ORDER BY \"local_seq\" DESC LIMIT ?");
+    parameters.add(limit);
+    return query(sql.toString(), parameters.toArray());
+  }
+
+  /** Every event of one row, local or pulled, folded or not, in local order. */
+  static List<Event> ofRow(Conn conn, String collectionId, String key) throws SQLException {
+    PreparedStatement select = conn.prepare(ROW_HISTORY);
+    select.setString(1, collectionId);
+    select.setString(2, key);
+    List<Event> events = new ArrayList<>();
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) events.add(read(rs));
+    }
+    return events;
+  }
+
+  /**
+   * Puts local events the server rejected back in the outbox: every one, or only {@code eventId}
+   * when it is not {@code null}. Runs on the writer connection, in the caller's transaction.
+   *
+   * @return the events put back, as they were before
+   */
+  static List<Event> unreject(Conn conn, UUID eventId) throws SQLException {
+    String where =
+        "\"sync_status\" = 'rejected' AND \"origin\" = 'local' AND \"global_seq\" IS NULL"
+            + (eventId == null ? "" : " AND \"event_id\" = ?");
+    PreparedStatement select =
+        conn.prepare(
+            "SELECT " + COLUMNS + " FROM \"_events\" WHERE " + where + " ORDER BY \"local_seq\"");
+    if (eventId != null) EventIds.bind(select, 1, eventId);
+    List<Event> events = new ArrayList<>();
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) events.add(read(rs));
+    }
+    PreparedStatement update =
+        conn.prepare(
+            "UPDATE \"_events\" SET \"sync_status\" = 'pending', \"error\" = NULL WHERE " + where);
+    if (eventId != null) EventIds.bind(update, 1, eventId);
+    update.executeUpdate();
+    if (!events.isEmpty()) lowerPendingFrom(conn, events.get(0).localSeq());
+    return events;
   }
 
   @Override

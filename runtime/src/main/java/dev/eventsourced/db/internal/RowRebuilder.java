@@ -1,5 +1,6 @@
 package dev.eventsourced.db.internal;
 
+import dev.eventsourced.db.event.Event;
 import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.db.event.Verification.Difference;
@@ -389,6 +390,46 @@ final class RowRebuilder<T extends Record, K> {
                   + " pending events but is marked "
                   + (isSynced ? "synced" : "pending")));
     }
+  }
+
+  /**
+   * Every event of the row {@code keyText}, in fold order, each with the row the fold leaves after
+   * it: rejected local events and unreadable ones are listed but not folded.
+   */
+  List<HistoryStep> history(Conn conn, String keyText) throws SQLException {
+    List<Event> events =
+        new ArrayList<>(EventLogStore.ofRow(conn, definition.collectionId(), keyText));
+    events.sort(
+        Comparator.comparing((Event event) -> event.globalSeq() == null)
+            .thenComparing(Event::globalSeq, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparingLong(Event::localSeq));
+    List<HistoryStep> steps = new ArrayList<>(events.size());
+    T row = null;
+    for (Event event : events) {
+      if (event.syncStatus() == SyncStatus.REJECTED && event.globalSeq() == null) {
+        steps.add(new HistoryStep(event, row, false, "rejected by the server: not folded"));
+        continue;
+      }
+      Fold.Step<T, K> step;
+      try {
+        step =
+            fold.read(
+                event.type(),
+                event.key(),
+                event.payload(),
+                event.fields(),
+                event.schemaVersion(),
+                event.origin(),
+                event.globalSeq(),
+                event.timestamp());
+      } catch (UnreadableEventException e) {
+        steps.add(new HistoryStep(event, row, false, "unreadable: " + e.getMessage()));
+        continue;
+      }
+      row = fold.apply(row, step);
+      steps.add(new HistoryStep(event, row, true, null));
+    }
+    return steps;
   }
 
   private List<Logged> events(Conn conn, String keyText) throws SQLException {

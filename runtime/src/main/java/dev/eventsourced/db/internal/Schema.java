@@ -1,10 +1,15 @@
 package dev.eventsourced.db.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.eventsourced.db.event.RebuildProgress;
 import dev.eventsourced.db.exception.IncompatibleFileException;
 import dev.eventsourced.db.exception.SchemaMismatchException;
 import dev.eventsourced.db.spi.CollectionDefinition;
 import dev.eventsourced.db.spi.ColumnInfo;
+import dev.eventsourced.db.spi.JsonValues;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -231,6 +236,13 @@ final class Schema {
         meta != null
             ? meta.get(INDEXES + definition.collectionId())
             : readMeta(conn, INDEXES + definition.collectionId()));
+    if ((meta != null
+            ? meta.get(COLUMNS + definition.collectionId())
+            : readMeta(conn, COLUMNS + definition.collectionId()))
+        == null) {
+      // a file written before the column descriptions were stored: add it, rows untouched
+      writeMeta(conn, COLUMNS + definition.collectionId(), columns(definition));
+    }
     return null;
   }
 
@@ -258,6 +270,36 @@ final class Schema {
     writeMeta(
         conn, VERSION + definition.collectionId(), Integer.toString(definition.schemaVersion()));
     writeMeta(conn, COMPONENTS + definition.collectionId(), components(definition));
+    writeMeta(conn, COLUMNS + definition.collectionId(), columns(definition));
+  }
+
+  /**
+   * The table's columns as tools read them without the app's classes (the devtools command line's
+   * {@code verify}): {@code {"table": name, "columns": [...]}}, the columns in table order, each
+   * {@code {"component", "column", "type", "nullable", "key"}}, {@code type} a {@link
+   * dev.eventsourced.db.spi.ColumnType} name.
+   */
+  static String columns(CollectionDefinition<?, ?> definition) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = JsonValues.FACTORY.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("table", definition.tableName());
+      json.writeArrayFieldStart("columns");
+      for (ColumnInfo column : definition.columns()) {
+        json.writeStartObject();
+        json.writeStringField("component", column.component());
+        json.writeStringField("column", column.column());
+        json.writeStringField("type", column.type().name());
+        json.writeBooleanField("nullable", column.nullable());
+        json.writeBooleanField("key", column.key());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
   }
 
   /** The components as stored: one line per component, {@code name type [key]}. */
@@ -404,6 +446,7 @@ final class Schema {
   private static final String INDEXES = "indexes:";
   private static final String VERSION = "schema_version:";
   private static final String COMPONENTS = "components:";
+  private static final String COLUMNS = "columns:";
 
   private static boolean tableExists(Conn conn, String table) throws SQLException {
     PreparedStatement select =

@@ -156,6 +156,15 @@ final class IncludeNode<P extends Record, C extends Record> extends LiveNode<Wit
     }
   }
 
+  /**
+   * Indexed on the parents' side; told every change of the children (and every change when the
+   * collection includes itself).
+   */
+  @Override
+  Window<P> indexedWindow() {
+    return parentCollection.equals(childCollection) ? null : parents;
+  }
+
   @Override
   String describe() {
     return model.parent().select(new ArrayList<>())

@@ -5,6 +5,7 @@ import dev.eventsourced.db.internal.Change;
 import dev.eventsourced.db.internal.Engine;
 import dev.eventsourced.db.live.Delta;
 import dev.eventsourced.db.live.LiveUpdate;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -30,6 +31,7 @@ abstract class LiveNode<R> {
   private volatile List<R> current = List.of();
   private List<Object> currentKeys = List.of();
   private volatile boolean closed;
+  private volatile long updatedAtMillis;
 
   /**
    * Set while the result may miss a commit (applying or reloading failed): the next commit reloads
@@ -60,11 +62,22 @@ abstract class LiveNode<R> {
     if (delta.isEmpty()) return null;
     currentKeys = keys;
     current = rows;
+    updatedAtMillis = System.currentTimeMillis(); // for people (the inspector): wall-clock time
     return delta;
   }
 
   final List<R> current() {
     return current;
+  }
+
+  /** What a tool shows of this live query (see {@link LiveRegistry#openQueries()}). */
+  final OpenLiveQuery snapshot() {
+    return new OpenLiveQuery(
+        describe(),
+        collections,
+        mailboxes.size(),
+        current.size(),
+        updatedAtMillis == 0 ? null : Instant.ofEpochMilli(updatedAtMillis));
   }
 
   final boolean isClosed() {
@@ -126,6 +139,20 @@ abstract class LiveNode<R> {
     stale = true; // until the reload succeeds: the node missed a change
     Delta<R> delta = reload("after a change made outside this database", failures, null);
     return delta != STALE && queue(delta);
+  }
+
+  /**
+   * The window whose rows and filter decide which changes of its collection concern this node, so
+   * that the registry indexes the node by them ({@link LiveIndex}); null when every change of every
+   * collection it reads concerns it.
+   */
+  Window<?> indexedWindow() {
+    return null;
+  }
+
+  /** Whether the result may miss a commit; read by the registry after updating the node. */
+  final boolean isStale() {
+    return stale;
   }
 
   /** Whether {@link #apply} updates the result in memory (rather than re-running SQL itself). */

@@ -25,6 +25,14 @@ public interface QueryModel<T extends Record> {
    */
   boolean evaluableInMemory();
 
+  /**
+   * What the WHERE clause requires of one column in every matching row, for indexing the live query
+   * (see {@link Restriction}); null when it requires nothing {@link Restriction} can say.
+   */
+  default Restriction<T> restriction() {
+    return null;
+  }
+
   /** Whether the WHERE clause is TRUE for the row. */
   boolean matches(T row, Origin origin, boolean synced);
 

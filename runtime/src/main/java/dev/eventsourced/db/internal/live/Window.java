@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The rows of a single-collection query, maintained from change records without SQL.
@@ -32,6 +33,23 @@ final class Window<T extends Record> {
   private final ArrayList<LiveRow<T>> held = new ArrayList<>();
   private final Map<Object, LiveRow<T>> byKey = new HashMap<>();
   private boolean complete;
+  private Holders holders = Holders.NONE;
+
+  /** Told which rows the window holds: a change of one of them must reach it (see LiveIndex). */
+  interface Holders {
+    Holders NONE =
+        new Holders() {
+          @Override
+          public void hold(Object key) {}
+
+          @Override
+          public void release(Object key) {}
+        };
+
+    void hold(Object key);
+
+    void release(Object key);
+  }
 
   /**
    * Positions are ints: a list in memory cannot hold more rows, so an offset or an end beyond
@@ -65,11 +83,30 @@ final class Window<T extends Record> {
     String sql =
         model.selectWithMetadata(capacity == Integer.MAX_VALUE ? -1 : capacity, parameters);
     List<LiveRow<T>> rows = read(model, sql, parameters);
+    for (Object key : byKey.keySet()) holders.release(key);
     held.clear();
     byKey.clear();
     held.addAll(rows);
-    for (LiveRow<T> row : rows) byKey.put(row.key(), row);
+    for (LiveRow<T> row : rows) {
+      byKey.put(row.key(), row);
+      holders.hold(row.key());
+    }
     complete = rows.size() < capacity;
+  }
+
+  /** From now on tells {@code holders} which rows are held, starting with those held now. */
+  void track(Holders holders) {
+    this.holders = holders;
+    for (Object key : byKey.keySet()) holders.hold(key);
+  }
+
+  /** The keys of the rows held (a view). */
+  Set<Object> heldKeys() {
+    return byKey.keySet();
+  }
+
+  QueryModel<T> model() {
+    return model;
   }
 
   /**
@@ -86,6 +123,7 @@ final class Window<T extends Record> {
         held.remove(indexOf(old.sortKey()));
         changed = true;
       }
+      boolean holds = false;
       @SuppressWarnings("unchecked")
       T row = (T) change.row();
       if (row != null && model.matches(row, change.origin(), change.synced())) {
@@ -96,8 +134,11 @@ final class Window<T extends Record> {
           held.add(position, entry);
           byKey.put(key, entry);
           changed = true;
+          holds = true;
         }
       }
+      if (old == null && holds) holders.hold(key);
+      else if (old != null && !holds) holders.release(key);
     }
     return changed;
   }
@@ -110,7 +151,9 @@ final class Window<T extends Record> {
   /** Drops held rows beyond the capacity (after a commit that inserted many). */
   void trim() {
     while (held.size() > capacity) {
-      byKey.remove(held.remove(held.size() - 1).key());
+      Object key = held.remove(held.size() - 1).key();
+      byKey.remove(key);
+      holders.release(key);
       complete = false;
     }
   }

@@ -39,6 +39,11 @@ final class WindowNode<T extends Record> extends LiveNode<T> {
   }
 
   @Override
+  Window<T> indexedWindow() {
+    return window;
+  }
+
+  @Override
   String describe() {
     return model.select(new ArrayList<>());
   }
