@@ -86,6 +86,7 @@ public class SyncBenchmark {
             .store(EventStore.sqlite(dir.resolve("server.sqlite")))
             .host("127.0.0.1")
             .port(0)
+            .requestLog(false) // a line per request on stderr would be measured with the client
             .start();
     pendingTemplate = dir.resolve("pending.sqlite");
     try (EventSourcedDb writer =
@@ -318,7 +319,12 @@ public class SyncBenchmark {
       Files.copy(bench.pendingTemplate, bench.clientFile, StandardCopyOption.REPLACE_EXISTING);
       store = bench.dir.resolve("push-" + System.nanoTime() + ".sqlite");
       bench.pushServer =
-          SyncServer.builder().store(EventStore.sqlite(store)).host("127.0.0.1").port(0).start();
+          SyncServer.builder()
+              .store(EventStore.sqlite(store))
+              .host("127.0.0.1")
+              .port(0)
+              .requestLog(false)
+              .start();
     }
   }
 
