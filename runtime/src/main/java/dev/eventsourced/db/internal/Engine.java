@@ -383,6 +383,14 @@ public final class Engine implements AutoCloseable {
       // An in-memory database has one connection: reads wait for writes.
       return withWriter(body);
     }
+    if (!readers.used() && !transactions.writeWaitedForRead()) {
+      // Until reads and writes first meet (a read finds a write in progress, or a write waits for
+      // a read), reads run on the idle writer: opening the database and its first queries cost
+      // one connection (and one schema parse), not two. From then on read connections take them,
+      // so that reads and writes never wait for each other.
+      List<R> result = new ArrayList<>(1);
+      if (transactions.readIfIdle(body, result::add)) return result.get(0);
+    }
     Conn reader = readers.borrow(this::ensureOpen);
     try {
       return runRead(body, reader);

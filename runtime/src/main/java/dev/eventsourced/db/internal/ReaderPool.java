@@ -24,6 +24,7 @@ final class ReaderPool {
   private final BooleanSupplier closed;
   private final ArrayBlockingQueue<Conn> idle;
   private final AtomicInteger open = new AtomicInteger();
+  private volatile boolean used;
 
   ReaderPool(int max, Connector connector, BooleanSupplier closed) {
     this.max = max;
@@ -36,6 +37,7 @@ final class ReaderPool {
    * An idle connection, a new one while fewer than the maximum are open, or the next one returned.
    */
   Conn borrow(Runnable ensureOpen) {
+    used = true;
     Conn reader = idle.poll();
     if (reader != null) return reader;
     if (open.incrementAndGet() <= max) {
@@ -57,6 +59,11 @@ final class ReaderPool {
       Thread.currentThread().interrupt();
       throw new EventSourcedException("interrupted while waiting for a read connection", e);
     }
+  }
+
+  /** Whether a read connection was ever needed (one is open now, or was until close). */
+  boolean used() {
+    return used;
   }
 
   /** Gives a borrowed connection back; closes it when the database closed meanwhile. */

@@ -17,6 +17,8 @@ final class WriteTransactions {
   private final Conn writer;
   private final Runnable ensureOpen;
   private final ReentrantLock writeLock = new ReentrantLock();
+  private volatile boolean readingOnWriter;
+  private volatile boolean writeWaitedForRead;
   private final List<Consumer<List<Change>>> commitListeners = new CopyOnWriteArrayList<>();
 
   /** Run after a commit that logged events to push (automatic sync); cheap, never throws. */
@@ -66,7 +68,7 @@ final class WriteTransactions {
    */
   <R> R write(Engine.TxBody<R> body) {
     ensureOpen.run();
-    writeLock.lock();
+    lockForWrite();
     try {
       if (tx != null) {
         return nested(body);
@@ -85,7 +87,7 @@ final class WriteTransactions {
    */
   <R> R join(Engine.TxBody<R> body) {
     ensureOpen.run();
-    writeLock.lock();
+    lockForWrite();
     try {
       if (tx != null) {
         int before = tx.changes.size();
@@ -215,6 +217,35 @@ final class WriteTransactions {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /**
+   * Runs {@code body} on the writer connection if no write holds it at this moment, without
+   * waiting; returns false (and runs nothing) when one does.
+   */
+  <R> boolean readIfIdle(Engine.ConnBody<R> body, Consumer<R> result) {
+    ensureOpen.run();
+    if (!writeLock.tryLock()) return false;
+    try {
+      ensureOpen.run();
+      readingOnWriter = true;
+      result.accept(Engine.runRead(body, writer));
+      return true;
+    } finally {
+      readingOnWriter = false;
+      writeLock.unlock();
+    }
+  }
+
+  /** Whether a write ever had to wait for a read running on the writer ({@link #readIfIdle}). */
+  boolean writeWaitedForRead() {
+    return writeWaitedForRead;
+  }
+
+  private void lockForWrite() {
+    if (writeLock.tryLock()) return;
+    if (readingOnWriter) writeWaitedForRead = true;
+    writeLock.lock();
   }
 
   /** The writer connection; only valid inside {@link #write}. */
