@@ -82,12 +82,12 @@ public final class SqlQuery<R> {
 
   /** The rows, in the order the SQL gives them. */
   public List<R> list() {
-    return engine.read(conn -> run(conn, Integer.MAX_VALUE));
+    return engine.readRunningCallerCode(conn -> run(conn, Integer.MAX_VALUE));
   }
 
   /** The first row, if any; reads no further. */
   public Optional<R> first() {
-    List<R> rows = engine.read(conn -> run(conn, 1));
+    List<R> rows = engine.readRunningCallerCode(conn -> run(conn, 1));
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 

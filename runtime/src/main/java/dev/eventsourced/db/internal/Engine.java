@@ -375,6 +375,19 @@ public final class Engine implements AutoCloseable {
    * transaction when it has one.
    */
   public <R> R read(ConnBody<R> body) {
+    return read(body, true);
+  }
+
+  /**
+   * Like {@link #read}, for a body that runs the caller's code (a {@code RowMapper}): outside this
+   * thread's transaction it never borrows the writer, so that code may wait for a write made by
+   * another thread.
+   */
+  public <R> R readRunningCallerCode(ConnBody<R> body) {
+    return read(body, false);
+  }
+
+  private <R> R read(ConnBody<R> body, boolean mayBorrowWriter) {
     ensureOpen();
     if (transactions.heldByCurrentThread()) {
       return withWriter(body);
@@ -383,7 +396,7 @@ public final class Engine implements AutoCloseable {
       // An in-memory database has one connection: reads wait for writes.
       return withWriter(body);
     }
-    if (!readers.used() && !transactions.writeWaitedForRead()) {
+    if (mayBorrowWriter && !readers.used() && !transactions.writeWaitedForRead()) {
       // Until reads and writes first meet (a read finds a write in progress, or a write waits for
       // a read), reads run on the idle writer: opening the database and its first queries cost
       // one connection (and one schema parse), not two. From then on read connections take them,
