@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * little and are all answered soon after a commit that concerns them. {@code -DlongPolls=10000}
  * measures with 10,000 (the README's figure); that many connections need the server in a JVM of its
  * own ({@code -DlongPolls.childJvm=true}), since client and server sockets of one process would
- * pass the open-file limit.
+ * pass the open-file limit. It prints the CPU the wake-up cost the server's JVM and its busiest
+ * threads; {@code -DlongPolls.serverJvmArgs=...} (e.g. a JFR recording) and {@code
+ * -DlongPolls.serverArgs=...} (e.g. {@code --request-log off}) go to that JVM.
  */
 class ManyLongPollsTest {
 
