@@ -31,18 +31,7 @@ final class JdbcBaseline implements AutoCloseable {
   private final PreparedStatement updateEvent;
 
   JdbcBaseline(Path file) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("synchronous", "NORMAL");
-    properties.setProperty("busy_timeout", "5000");
-    // A careful hand-written version turns this off too: without it the driver runs
-    // "SELECT last_insert_rowid()" after every INSERT.
-    properties.setProperty("jdbc.get_generated_keys", "false");
-    connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), properties);
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("PRAGMA journal_mode=WAL");
-      for (String ddl : schema()) statement.execute(ddl);
-    }
-    connection.setAutoCommit(false);
+    connection = connect(file, schema());
     insertState =
         connection.prepareStatement(
             "INSERT INTO \"todos\" (\"id\", \"user_id\", \"title\", \"status\", \"created_at\", \"updated_at\", "
@@ -153,5 +142,25 @@ final class JdbcBaseline implements AutoCloseable {
     updateState.close();
     updateEvent.close();
     connection.close();
+  }
+
+  /**
+   * A connection to {@code file} as a careful hand-written store opens one: WAL,
+   * synchronous=NORMAL, no generated-keys query, {@code schema} created, autocommit off.
+   */
+  static Connection connect(Path file, List<String> schema) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("synchronous", "NORMAL");
+    properties.setProperty("busy_timeout", "5000");
+    // without it the driver runs "SELECT last_insert_rowid()" after every INSERT
+    properties.setProperty("jdbc.get_generated_keys", "false");
+    Connection connection =
+        DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), properties);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA journal_mode=WAL");
+      for (String ddl : schema) statement.execute(ddl);
+    }
+    connection.setAutoCommit(false);
+    return connection;
   }
 }

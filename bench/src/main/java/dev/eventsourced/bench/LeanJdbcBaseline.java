@@ -6,12 +6,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -35,16 +32,7 @@ final class LeanJdbcBaseline implements AutoCloseable {
   private final PreparedStatement insertEvent;
 
   LeanJdbcBaseline(Path file) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("synchronous", "NORMAL");
-    properties.setProperty("busy_timeout", "5000");
-    properties.setProperty("jdbc.get_generated_keys", "false");
-    connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), properties);
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("PRAGMA journal_mode=WAL");
-      for (String ddl : schema()) statement.execute(ddl);
-    }
-    connection.setAutoCommit(false);
+    connection = JdbcBaseline.connect(file, schema());
     insertState =
         connection.prepareStatement(
             "INSERT INTO todos (id, user_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)");

@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Rebuilds rows of one collection from their events: those with a global sequence number in that
@@ -127,11 +129,16 @@ final class RowRebuilder<T extends Record, K> {
     return fold(events, SKIP);
   }
 
-  /** The fold order: known global order first, then local order (invariant 4). */
+  /** The fold order of invariant 4: known global order first, then local order. */
+  private static <E> Comparator<E> foldOrder(
+      Function<E, Long> globalSeq, ToLongFunction<E> localSeq) {
+    return Comparator.comparing((E event) -> globalSeq.apply(event) == null)
+        .thenComparing(globalSeq, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparingLong(localSeq);
+  }
+
   private static final Comparator<Logged> FOLD_ORDER =
-      Comparator.comparing((Logged event) -> event.globalSeq() == null)
-          .thenComparing(Logged::globalSeq, Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparingLong(Logged::localSeq);
+      foldOrder(Logged::globalSeq, Logged::localSeq);
 
   /** Folds one key's events, read in local order. */
   private Folded<T> foldKey(List<Logged> events, Reading reading) throws SQLException {
@@ -399,10 +406,7 @@ final class RowRebuilder<T extends Record, K> {
   List<HistoryStep> history(Conn conn, String keyText) throws SQLException {
     List<Event> events =
         new ArrayList<>(EventLogStore.ofRow(conn, definition.collectionId(), keyText));
-    events.sort(
-        Comparator.comparing((Event event) -> event.globalSeq() == null)
-            .thenComparing(Event::globalSeq, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparingLong(Event::localSeq));
+    events.sort(foldOrder(Event::globalSeq, Event::localSeq));
     List<HistoryStep> steps = new ArrayList<>(events.size());
     T row = null;
     for (Event event : events) {
