@@ -61,9 +61,9 @@ final class JdbcBaseline implements AutoCloseable {
             + "\"_origin\" TEXT NOT NULL DEFAULT 'local', \"_pending\" INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS \"todos_status_created_at_idx\" ON \"todos\" (\"status\", \"created_at\")",
         "CREATE TABLE IF NOT EXISTS \"_events\" (\"local_seq\" INTEGER PRIMARY KEY, \"event_id\" BLOB NOT NULL UNIQUE, "
-            + "\"collection_id\" TEXT NOT NULL, \"type\" TEXT NOT NULL CHECK (\"type\" IN ('insert', 'update', 'delete')), \"key\" TEXT NOT NULL, \"payload\" TEXT NOT NULL, "
-            + "\"fields\" TEXT, \"timestamp\" INTEGER NOT NULL, \"origin\" TEXT NOT NULL CHECK (\"origin\" IN ('local', 'remote')), \"global_seq\" INTEGER, "
-            + "\"sync_status\" TEXT NOT NULL CHECK (\"sync_status\" IN ('pending', 'synced', 'rejected')), \"schema_version\" INTEGER NOT NULL, \"client_id\" TEXT, \"error\" TEXT)",
+            + "\"collection_id\" TEXT NOT NULL, \"type\" TEXT NOT NULL CHECK (\"type\" = 'insert' OR \"type\" = 'update' OR \"type\" = 'delete'), \"key\" TEXT NOT NULL, \"payload\" TEXT NOT NULL, "
+            + "\"fields\" TEXT, \"timestamp\" INTEGER NOT NULL, \"origin\" TEXT NOT NULL CHECK (\"origin\" = 'local' OR \"origin\" = 'remote'), \"global_seq\" INTEGER, "
+            + "\"sync_status\" TEXT NOT NULL CHECK (\"sync_status\" = 'pending' OR \"sync_status\" = 'synced' OR \"sync_status\" = 'rejected'), \"schema_version\" INTEGER NOT NULL, \"client_id\" TEXT, \"error\" TEXT)",
         "CREATE UNIQUE INDEX IF NOT EXISTS \"_events_global_seq\" ON \"_events\" (\"global_seq\") WHERE \"global_seq\" IS NOT NULL",
         "CREATE INDEX IF NOT EXISTS \"_events_row\" ON \"_events\" (\"collection_id\", \"key\")");
   }

@@ -32,9 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Storage format 2 (event ids as 16 bytes): a format-1 file written by the previous runtime opens
- * migrated in place, with every row, event, pending event and the pull cursor; a failed migration
- * leaves the format-1 file as it was; a file of a newer format is refused untouched.
+ * Storage formats: a format-1 file (event ids as text) and a format-2 file (the log's CHECKs as
+ * {@code IN} lists), each written by the runtime of its time, open migrated in place to format 3
+ * with every row, event, pending event and the pull cursor, and a log of the very shape a new file
+ * gets; a failed migration leaves the older file as it was; a file of a newer format is refused
+ * untouched.
  */
 class StorageFormatTest {
 
@@ -74,19 +76,22 @@ class StorageFormatTest {
   }
 
   private Path format1File(String... extraStatements) throws Exception {
+    return fixtureFile("format1-todos.sql", extraStatements);
+  }
+
+  private Path fixtureFile(String fixture, String... extraStatements) throws Exception {
     Path file = dir.resolve("old.sqlite");
     try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = raw.createStatement()) {
-      for (String sql : fixture()) statement.execute(sql);
+      for (String sql : fixture(fixture)) statement.execute(sql);
       for (String sql : extraStatements) statement.execute(sql);
     }
     return file;
   }
 
-  private static List<String> fixture() throws IOException {
+  private static List<String> fixture(String name) throws IOException {
     String text;
-    try (InputStream in =
-        StorageFormatTest.class.getResourceAsStream("/storage/format1-todos.sql")) {
+    try (InputStream in = StorageFormatTest.class.getResourceAsStream("/storage/" + name)) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     List<String> statements = new ArrayList<>();
@@ -114,7 +119,15 @@ class StorageFormatTest {
 
   @Test
   void format1File_opensMigrated_withItsRowsEventsOutboxAndCursor() throws Exception {
-    Path file = format1File();
+    opensMigrated_withItsRowsEventsOutboxAndCursor(format1File());
+  }
+
+  @Test
+  void format2File_opensMigrated_withItsRowsEventsOutboxAndCursor() throws Exception {
+    opensMigrated_withItsRowsEventsOutboxAndCursor(fixtureFile("format2-todos.sql"));
+  }
+
+  private void opensMigrated_withItsRowsEventsOutboxAndCursor(Path file) throws Exception {
     Recording transport = new Recording();
     try (EventSourcedDb db =
         EventSourcedDb.builder()
@@ -155,7 +168,10 @@ class StorageFormatTest {
       assertThat(db.verify().isHealthy()).isTrue();
     }
     assertThat(column(file, "SELECT value FROM _meta WHERE key = 'format_version'"))
-        .containsExactly("2");
+        .containsExactly("3");
+    assertThat(logSchema(file))
+        .as("the migrated log has the shape of a new file's")
+        .isEqualTo(logSchema(newFile()));
     assertThat(column(file, "SELECT value FROM _meta WHERE key = 'pending_from'"))
         .as("the outbox's low-water mark moved past the confirmed events")
         .containsExactly("7");
@@ -170,10 +186,43 @@ class StorageFormatTest {
     assertThat(column(file, "PRAGMA integrity_check")).containsExactly("ok");
   }
 
+  /** The log's table and index statements as SQLite keeps them, by name. */
+  private static List<String> logSchema(Path file) throws SQLException {
+    return column(
+        file,
+        "SELECT name || ': ' || sql FROM sqlite_schema WHERE tbl_name = '_events' "
+            + "AND sql IS NOT NULL ORDER BY name");
+  }
+
+  private Path newFile() {
+    Path file = dir.resolve("new.sqlite");
+    EventSourcedDb.builder().path(file).collections(TodoRepository.COLLECTION).open().close();
+    return file;
+  }
+
+  @Test
+  void newFilesLog_checksItsEnumeratedColumns() throws Exception {
+    Path file = newFile();
+    String valid =
+        "INSERT INTO _events (event_id, collection_id, type, key, payload, timestamp, origin, "
+            + "sync_status, schema_version) VALUES (randomblob(16), 'todos', 'insert', 'k', '{}', "
+            + "1, 'local', 'pending', 1)";
+    try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = raw.createStatement()) {
+      for (String value : List.of("'insert'", "'local'", "'pending'")) {
+        assertThatThrownBy(() -> statement.execute(valid.replace(value, "'bogus'")))
+            .as(value)
+            .hasMessageContaining("CHECK constraint failed");
+      }
+      statement.execute(valid);
+    }
+    assertThat(logSchema(file)).noneMatch(sql -> sql.contains(" IN ("));
+  }
+
   @Test
   void migrationThatFails_leavesTheFormat1FileAsItWas() throws Exception {
     // An id that is the upper-case twin of another: distinct text in format 1, the same 16 bytes
-    // in format 2, so the copy fails halfway (the runtime never writes such ids; a hand edit
+    // from format 2 on, so the copy fails halfway (the runtime never writes such ids; a hand edit
     // might).
     Path file =
         format1File(
@@ -194,7 +243,7 @@ class StorageFormatTest {
         .containsExactlyElementsOf(before);
     assertThat(column(file, "SELECT DISTINCT typeof(event_id) FROM _events"))
         .containsExactly("text");
-    assertThat(column(file, "SELECT name FROM sqlite_schema WHERE name = '_events_v2'")).isEmpty();
+    assertThat(column(file, "SELECT name FROM sqlite_schema WHERE name = '_events_migrated'")).isEmpty();
     assertThat(column(file, "SELECT count(*) FROM todos")).containsExactly("3");
   }
 

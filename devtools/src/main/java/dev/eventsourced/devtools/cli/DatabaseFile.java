@@ -33,7 +33,7 @@ import java.util.TreeMap;
 final class DatabaseFile implements AutoCloseable {
 
   /** The newest storage format ({@code _meta} {@code format_version}) this tool reads. */
-  static final int KNOWN_FORMAT = 2;
+  static final int KNOWN_FORMAT = 3;
 
   /**
    * The file's storage format: from format 2 on, the log keeps a canonical event id as its 16 bytes

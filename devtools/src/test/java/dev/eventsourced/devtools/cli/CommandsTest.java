@@ -30,7 +30,7 @@ class CommandsTest {
     assertThat(run.code()).as(run.toString()).isZero();
     assertThat(run.err()).isEmpty();
     assertThat(run.out())
-        .contains("storage format:  2")
+        .contains("storage format:  3")
         .contains("pending")
         .containsPattern("notes\\s+notes\\s+4\\s+1\\s+")
         .containsPattern("counters\\s+counters\\s+1\\s+1\\s+");
@@ -43,7 +43,7 @@ class CommandsTest {
 
     assertThat(run.code()).as(run.toString()).isZero();
     Map<String, Object> doc = Fixture.json(run.out());
-    assertThat(doc.get("formatVersion")).isEqualTo(BigDecimal.valueOf(2));
+    assertThat(doc.get("formatVersion")).isEqualTo(BigDecimal.valueOf(3));
     assertThat((String) doc.get("clientId")).hasSize(36);
     assertThat(doc.get("pullCursor")).isInstanceOf(BigDecimal.class);
     Map<String, Object> events = (Map<String, Object>) doc.get("events");

@@ -145,7 +145,7 @@ class UsageAndBadFilesTest {
     assertOneLineTrouble(
         CliRun.run("export", newer.toString()),
         newer
-            + " has storage format 99, newer than this tool reads (format 2 at most); use the"
+            + " has storage format 99, newer than this tool reads (format 3 at most); use the"
             + " eventsourced-devtools of the runtime that wrote the file");
   }
 

@@ -34,9 +34,10 @@ final class Schema {
    * The storage format this runtime writes; a file with a newer one is refused, an older one is
    * migrated on open. Format 1 kept event ids as 36-character text; format 2 keeps their 16 bytes
    * ({@link EventIds}) and state tables of small records {@code WITHOUT ROWID} (the latter is part
-   * of each collection's fingerprint, so those tables are rebuilt from the log, not migrated here).
+   * of each collection's fingerprint, so those tables are rebuilt from the log, not migrated here);
+   * format 3 writes the log's CHECK constraints without {@code IN} lists (see {@link #oneOf}).
    */
-  static final int FORMAT_VERSION = 2;
+  static final int FORMAT_VERSION = 3;
 
   static final String META_DDL =
       "CREATE TABLE IF NOT EXISTS \"_meta\" (\"key\" TEXT NOT NULL PRIMARY KEY, \"value\" TEXT NOT NULL) WITHOUT ROWID";
@@ -68,17 +69,38 @@ final class Schema {
         + "\"local_seq\" INTEGER PRIMARY KEY, "
         + "\"event_id\" BLOB NOT NULL UNIQUE, "
         + "\"collection_id\" TEXT NOT NULL, "
-        + "\"type\" TEXT NOT NULL CHECK (\"type\" IN ('insert', 'update', 'delete')), "
+        + "\"type\" TEXT NOT NULL CHECK ("
+        + oneOf("type", "insert", "update", "delete")
+        + "), "
         + "\"key\" TEXT NOT NULL, "
         + "\"payload\" TEXT NOT NULL, "
         + "\"fields\" TEXT, "
         + "\"timestamp\" INTEGER NOT NULL, "
-        + "\"origin\" TEXT NOT NULL CHECK (\"origin\" IN ('local', 'remote')), "
+        + "\"origin\" TEXT NOT NULL CHECK ("
+        + oneOf("origin", "local", "remote")
+        + "), "
         + "\"global_seq\" INTEGER, "
-        + "\"sync_status\" TEXT NOT NULL CHECK (\"sync_status\" IN ('pending', 'synced', 'rejected')), "
+        + "\"sync_status\" TEXT NOT NULL CHECK ("
+        + oneOf("sync_status", "pending", "synced", "rejected")
+        + "), "
         + "\"schema_version\" INTEGER NOT NULL, "
         + "\"client_id\" TEXT, "
         + "\"error\" TEXT)";
+  }
+
+  /**
+   * {@code "column" = 'a' OR "column" = 'b' ...}: the same constraint as {@code "column" IN ('a',
+   * 'b')}, but SQLite evaluates a CHECK's {@code IN} list by building a temporary B-tree of the
+   * list each time the statement runs, which cost every insert into the log about 6 µs (a third
+   * of a batched insert's time), while comparisons cost nothing measurable.
+   */
+  private static String oneOf(String column, String... values) {
+    StringBuilder condition = new StringBuilder();
+    for (String value : values) {
+      if (condition.length() > 0) condition.append(" OR ");
+      condition.append(StateTable.quote(column)).append(" = '").append(value).append('\'');
+    }
+    return condition.toString();
   }
 
   private static final String EVENT_COLUMNS =
@@ -87,22 +109,27 @@ final class Schema {
           + "\"client_id\", \"error\"";
 
   /**
-   * Migrates a format-1 file to format 2 inside the caller's transaction (so a crash leaves the
-   * format-1 file as it was): the log is copied into a table of the new shape, each canonical text
-   * id turned into its 16 bytes, then replaces the old one and gets the indexes of format 2 (no
-   * longer the pending one); the outbox's low-water mark is set to the first pending event.
+   * Migrates a file of an older format to the current one inside the caller's transaction (so a
+   * crash leaves the file as it was): the log is copied into a table of the current shape (format
+   * 1's canonical text ids turned into their 16 bytes), which replaces the old one and gets the
+   * current indexes (no longer format 1's pending one); the outbox's low-water mark is set to the
+   * first pending event.
    */
-  private static void migrateFrom1(Conn conn) throws SQLException {
-    conn.execute("DROP TABLE IF EXISTS \"_events_v2\"");
-    conn.execute(eventsTable("_events_v2"));
+  private static void migrate(Conn conn, int from) throws SQLException {
+    conn.execute("DROP TABLE IF EXISTS \"_events_migrated\"");
+    conn.execute(eventsTable("_events_migrated"));
+    String columns =
+        from == 1
+            ? EVENT_COLUMNS.replace("\"event_id\"", EventIds.fromFormat1("\"event_id\""))
+            : EVENT_COLUMNS;
     conn.execute(
-        "INSERT INTO \"_events_v2\" ("
+        "INSERT INTO \"_events_migrated\" ("
             + EVENT_COLUMNS
             + ") SELECT "
-            + EVENT_COLUMNS.replace("\"event_id\"", EventIds.fromFormat1("\"event_id\""))
+            + columns
             + " FROM \"_events\" ORDER BY \"local_seq\"");
-    conn.execute("DROP TABLE \"_events\""); // and its indexes, _events_pending among them
-    conn.execute("ALTER TABLE \"_events_v2\" RENAME TO \"_events\"");
+    conn.execute("DROP TABLE \"_events\""); // and its indexes, format 1's _events_pending among them
+    conn.execute("ALTER TABLE \"_events_migrated\" RENAME TO \"_events\"");
     for (String statement : EVENTS_DDL) conn.execute(statement);
     EventLogStore.advancePendingFrom(conn);
   }
@@ -173,7 +200,7 @@ final class Schema {
                 + FORMAT_VERSION
                 + " at most; nothing was written to it. Upgrade eventsourced-runtime to open it");
       } else if (Integer.parseInt(format) < FORMAT_VERSION) {
-        migrateFrom1(conn);
+        migrate(conn, Integer.parseInt(format));
         writeMeta(conn, "format_version", Integer.toString(FORMAT_VERSION));
       }
       String clientId = meta.get("client_id");
