@@ -13,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A file this library did not create is refused before anything is written to it. */
 class ForeignFileTest {
@@ -30,6 +32,31 @@ class ForeignFileTest {
         .isInstanceOf(IncompatibleFileException.class)
         .hasMessageContaining(file.toString())
         .hasMessageContaining("[notes]")
+        .hasMessageContaining("not created by EventSourced DB");
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    assertThat(Files.exists(Path.of(file + "-wal"))).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "CREATE TABLE _meta (name TEXT, setting TEXT)",
+        "CREATE TABLE _meta (key TEXT PRIMARY KEY, value TEXT)",
+        "CREATE TABLE _meta (key TEXT PRIMARY KEY, value TEXT); "
+            + "INSERT INTO _meta VALUES ('format_version', '3')",
+        "CREATE TABLE _events (id INTEGER PRIMARY KEY); "
+            + "CREATE TABLE _meta (key TEXT PRIMARY KEY, value TEXT); "
+            + "INSERT INTO _meta VALUES ('schema', '3')"
+      })
+  void aFileWithLookalikeTables_isRefusedUntouched(String statements) throws Exception {
+    Path file = dir.resolve("lookalike.sqlite");
+    for (String statement : statements.split("; ")) sql(file, statement);
+    byte[] before = Files.readAllBytes(file);
+
+    assertThatThrownBy(() -> open(file))
+        .isInstanceOf(IncompatibleFileException.class)
+        .hasMessageContaining("_meta")
         .hasMessageContaining("not created by EventSourced DB");
 
     assertThat(Files.readAllBytes(file)).isEqualTo(before);

@@ -8,6 +8,7 @@ import dev.eventsourced.db.event.Origin;
 import dev.eventsourced.db.event.SyncStatus;
 import dev.eventsourced.db.exception.EventSourcedException;
 import dev.eventsourced.db.exception.IncompatibleFileException;
+import dev.eventsourced.db.fixtures.Evolved;
 import dev.eventsourced.db.fixtures.Todo;
 import dev.eventsourced.db.fixtures.TodoRepository;
 import dev.eventsourced.db.sync.SyncResult;
@@ -220,6 +221,51 @@ class StorageFormatTest {
   }
 
   @Test
+  void closing_movesTheOutboxMarkPastLocalOnlyEvents_andWritesNothingAfterASessionWithout()
+      throws Exception {
+    Path file = dir.resolve("marks.sqlite");
+    EventSourcedDb.Builder local =
+        EventSourcedDb.builder()
+            .path(file)
+            .collections(Evolved.of(TodoRepository.COLLECTION).localOnly());
+    try (EventSourcedDb db = local.open()) {
+      TodoRepository todos = TodoRepository.of(db);
+      todos.insert(new Todo("a", "milk", Todo.Status.PENDING, 1, null));
+      todos.insert(new Todo("b", "eggs", Todo.Status.PENDING, 2, null));
+    }
+    assertThat(column(file, "SELECT value FROM _meta WHERE key = 'pending_from'"))
+        .as("past the two events logged synced at once")
+        .containsExactly("3");
+
+    try (EventSourcedDb db = local.open()) {
+      assertThat(TodoRepository.of(db).count()).isEqualTo(2);
+      // Tamper with the mark (still a valid lower bound): a session that logs nothing leaves it.
+      try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);
+          Statement statement = raw.createStatement()) {
+        statement.execute("UPDATE _meta SET value = '1' WHERE key = 'pending_from'");
+      }
+    }
+    assertThat(column(file, "SELECT value FROM _meta WHERE key = 'pending_from'"))
+        .containsExactly("1");
+    try (EventSourcedDb db = local.open()) {
+      assertThat(db.eventLog().pendingCount()).isZero();
+      TodoRepository.of(db).insert(new Todo("c", "tea", Todo.Status.PENDING, 3, null));
+    }
+    assertThat(column(file, "SELECT value FROM _meta WHERE key = 'pending_from'"))
+        .containsExactly("4");
+  }
+
+  @Test
+  void aFileOfOursTurnedToARollbackJournal_opensInWalModeAgain() throws Exception {
+    Path file = newFile();
+    assertThat(column(file, "PRAGMA journal_mode")).containsExactly("wal");
+    column(file, "PRAGMA journal_mode=DELETE");
+    assertThat(column(file, "PRAGMA journal_mode")).containsExactly("delete");
+    EventSourcedDb.builder().path(file).collections(TodoRepository.COLLECTION).open().close();
+    assertThat(column(file, "PRAGMA journal_mode")).containsExactly("wal");
+  }
+
+  @Test
   void migrationThatFails_leavesTheFormat1FileAsItWas() throws Exception {
     // An id that is the upper-case twin of another: distinct text in format 1, the same 16 bytes
     // from format 2 on, so the copy fails halfway (the runtime never writes such ids; a hand edit
@@ -243,7 +289,8 @@ class StorageFormatTest {
         .containsExactlyElementsOf(before);
     assertThat(column(file, "SELECT DISTINCT typeof(event_id) FROM _events"))
         .containsExactly("text");
-    assertThat(column(file, "SELECT name FROM sqlite_schema WHERE name = '_events_migrated'")).isEmpty();
+    assertThat(column(file, "SELECT name FROM sqlite_schema WHERE name = '_events_migrated'"))
+        .isEmpty();
     assertThat(column(file, "SELECT count(*) FROM todos")).containsExactly("3");
   }
 

@@ -72,11 +72,14 @@ public final class Engine implements AutoCloseable {
     this.transactions = new WriteTransactions(writer, this::ensureOpen);
     Map<String, RebuildProgress.Reason> rebuilds = new LinkedHashMap<>();
     try {
+      boolean ours = false;
       if (config.path() != null) {
-        Schema.checkOwnership(writer, config.path().toString());
-        writer.execute("PRAGMA journal_mode=WAL");
+        Schema.Ownership ownership = Schema.checkOwnership(writer, config.path().toString());
+        ours = ownership.ours();
+        // WAL is kept in the file; setting it again costs a statement on every open.
+        if (!ownership.wal()) writer.execute("PRAGMA journal_mode=WAL");
       }
-      this.clientId = Schema.prepare(writer, config.collections(), rebuilds);
+      this.clientId = Schema.prepare(writer, config.collections(), rebuilds, ours);
     } catch (SQLException | RuntimeException e) {
       writer.close();
       throw e;
@@ -443,12 +446,16 @@ public final class Engine implements AutoCloseable {
           closed = true;
           readers.closeIdle();
           if (config.path() != null) {
-            try {
-              // Past the events logged synced at once (collections that never sync), which no
-              // confirmation moves it over: the next session's outbox reads start after them.
-              EventLogStore.advancePendingFrom(writer);
-            } catch (SQLException ignored) {
-              // Only an optimisation: the mark stays a valid lower bound.
+            if (eventLog.loggedSyncedAtOnce()) {
+              try {
+                // Past the events logged synced at once (collections that never sync), which no
+                // confirmation moves it over: the next session's outbox reads start after them.
+                // (A session that logged none skips this write transaction: open and close stay
+                // cheap.)
+                EventLogStore.advancePendingFrom(writer);
+              } catch (SQLException ignored) {
+                // Only an optimisation: the mark stays a valid lower bound.
+              }
             }
             try {
               writer.execute("PRAGMA optimize");

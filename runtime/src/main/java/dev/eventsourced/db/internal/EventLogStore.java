@@ -112,6 +112,9 @@ public final class EventLogStore implements EventLog {
 
   private final Engine engine;
 
+  /** Whether this session logged an event that was never pending (a local-only collection's). */
+  private volatile boolean loggedSyncedAtOnce;
+
   EventLogStore(Engine engine) {
     this.engine = engine;
   }
@@ -145,7 +148,16 @@ public final class EventLogStore implements EventLog {
     insert.setString(8, (pending ? SyncStatus.PENDING : SyncStatus.SYNCED).wireName());
     insert.setInt(9, schemaVersion);
     insert.executeUpdate();
+    if (!pending) loggedSyncedAtOnce = true;
     return now;
+  }
+
+  /**
+   * Whether this session logged events synced at once, which no confirmation moves the outbox's
+   * low-water mark over (so closing should, see {@link #advancePendingFrom}).
+   */
+  boolean loggedSyncedAtOnce() {
+    return loggedSyncedAtOnce;
   }
 
   // ---- sync's writes to the log, on the writer connection ---------------------------------------

@@ -91,8 +91,8 @@ final class Schema {
   /**
    * {@code "column" = 'a' OR "column" = 'b' ...}: the same constraint as {@code "column" IN ('a',
    * 'b')}, but SQLite evaluates a CHECK's {@code IN} list by building a temporary B-tree of the
-   * list each time the statement runs, which cost every insert into the log about 6 µs (a third
-   * of a batched insert's time), while comparisons cost nothing measurable.
+   * list each time the statement runs, which cost every insert into the log about 6 µs (a third of
+   * a batched insert's time), while comparisons cost nothing measurable.
    */
   private static String oneOf(String column, String... values) {
     StringBuilder condition = new StringBuilder();
@@ -128,7 +128,8 @@ final class Schema {
             + ") SELECT "
             + columns
             + " FROM \"_events\" ORDER BY \"local_seq\"");
-    conn.execute("DROP TABLE \"_events\""); // and its indexes, format 1's _events_pending among them
+    conn.execute(
+        "DROP TABLE \"_events\""); // and its indexes, format 1's _events_pending among them
     conn.execute("ALTER TABLE \"_events_migrated\" RENAME TO \"_events\"");
     for (String statement : EVENTS_DDL) conn.execute(statement);
     EventLogStore.advancePendingFrom(conn);
@@ -136,12 +137,24 @@ final class Schema {
 
   private Schema() {}
 
+  /** What {@link #checkOwnership} found: a file of ours (else a new one), and its journal mode. */
+  record Ownership(boolean ours, boolean wal) {}
+
   /**
    * Refuses, before anything is written, a file this library did not create: one that is not a
-   * SQLite database, or holds tables but no {@code _meta} with a storage format. A new or empty
-   * file passes.
+   * SQLite database, or holds tables but no {@code _meta} with a storage format beside an {@code
+   * _events} table. A new or empty file passes. Our own file is recognised with one query; only
+   * another file's tables are listed, for the message.
    */
-  static void checkOwnership(Conn conn, String file) throws SQLException {
+  static Ownership checkOwnership(Conn conn, String file) throws SQLException {
+    try (ResultSet rs = conn.prepare(OWNERSHIP).executeQuery()) {
+      if (rs.next() && rs.getString(1) != null && rs.getInt(2) == 1) {
+        return new Ownership(true, "wal".equalsIgnoreCase(rs.getString(3)));
+      }
+    } catch (SQLException e) {
+      if (!SqlErrors.isMissingTableOrColumn(e)) throw e;
+      // No _meta, or a _meta table of another shape: a new file or another application's.
+    }
     List<String> tables = new ArrayList<>();
     try (ResultSet rs =
         conn.prepare(
@@ -150,38 +163,40 @@ final class Schema {
             .executeQuery()) {
       while (rs.next()) tables.add(rs.getString(1));
     }
-    if (tables.isEmpty()) return;
-    String format = null;
-    if (tables.contains("_meta")) {
-      try {
-        format = readMeta(conn, "format_version");
-      } catch (SQLException e) {
-        // A _meta table of another shape: not ours.
-      }
-    }
-    if (format == null || !tables.contains("_events")) {
-      throw new IncompatibleFileException(
-          file
-              + " was not created by EventSourced DB: it holds the tables "
-              + tables
-              + " but no storage format in a _meta table; nothing was written to it. Open a new file, "
-              + "or a file this library created");
-    }
+    if (tables.isEmpty()) return new Ownership(false, false);
+    throw new IncompatibleFileException(
+        file
+            + " was not created by EventSourced DB: it holds the tables "
+            + tables
+            + " but no storage format in a _meta table beside an _events table; nothing was written"
+            + " to it. Open a new file, or a file this library created");
   }
+
+  /**
+   * The storage format, whether the log exists, and the journal mode; fails when there is no {@code
+   * _meta}.
+   */
+  private static final String OWNERSHIP =
+      "SELECT (SELECT \"value\" FROM \"_meta\" WHERE \"key\" = 'format_version'), "
+          + "EXISTS (SELECT 1 FROM \"sqlite_schema\" WHERE \"type\" = 'table' AND \"name\" = '_events'), "
+          + "(SELECT \"journal_mode\" FROM pragma_journal_mode)";
 
   /**
    * Creates what is missing, checks the format version and every collection's fingerprint, and
    * returns the client id (created with the file). The collections whose table must be rebuilt from
    * the log (new to the file, or changed) are put in {@code rebuilds}, with the reason.
+   *
+   * @param ours whether {@link #checkOwnership} found a file of ours (else it was new or empty)
    */
   static String prepare(
       Conn conn,
       List<CollectionDefinition<?, ?>> collections,
-      Map<String, RebuildProgress.Reason> rebuilds)
+      Map<String, RebuildProgress.Reason> rebuilds,
+      boolean ours)
       throws SQLException {
-    conn.execute("BEGIN IMMEDIATE");
+    conn.run("BEGIN IMMEDIATE");
     try {
-      conn.execute(META_DDL);
+      if (!ours) conn.execute(META_DDL); // a file of ours has it, and it is never dropped
       // One read of _meta (a few rows per collection) answers every check below.
       Map<String, String> meta = new HashMap<>();
       try (ResultSet rs = conn.prepare("SELECT \"key\", \"value\" FROM \"_meta\"").executeQuery()) {
@@ -212,7 +227,7 @@ final class Schema {
         RebuildProgress.Reason reason = prepareCollection(conn, definition, meta);
         if (reason != null) rebuilds.put(definition.collectionId(), reason);
       }
-      conn.execute("COMMIT");
+      conn.run("COMMIT");
       return clientId;
     } catch (SQLException | RuntimeException e) {
       try {

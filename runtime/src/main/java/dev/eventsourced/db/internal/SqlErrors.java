@@ -31,6 +31,13 @@ final class SqlErrors {
     return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
   }
 
+  /** Whether {@code e} is a statement's reference to a table or column the schema lacks. */
+  static boolean isMissingTableOrColumn(SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    return (resultCode(e) & 0xFF) == SQLiteErrorCode.SQLITE_ERROR.code
+        && (message.contains("no such table") || message.contains("no such column"));
+  }
+
   /** Whether {@code e} says the file is not a SQLite database. */
   public static boolean isNotADatabase(SQLException e) {
     return (resultCode(e) & 0xFF) == SQLiteErrorCode.SQLITE_NOTADB.code;
