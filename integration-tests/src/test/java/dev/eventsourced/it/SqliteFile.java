@@ -30,6 +30,14 @@ final class SqliteFile {
     }
   }
 
+  /** Runs statements in order on one connection (so that they may form a transaction). */
+  void executeAll(String... statements) throws SQLException {
+    try (Connection conn = connect();
+        Statement st = conn.createStatement()) {
+      for (String sql : statements) st.execute(sql);
+    }
+  }
+
   /** The first column of every row {@code sql} returns, as strings. */
   List<String> strings(String sql) throws SQLException {
     List<String> values = new ArrayList<>();
