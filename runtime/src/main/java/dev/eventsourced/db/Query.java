@@ -64,7 +64,8 @@ public final class Query<T extends Record> {
   /**
    * Orders the result by {@code orders}, after any earlier ones. Without an order the result is
    * ordered by key, so that limits and offsets are deterministic; ties of an explicit order are
-   * broken by key too.
+   * broken by key too, in the direction of the last order (so that SQLite walks an index of the
+   * ordered columns, which ends with the key, either way without sorting).
    */
   @SafeVarargs
   public final Query<T> orderBy(Order<T>... orders) {
@@ -189,12 +190,18 @@ public final class Query<T extends Record> {
       sql.append(", ");
     }
     sql.append(store.keyColumn());
+    if (keyDescending()) sql.append(" DESC");
     if (limit >= 0 || offset > 0) {
       sql.append(" LIMIT ? OFFSET ?");
       parameters.add(limit < 0 ? -1 : limit);
       parameters.add(offset);
     }
     return sql.toString();
+  }
+
+  /** Whether ties are broken by descending key: the last explicit order is descending. */
+  boolean keyDescending() {
+    return !orderBy.isEmpty() && !orderBy.get(orderBy.size() - 1).ascending();
   }
 
   private void appendWhere(StringBuilder sql, List<Object> parameters) {

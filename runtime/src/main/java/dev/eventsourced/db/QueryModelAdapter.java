@@ -18,11 +18,13 @@ final class QueryModelAdapter<T extends Record> implements QueryModel<T> {
   private final Condition<T> where;
   private final List<Order<T>> orders;
   private final ColumnType keyType;
+  private final boolean keyDescending;
 
   QueryModelAdapter(Query<T> query) {
     this.query = query;
     this.where = query.condition();
     this.orders = query.orders();
+    this.keyDescending = query.keyDescending();
     var definition = query.store().definition();
     this.keyType = definition.columns().get(definition.keyColumn()).type();
   }
@@ -86,7 +88,8 @@ final class QueryModelAdapter<T extends Record> implements QueryModel<T> {
       int c = orders.get(i).compareSqlValues(a[i], b[i]);
       if (c != 0) return c;
     }
-    return Sqlite.compare(a[n], b[n]); // ORDER BY key ASC breaks ties
+    int byKey = Sqlite.compare(a[n], b[n]); // the key breaks ties, as the SELECT's ORDER BY
+    return keyDescending ? -byKey : byKey;
   }
 
   @Override
