@@ -193,7 +193,6 @@ public final class Engine implements AutoCloseable {
     Properties properties = new Properties();
     properties.setProperty("busy_timeout", Integer.toString(config.busyTimeoutMillis()));
     properties.setProperty("synchronous", config.synchronous());
-    properties.setProperty("foreign_keys", "false");
     // Otherwise the driver runs "SELECT last_insert_rowid()" after every INSERT; we never ask for
     // keys.
     properties.setProperty("jdbc.get_generated_keys", "false");

@@ -194,14 +194,17 @@ final class Schema {
       Map<String, RebuildProgress.Reason> rebuilds,
       boolean ours)
       throws SQLException {
+    if (ours) {
+      // Usually a file of ours needs nothing: one read of _meta says so without taking the write
+      // lock (were it current in this snapshot but changed since, it is so after a commit too).
+      Map<String, String> meta = readAllMeta(conn);
+      if (isCurrent(meta, collections)) return meta.get("client_id");
+    }
     conn.run("BEGIN IMMEDIATE");
     try {
       if (!ours) conn.execute(META_DDL); // a file of ours has it, and it is never dropped
       // One read of _meta (a few rows per collection) answers every check below.
-      Map<String, String> meta = new HashMap<>();
-      try (ResultSet rs = conn.prepare("SELECT \"key\", \"value\" FROM \"_meta\"").executeQuery()) {
-        while (rs.next()) meta.put(rs.getString(1), rs.getString(2));
-      }
+      Map<String, String> meta = readAllMeta(conn);
       String format = meta.get("format_version");
       if (format == null) {
         for (String statement : EVENTS_DDL) conn.execute(statement);
@@ -237,6 +240,36 @@ final class Schema {
       }
       throw e;
     }
+  }
+
+  private static Map<String, String> readAllMeta(Conn conn) throws SQLException {
+    Map<String, String> meta = new HashMap<>();
+    try (ResultSet rs = conn.prepare("SELECT \"key\", \"value\" FROM \"_meta\"").executeQuery()) {
+      while (rs.next()) meta.put(rs.getString(1), rs.getString(2));
+    }
+    return meta;
+  }
+
+  /**
+   * Whether {@link #prepare} has nothing to do: the current format, a client id, and every
+   * collection's table written by this version of its record, with its indexes and column
+   * description recorded (what {@link #prepareCollection} would otherwise write).
+   */
+  private static boolean isCurrent(
+      Map<String, String> meta, List<CollectionDefinition<?, ?>> collections) {
+    if (!Integer.toString(FORMAT_VERSION).equals(meta.get("format_version"))
+        || meta.get("client_id") == null) {
+      return false;
+    }
+    for (CollectionDefinition<?, ?> definition : collections) {
+      String id = definition.collectionId();
+      if (!definition.fingerprint().equals(meta.get(FINGERPRINT + id))
+          || !String.join("\n", indexes(definition)).equals(meta.get(INDEXES + id))
+          || meta.get(COLUMNS + id) == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
