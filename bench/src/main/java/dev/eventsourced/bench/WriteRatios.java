@@ -21,7 +21,7 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.eventsourced.bench.WriteRatios \
- *     rounds=11 singles=300 batches=2 updates=300 opens=100 sync=5
+ *     rounds=11 singles=300 batches=2 updates=300 opens=100 sync=5 syncWarmups=4
  * </pre>
  */
 public final class WriteRatios {
@@ -41,6 +41,7 @@ public final class WriteRatios {
     int updates = 400;
     int opens = 100;
     int syncRounds = 5;
+    int syncWarmups = 4;
     for (String arg : args) {
       String[] kv = arg.split("=", 2);
       switch (kv[0]) {
@@ -50,6 +51,7 @@ public final class WriteRatios {
         case "updates" -> updates = Integer.parseInt(kv[1]);
         case "opens" -> opens = Integer.parseInt(kv[1]);
         case "sync" -> syncRounds = Integer.parseInt(kv[1]);
+        case "syncWarmups" -> syncWarmups = Integer.parseInt(kv[1]);
         default -> throw new IllegalArgumentException("unknown argument " + arg);
       }
     }
@@ -192,14 +194,16 @@ public final class WriteRatios {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-    if (syncRounds > 0) syncRatios(syncRounds);
+    if (syncRounds > 0) syncRatios(syncRounds, syncWarmups);
   }
 
   /**
    * SyncBenchmark's pull + apply over HTTP of 100,000 events beside its two JDBC apply baselines,
-   * taking turns, one fresh client file each, {@code rounds} rounds after one warm-up round.
+   * taking turns, one fresh client file each, {@code rounds} rounds after {@code warmups} warm-up
+   * rounds (the HTTP client's and server's code paths run once per page, 100 times a round, and are
+   * still being compiled after the first rounds).
    */
-  private static void syncRatios(int rounds) throws Exception {
+  private static void syncRatios(int rounds, int warmups) throws Exception {
     SyncBenchmark bench = new SyncBenchmark();
     bench.fillServer();
     try {
@@ -210,8 +214,8 @@ public final class WriteRatios {
               new Contender("apply_lean", n -> bench.apply_lean(), 1));
       System.out.printf(
           Locale.ROOT, "sync: %d rounds of %,d events each%n", rounds, SyncBenchmark.EVENTS);
-      double[][] rates = new double[group.size()][rounds + 1];
-      for (int round = 0; round < rounds + 1; round++) {
+      double[][] rates = new double[group.size()][rounds + warmups];
+      for (int round = 0; round < rounds + warmups; round++) {
         for (int k = 0; k < group.size(); k++) {
           int c = (k + round) % group.size();
           bench.freshClient();
@@ -224,7 +228,7 @@ public final class WriteRatios {
       }
       double[][] measured = new double[group.size()][rounds + 2];
       for (int c = 0; c < group.size(); c++) {
-        System.arraycopy(rates[c], 1, measured[c], 2, rounds);
+        System.arraycopy(rates[c], warmups, measured[c], 2, rounds);
       }
       report(group, measured, rounds);
     } finally {

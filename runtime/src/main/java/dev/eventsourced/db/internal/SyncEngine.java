@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -123,52 +125,112 @@ public final class SyncEngine {
   }
 
   /**
-   * Pulls pages until the backend has no more. While a page is applied, the next one is already
-   * being fetched on another thread (one transport call at a time still), so that the network and
-   * the backend overlap with SQLite instead of adding to it.
+   * How many pulled pages may wait to be applied: the fetcher thread pulls that far ahead of this
+   * thread's SQLite work, so that a page slow to arrive and a page slow to apply even out.
+   */
+  static final int PAGES_AHEAD = 2;
+
+  /**
+   * Pulls pages until the backend has no more. While a page is applied, the fetcher thread pulls
+   * the next ones (one transport call at a time still, at most {@link #PAGES_AHEAD} waiting), so
+   * that the network and the backend overlap with SQLite instead of adding to it.
    */
   private int pull(PageApplier applier, List<SyncError> errors) {
     int pulled = 0;
     long cursor = cursor();
-    CompletableFuture<PullResult> next = fetch(cursor);
-    while (true) {
-      PullResult page;
-      try {
-        page = next.join();
-      } catch (CompletionException e) {
-        errors.add(transportFailed(Phase.PULL, "pull since " + cursor + " failed", e));
-        break;
-      }
-      String problem = checkPage(cursor, page);
-      if (problem != null) {
-        errors.add(
-            new SyncError(
-                Phase.PULL,
-                "the backend broke the protocol: "
-                    + problem
-                    + "; nothing from this page was applied",
-                null,
-                null));
-        break;
-      }
-      lastHead = page.head() == null ? -1 : page.head();
-      boolean more = page.hasMore() && page.cursor() > cursor;
-      next = more ? fetch(page.cursor()) : null;
-      long since = cursor;
-      try {
+    PullAhead ahead = new PullAhead(cursor);
+    fetcher.execute(ahead);
+    try {
+      while (true) {
+        PullResult page;
+        try {
+          page = ahead.next();
+        } catch (CompletionException e) {
+          errors.add(transportFailed(Phase.PULL, "pull since " + cursor + " failed", e));
+          break;
+        }
+        String problem = checkPage(cursor, page);
+        if (problem != null) {
+          errors.add(
+              new SyncError(
+                  Phase.PULL,
+                  "the backend broke the protocol: "
+                      + problem
+                      + "; nothing from this page was applied",
+                  null,
+                  null));
+          break;
+        }
+        lastHead = page.head() == null ? -1 : page.head();
+        boolean more = page.hasMore() && page.cursor() > cursor;
+        long since = cursor;
         pulled += engine.write(tx -> applier.apply(tx, since, page));
-      } catch (RuntimeException e) {
-        if (next != null) next.cancel(false);
-        throw e;
+        cursor = page.cursor();
+        if (!more) break;
       }
-      cursor = page.cursor();
-      if (!more) break;
+    } finally {
+      ahead.stop();
     }
     return pulled;
   }
 
-  private CompletableFuture<PullResult> fetch(long since) {
-    return CompletableFuture.supplyAsync(() -> transport.pull(since, pullLimit), fetcher);
+  /**
+   * The fetcher's side of {@link #pull}: pulls page after page from a cursor, each from the last
+   * one's cursor, into a queue of {@link #PAGES_AHEAD}; stops after the last page, a page that
+   * breaks the protocol, a failure (queued for the applier to report) or {@link #stop}.
+   */
+  private final class PullAhead implements Runnable {
+    private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(PAGES_AHEAD);
+    private volatile boolean stopped;
+    private long since;
+
+    PullAhead(long since) {
+      this.since = since;
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (!stopped) {
+          PullResult page = transport.pull(since, pullLimit);
+          pages.put(page);
+          if (!page.hasMore() || page.cursor() <= since || checkPage(since, page) != null) return;
+          since = page.cursor();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Throwable e) {
+        try {
+          pages.put(new CompletionException(e));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    /** The next page, waiting for it (not interruptibly, as a join of the transport call). */
+    PullResult next() {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            Object next = pages.take();
+            if (next instanceof CompletionException failure) throw failure;
+            return (PullResult) next;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      } finally {
+        if (interrupted) Thread.currentThread().interrupt();
+      }
+    }
+
+    /** Ends the pulls ahead: the call under way finishes, its page is dropped. */
+    void stop() {
+      stopped = true;
+      pages.clear();
+    }
   }
 
   private static String checkPage(long since, PullResult page) {
