@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import org.sqlite.SQLiteCommitListener;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteConnectionConfig;
 
 /**
  * A JDBC connection used by one thread at a time, with its prepared statements cached by SQL text
@@ -23,8 +24,24 @@ public final class Conn implements AutoCloseable {
   private final LinkedHashMap<String, PreparedStatement> statements =
       new LinkedHashMap<>(64, 0.75f, true);
 
-  Conn(Connection connection) {
+  /** The driver's view of the connection's auto-commit mode (see {@link #ownTransaction}). */
+  private final SQLiteConnectionConfig driverConfig;
+
+  Conn(Connection connection) throws SQLException {
     this.connection = connection;
+    this.driverConfig = connection.unwrap(SQLiteConnection.class).getConnectionConfig();
+  }
+
+  /**
+   * Tells the driver whether a transaction this code began (with {@code BEGIN}) is open. The
+   * connection stays in JDBC's auto-commit mode, where sqlite-jdbc follows every statement with a
+   * probe ({@code begin;}, failing inside a transaction, then two resets); inside our own
+   * transactions that probe is pure overhead (three native calls and an error message per
+   * statement), so the driver is told that auto-commit is off while one is open. The flag only
+   * steers the driver's bookkeeping; SQLite's transaction is ours to end.
+   */
+  void ownTransaction(boolean open) {
+    driverConfig.setAutoCommit(!open);
   }
 
   /**

@@ -112,6 +112,7 @@ final class WriteTransactions {
     Tx current = new Tx();
     try {
       writer.run("BEGIN IMMEDIATE");
+      writer.ownTransaction(true);
     } catch (SQLException e) {
       throw SqlErrors.wrap("starting a write transaction", e);
     }
@@ -127,6 +128,7 @@ final class WriteTransactions {
                 + " (a mutation failed after writing part of itself and the exception was caught)");
       }
       writer.run("COMMIT");
+      writer.ownTransaction(false);
     } catch (Throwable e) {
       tx = null;
       rollbackQuietly(e, rollbacksBefore);
@@ -171,14 +173,15 @@ final class WriteTransactions {
   }
 
   private void rollbackQuietly(Throwable cause, long rollbacksBefore) {
-    if (writer.rollbacks() != rollbacksBefore) {
-      return; // SQLite rolled the transaction back by itself (e.g. after SQLITE_FULL): nothing left
-      // to undo.
-    }
     try {
-      writer.run("ROLLBACK");
+      if (writer.rollbacks() == rollbacksBefore) {
+        // Unless SQLite rolled the transaction back by itself (e.g. after SQLITE_FULL).
+        writer.run("ROLLBACK");
+      }
     } catch (SQLException e) {
       cause.addSuppressed(e);
+    } finally {
+      writer.ownTransaction(false);
     }
   }
 

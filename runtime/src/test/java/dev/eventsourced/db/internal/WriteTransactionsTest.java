@@ -73,6 +73,31 @@ class WriteTransactionsTest {
   }
 
   @Test
+  void theDriverIsToldOfOurTransaction_whileItIsOpen_andOnlyThen() throws SQLException {
+    assertThat(writer.connection().getAutoCommit()).isTrue();
+    transactions.write(
+        tx -> {
+          assertThat(writer.connection().getAutoCommit()).as("inside").isFalse();
+          insert(tx, "a");
+          return null;
+        });
+    assertThat(writer.connection().getAutoCommit()).as("after a commit").isTrue();
+    assertThatThrownBy(
+            () ->
+                transactions.write(
+                    tx -> {
+                      insert(tx, "b");
+                      throw new IllegalStateException("boom");
+                    }))
+        .hasMessageContaining("boom");
+    assertThat(writer.connection().getAutoCommit()).as("after a rollback").isTrue();
+    // Outside our transactions each statement commits by itself, as the driver expects.
+    writer.execute("INSERT INTO t (v) VALUES ('c')");
+    assertThat(rows()).containsExactly("a", "c");
+    assertThatThrownBy(() -> writer.execute("COMMIT")).hasMessageContaining("no transaction");
+  }
+
+  @Test
   void write_commits_andTellsListenersOnceWithItsChanges() throws SQLException {
     String result =
         transactions.write(
