@@ -128,8 +128,8 @@ final class Schema {
             + ") SELECT "
             + columns
             + " FROM \"_events\" ORDER BY \"local_seq\"");
-    conn.execute(
-        "DROP TABLE \"_events\""); // and its indexes, format 1's _events_pending among them
+    // Drops its indexes with it, format 1's _events_pending among them.
+    conn.execute("DROP TABLE \"_events\"");
     conn.execute("ALTER TABLE \"_events_migrated\" RENAME TO \"_events\"");
     for (String statement : EVENTS_DDL) conn.execute(statement);
     EventLogStore.advancePendingFrom(conn);
