@@ -103,7 +103,8 @@ final class JdbcBaseline implements AutoCloseable {
     connection.commit();
   }
 
-  private static String payload(Todo todo) {
+  /** The event payload of {@code todo}, streamed with Jackson as the library's codec writes it. */
+  static String payload(Todo todo) {
     StringWriter out = new StringWriter(128);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
@@ -128,7 +129,8 @@ final class JdbcBaseline implements AutoCloseable {
         .array();
   }
 
-  private static UUID uuid7(long millis) {
+  /** A UUIDv7 of {@code millis}, as the library's event ids are. */
+  static UUID uuid7(long millis) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     return new UUID(
         (millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL),

@@ -1,16 +1,10 @@
 package dev.eventsourced.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The user's alternative: a lean event store written by hand over sqlite-jdbc. It keeps what such a
@@ -23,8 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * prepared statements kept open, a Jackson-streamed JSON payload per event.
  */
 final class LeanJdbcBaseline implements AutoCloseable {
-
-  private static final JsonFactory JSON = new JsonFactory();
 
   final Connection connection;
   private final PreparedStatement insertState;
@@ -78,40 +70,16 @@ final class LeanJdbcBaseline implements AutoCloseable {
 
   private void event(String type, Todo todo) throws SQLException {
     long now = System.currentTimeMillis();
-    insertEvent.setString(1, uuid7(now).toString());
+    insertEvent.setString(1, JdbcBaseline.uuid7(now).toString());
     insertEvent.setString(2, type);
     insertEvent.setString(3, todo.id());
-    insertEvent.setString(4, payload(todo));
+    insertEvent.setString(4, JdbcBaseline.payload(todo));
     insertEvent.setLong(5, now);
     insertEvent.executeUpdate();
   }
 
   void commit() throws SQLException {
     connection.commit();
-  }
-
-  static String payload(Todo todo) {
-    StringWriter out = new StringWriter(128);
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      json.writeStartObject();
-      json.writeStringField("id", todo.id());
-      json.writeStringField("userId", todo.userId());
-      json.writeStringField("title", todo.title());
-      json.writeStringField("status", todo.status().name());
-      json.writeNumberField("createdAt", todo.createdAt());
-      json.writeNumberField("updatedAt", todo.updatedAt());
-      json.writeEndObject();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return out.toString();
-  }
-
-  static UUID uuid7(long millis) {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    return new UUID(
-        (millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL),
-        (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
   }
 
   @Override

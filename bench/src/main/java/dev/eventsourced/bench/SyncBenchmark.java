@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -200,89 +201,89 @@ public class SyncBenchmark {
   @OperationsPerInvocation(EVENTS)
   public int apply_jdbc() throws SQLException, IOException {
     jdbc = new JdbcBaseline(clientFile);
-    PreparedStatement logEvent =
-        jdbc.connection.prepareStatement(
-            "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
-                + "\"timestamp\", \"origin\", \"global_seq\", \"sync_status\", \"schema_version\", \"client_id\") "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, 'synced', ?, ?)");
-    PreparedStatement upsert =
-        jdbc.connection.prepareStatement(
-            "INSERT INTO \"todos\" (\"id\", \"user_id\", \"title\", \"status\", \"created_at\", \"updated_at\", "
-                + "\"_origin\", \"_pending\") VALUES (?, ?, ?, ?, ?, ?, 'remote', 0) ON CONFLICT (\"id\") DO UPDATE SET "
-                + "\"user_id\" = excluded.\"user_id\", \"title\" = excluded.\"title\", \"status\" = excluded.\"status\", "
-                + "\"created_at\" = excluded.\"created_at\", \"updated_at\" = excluded.\"updated_at\", \"_origin\" = 'remote'");
-    PreparedStatement cursor =
-        jdbc.connection.prepareStatement(
-            "INSERT INTO \"_meta\" (\"key\", \"value\") VALUES ('pull_cursor', ?) "
-                + "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"");
-    int applied = 0;
-    for (PullResult page : pages) {
-      for (SyncEvent event : page.events()) {
-        logEvent.setBytes(1, JdbcBaseline.bytes(event.eventId()));
-        logEvent.setString(2, event.collectionId());
-        logEvent.setString(3, event.type().wireName());
-        logEvent.setString(4, event.key());
-        logEvent.setString(5, event.payload());
-        logEvent.setNull(6, Types.VARCHAR);
-        logEvent.setLong(7, event.timestamp());
-        logEvent.setLong(8, event.globalSeq());
-        logEvent.setInt(9, 1);
-        logEvent.setString(10, event.clientId());
-        logEvent.executeUpdate();
-        bindPayload(upsert, event.payload());
-        upsert.executeUpdate();
-        applied++;
-      }
-      cursor.setString(1, Long.toString(page.cursor()));
-      cursor.executeUpdate();
-      jdbc.commit();
-    }
-    logEvent.close();
-    upsert.close();
-    cursor.close();
-    if (applied != EVENTS) throw new IllegalStateException("applied " + applied);
-    return applied;
+    return applyPages(
+        jdbc.connection,
+        "INSERT INTO \"_events\" (\"event_id\", \"collection_id\", \"type\", \"key\", \"payload\", \"fields\", "
+            + "\"timestamp\", \"origin\", \"global_seq\", \"sync_status\", \"schema_version\", \"client_id\") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, 'remote', ?, 'synced', ?, ?)",
+        (logEvent, event) -> {
+          logEvent.setBytes(1, JdbcBaseline.bytes(event.eventId()));
+          logEvent.setString(2, event.collectionId());
+          logEvent.setString(3, event.type().wireName());
+          logEvent.setString(4, event.key());
+          logEvent.setString(5, event.payload());
+          logEvent.setNull(6, Types.VARCHAR);
+          logEvent.setLong(7, event.timestamp());
+          logEvent.setLong(8, event.globalSeq());
+          logEvent.setInt(9, 1);
+          logEvent.setString(10, event.clientId());
+        },
+        "INSERT INTO \"todos\" (\"id\", \"user_id\", \"title\", \"status\", \"created_at\", \"updated_at\", "
+            + "\"_origin\", \"_pending\") VALUES (?, ?, ?, ?, ?, ?, 'remote', 0) ON CONFLICT (\"id\") DO UPDATE SET "
+            + "\"user_id\" = excluded.\"user_id\", \"title\" = excluded.\"title\", \"status\" = excluded.\"status\", "
+            + "\"created_at\" = excluded.\"created_at\", \"updated_at\" = excluded.\"updated_at\", \"_origin\" = 'remote'",
+        "INSERT INTO \"_meta\" (\"key\", \"value\") VALUES ('pull_cursor', ?) "
+            + "ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"");
   }
 
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public int apply_lean() throws SQLException, IOException {
     lean = new LeanJdbcBaseline(clientFile);
-    PreparedStatement logEvent =
-        lean.connection.prepareStatement(
-            "INSERT INTO events (event_id, collection, type, key, payload, timestamp, global_seq) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    PreparedStatement upsert =
-        lean.connection.prepareStatement(
-            "INSERT INTO todos (id, user_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, title = excluded.title, "
-                + "status = excluded.status, created_at = excluded.created_at, updated_at = excluded.updated_at");
-    PreparedStatement cursor =
-        lean.connection.prepareStatement(
-            "INSERT INTO meta (key, value) VALUES ('pull_cursor', ?) "
-                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    return applyPages(
+        lean.connection,
+        "INSERT INTO events (event_id, collection, type, key, payload, timestamp, global_seq) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (logEvent, event) -> {
+          logEvent.setString(1, event.eventId().toString());
+          logEvent.setString(2, event.collectionId());
+          logEvent.setString(3, event.type().wireName());
+          logEvent.setString(4, event.key());
+          logEvent.setString(5, event.payload());
+          logEvent.setLong(6, event.timestamp());
+          logEvent.setLong(7, event.globalSeq());
+        },
+        "INSERT INTO todos (id, user_id, title, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, title = excluded.title, "
+            + "status = excluded.status, created_at = excluded.created_at, updated_at = excluded.updated_at",
+        "INSERT INTO meta (key, value) VALUES ('pull_cursor', ?) "
+            + "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  }
+
+  /** Binds a pulled event to a baseline's log INSERT. */
+  @FunctionalInterface
+  private interface EventBinding {
+    void bind(PreparedStatement logEvent, SyncEvent event) throws SQLException;
+  }
+
+  /**
+   * A hand-written apply of the fetched pages: per event its log row and the upsert of its row
+   * (bound straight from the payload's JSON), per page the cursor and a commit.
+   */
+  private int applyPages(
+      Connection connection,
+      String logSql,
+      EventBinding logBinding,
+      String upsertSql,
+      String cursorSql)
+      throws SQLException, IOException {
     int applied = 0;
-    for (PullResult page : pages) {
-      for (SyncEvent event : page.events()) {
-        logEvent.setString(1, event.eventId().toString());
-        logEvent.setString(2, event.collectionId());
-        logEvent.setString(3, event.type().wireName());
-        logEvent.setString(4, event.key());
-        logEvent.setString(5, event.payload());
-        logEvent.setLong(6, event.timestamp());
-        logEvent.setLong(7, event.globalSeq());
-        logEvent.executeUpdate();
-        bindPayload(upsert, event.payload());
-        upsert.executeUpdate();
-        applied++;
+    try (PreparedStatement logEvent = connection.prepareStatement(logSql);
+        PreparedStatement upsert = connection.prepareStatement(upsertSql);
+        PreparedStatement cursor = connection.prepareStatement(cursorSql)) {
+      for (PullResult page : pages) {
+        for (SyncEvent event : page.events()) {
+          logBinding.bind(logEvent, event);
+          logEvent.executeUpdate();
+          bindPayload(upsert, event.payload());
+          upsert.executeUpdate();
+          applied++;
+        }
+        cursor.setString(1, Long.toString(page.cursor()));
+        cursor.executeUpdate();
+        connection.commit();
       }
-      cursor.setString(1, Long.toString(page.cursor()));
-      cursor.executeUpdate();
-      lean.commit();
     }
-    logEvent.close();
-    upsert.close();
-    cursor.close();
     if (applied != EVENTS) throw new IllegalStateException("applied " + applied);
     return applied;
   }

@@ -195,9 +195,14 @@ class StorageFormatTest {
             + "AND sql IS NOT NULL ORDER BY name");
   }
 
+  /** Opens {@code file} with the todos collection (migrating it, if it is older) and closes it. */
+  private static void openAndClose(Path file) {
+    EventSourcedDb.builder().path(file).collections(TodoRepository.COLLECTION).open().close();
+  }
+
   private Path newFile() {
     Path file = dir.resolve("new.sqlite");
-    EventSourcedDb.builder().path(file).collections(TodoRepository.COLLECTION).open().close();
+    openAndClose(file);
     return file;
   }
 
@@ -261,7 +266,7 @@ class StorageFormatTest {
     assertThat(column(file, "PRAGMA journal_mode")).containsExactly("wal");
     column(file, "PRAGMA journal_mode=DELETE");
     assertThat(column(file, "PRAGMA journal_mode")).containsExactly("delete");
-    EventSourcedDb.builder().path(file).collections(TodoRepository.COLLECTION).open().close();
+    openAndClose(file);
     assertThat(column(file, "PRAGMA journal_mode")).containsExactly("wal");
   }
 
@@ -275,14 +280,7 @@ class StorageFormatTest {
             "INSERT INTO \"_events\" VALUES (7, '01A23108-7959-7650-80D1-925183A2C40E', 'todos', "
                 + "'update', 'c', '{\"title\":\"x\"}', '[\"title\"]', 1, 'remote', 9, 'synced', 1, NULL, NULL)");
     List<String> before = column(file, "SELECT event_id FROM _events ORDER BY local_seq");
-    assertThatThrownBy(
-            () ->
-                EventSourcedDb.builder()
-                    .path(file)
-                    .collections(TodoRepository.COLLECTION)
-                    .open()
-                    .close())
-        .isInstanceOf(EventSourcedException.class);
+    assertThatThrownBy(() -> openAndClose(file)).isInstanceOf(EventSourcedException.class);
     assertThat(column(file, "SELECT value FROM _meta WHERE key = 'format_version'"))
         .containsExactly("1");
     assertThat(column(file, "SELECT event_id FROM _events ORDER BY local_seq"))
@@ -297,13 +295,7 @@ class StorageFormatTest {
   @Test
   void fileOfANewerFormat_isRefusedUntouched() throws Exception {
     Path file = format1File("UPDATE _meta SET value = '99' WHERE key = 'format_version'");
-    assertThatThrownBy(
-            () ->
-                EventSourcedDb.builder()
-                    .path(file)
-                    .collections(TodoRepository.COLLECTION)
-                    .open()
-                    .close())
+    assertThatThrownBy(() -> openAndClose(file))
         .isInstanceOf(IncompatibleFileException.class)
         .hasMessageContaining("storage format 99")
         .hasMessageContaining("Upgrade");

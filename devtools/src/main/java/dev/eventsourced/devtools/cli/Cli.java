@@ -7,11 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The command line for EventSourced DB files: {@code java -jar
@@ -109,8 +107,7 @@ public final class Cli {
         out.flush();
         return EXIT_OK;
       }
-      Set<String> flags = new HashSet<>(command.flags());
-      Options options = Options.parse(rest, flags, command.valueOptions());
+      Options options = Options.parse(rest, command.flags(), command.valueOptions());
       int code = command.run(options, new Command.Io(in, out, err));
       out.flush();
       return code;

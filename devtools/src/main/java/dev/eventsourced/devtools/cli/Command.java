@@ -31,11 +31,18 @@ interface Command {
   /** Its full help: synopsis, options, output, exit codes. */
   String help();
 
-  /** The flags it takes besides {@code --help} and {@code --debug}. */
-  Set<String> flags();
+  /**
+   * The flags it takes besides {@code --help} and {@code --debug}: {@code --json}, which every
+   * command accepts.
+   */
+  default Set<String> flags() {
+    return Set.of("--json");
+  }
 
-  /** The options with a value it takes. */
-  Set<String> valueOptions();
+  /** The options with a value it takes; none unless it says. */
+  default Set<String> valueOptions() {
+    return Set.of();
+  }
 
   /**
    * Runs the command.

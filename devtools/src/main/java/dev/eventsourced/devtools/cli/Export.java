@@ -42,11 +42,6 @@ final class Export implements Command {
   }
 
   @Override
-  public Set<String> flags() {
-    return Set.of("--json");
-  }
-
-  @Override
   public Set<String> valueOptions() {
     return Set.of("--collection", "--since-seq");
   }

@@ -71,11 +71,6 @@ final class Import implements Command {
   }
 
   @Override
-  public Set<String> flags() {
-    return Set.of("--json");
-  }
-
-  @Override
   public Set<String> valueOptions() {
     return Set.of("--from");
   }

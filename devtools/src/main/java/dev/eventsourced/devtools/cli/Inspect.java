@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code inspect FILE}: what the file holds, in a few lines. */
 final class Inspect implements Command {
@@ -41,16 +40,6 @@ final class Inspect implements Command {
 
         Exit codes: 0 done, 2 usage error or a file that is missing or not an EventSourced DB.
         """;
-  }
-
-  @Override
-  public Set<String> flags() {
-    return Set.of("--json");
-  }
-
-  @Override
-  public Set<String> valueOptions() {
-    return Set.of();
   }
 
   private record Row(

@@ -46,11 +46,6 @@ final class LogCommand implements Command {
   }
 
   @Override
-  public Set<String> flags() {
-    return Set.of("--json");
-  }
-
-  @Override
   public Set<String> valueOptions() {
     return Set.of("--collection", "--key", "--type", "--status", "--limit");
   }

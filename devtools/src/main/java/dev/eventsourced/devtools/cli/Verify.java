@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -73,16 +72,6 @@ final class Verify implements Command {
         not be checked (and nothing differs), a usage error, or a file that is missing or not
         an EventSourced DB.
         """;
-  }
-
-  @Override
-  public Set<String> flags() {
-    return Set.of("--json");
-  }
-
-  @Override
-  public Set<String> valueOptions() {
-    return Set.of();
   }
 
   /** A column whose stored value differs from the fold's. */
